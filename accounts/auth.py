@@ -1,0 +1,28 @@
+"""API authentication: a bearer token, or the browser's signed-in session (with CSRF)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer, django_auth
+
+from accounts.models import ApiToken, hash_token
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=hash_token(token), is_active=True, user__is_active=True)
+            .first()
+        )
+        if row is None:
+            return None
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        request.user = row.user
+        return row.user
+
+
+api_auth = [TokenAuth(), django_auth]

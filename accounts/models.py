@@ -1,0 +1,86 @@
+"""Users, the roles they hold over organization subtrees, and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in. What they see comes only from their roles."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class RoleKind(models.Model):
+    """A kind of role (data), e.g. organization-board officer, cell secretary, with its permissions."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    # Permission codes "<app>.<action>", e.g. "organizations.view", "members.change".
+    permissions = models.JSONField(_("permissions"), default=list)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("role kind")
+        verbose_name_plural = _("role kinds")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
+class Role(models.Model):
+    """A user's role over one organization and everything under it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("user"))
+    kind = models.ForeignKey(RoleKind, on_delete=models.PROTECT, related_name="roles", verbose_name=_("kind"))
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="roles",
+        verbose_name=_("organization"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "organization"], name="role_unique_per_user_kind_org")
+        ]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind} · {self.organization}"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its hash is stored; the raw key is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    changelog_exclude = ("key_hash",)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name} ({self.prefix}…)"

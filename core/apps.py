@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Shared infrastructure: change log, scoping, Vietnamese text, decisions."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "core"

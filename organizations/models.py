@@ -1,0 +1,204 @@
+"""The Party organization tree, its dated history (versions and lineage events) and the units it covers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.decisions import DecisionFields
+
+
+class OrganizationKind(models.Model):
+    """A kind of organization (data): Đảng bộ tỉnh, Đảng bộ xã, Chi bộ trực thuộc, ..."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("Smaller ranks sit higher in the tree."))
+    is_grassroots = models.BooleanField(_("grassroots organization"), default=False)
+    holds_members = models.BooleanField(_("members are registered here"), default=False)
+
+    class Meta:
+        ordering = ["rank", "code"]
+        verbose_name = _("organization kind")
+        verbose_name_plural = _("organization kinds")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """A Party organization. `parent` is the truth; `path` is derived from it for subtree queries."""
+
+    scope_path_lookup = "path"
+
+    code = models.CharField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    search_name = models.CharField(max_length=255, db_index=True, editable=False)
+    sort_name = models.CharField(max_length=500, editable=False)
+    kind = models.ForeignKey(OrganizationKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+    )
+    path = models.CharField(max_length=255, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    established_on = models.DateField(_("established on"))
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["sort_name"]
+        indexes = [
+            # varchar_pattern_ops lets PostgreSQL serve LIKE 'prefix%' from the index in any collation.
+            models.Index(fields=["path"], name="organization_path", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["parent", "sort_name"], name="organization_children"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=models.F("established_on")),
+                name="organization_dissolved_after_established",
+            )
+        ]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.dissolved_on is None
+
+    def ancestor_paths(self) -> list[str]:
+        """Paths of this organization and every ancestor, outermost first."""
+        parts = self.path.strip(".").split(".")
+        return [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
+
+
+class LineageKind(models.TextChoices):
+    ESTABLISH = "establish", _("establishment")
+    DISSOLVE = "dissolve", _("dissolution")
+    MERGE = "merge", _("merger")
+    SPLIT = "split", _("split")
+    RENAME = "rename", _("renaming")
+    MOVE = "move", _("move")
+
+
+class LineageEvent(DecisionFields):
+    """A dated restructuring with the decision that ordered it. Never edited or deleted."""
+
+    scope_path_lookup = "links__organization__path"
+    scope_needs_distinct = True
+
+    kind = models.CharField(_("kind"), max_length=20, choices=LineageKind.choices)
+    effective_on = models.DateField(_("effective on"), db_index=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+        verbose_name = _("restructuring event")
+        verbose_name_plural = _("restructuring events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y} ({self.decision_number})"
+
+
+class LinkRole(models.TextChoices):
+    SOURCE = "source", _("predecessor")
+    TARGET = "target", _("successor")
+    SUBJECT = "subject", _("subject")
+
+
+class LineageLink(models.Model):
+    """An organization's part in a lineage event: predecessor, successor or subject."""
+
+    event = models.ForeignKey(LineageEvent, on_delete=models.PROTECT, related_name="links")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="lineage_links")
+    role = models.CharField(max_length=10, choices=LinkRole.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "organization", "role"], name="lineagelink_unique"),
+        ]
+
+
+class OrganizationVersion(models.Model):
+    """The organization as it was between two dates: name, kind, parent and path. Gives the tree of any date."""
+
+    scope_path_lookup = "organization__path"
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="versions")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True, help_text="Exclusive end; empty while current.")
+    name = models.CharField(max_length=255)
+    kind = models.ForeignKey(OrganizationKind, on_delete=models.PROTECT, related_name="+")
+    parent = models.ForeignKey(Organization, null=True, on_delete=models.PROTECT, related_name="+")
+    path = models.CharField(max_length=255)
+    event = models.ForeignKey(LineageEvent, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["organization_id", "valid_from", "id"]
+        indexes = [
+            models.Index(fields=["valid_from", "valid_to"], name="orgversion_period"),
+            models.Index(fields=["path"], name="orgversion_path", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["organization", "valid_from"], name="orgversion_org"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="orgversion_period_ordered",
+            )
+        ]
+
+
+class CoveredUnitKind(models.Model):
+    """A kind of unit that reports count coverage over (data): village, residential group, school, ..."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("covered unit kind")
+        verbose_name_plural = _("covered unit kinds")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CoveredUnit(models.Model):
+    """A village, school, clinic or agency on an organization's territory, and the cell that covers it (if any)."""
+
+    scope_path_lookup = "territory__path"
+
+    code = models.CharField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    search_name = models.CharField(max_length=255, db_index=True, editable=False)
+    sort_name = models.CharField(max_length=500, editable=False)
+    kind = models.ForeignKey(CoveredUnitKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind"))
+    territory = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="territory_units", verbose_name=_("territory of")
+    )
+    covered_by = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="covered_units",
+        verbose_name=_("covered by cell"),
+    )
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["sort_name"]
+        verbose_name = _("covered unit")
+        verbose_name_plural = _("covered units")
+
+    def __str__(self) -> str:
+        return self.name

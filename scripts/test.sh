@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Install what the tests need and run the whole suite: ruff, mypy, Django checks, pytest on SQLite and PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3.11}
+command -v "$PYTHON" >/dev/null || PYTHON=python3
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v chromium >/dev/null; then
+  echo "== installing Debian's chromium for the browser tests"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  echo "== starting PostgreSQL"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/pip install -q -r requirements-dev.txt
+
+export DANGVU_VAR_DIR=${DANGVU_VAR_DIR:-$(mktemp -d)}
+echo "== ruff"
+.venv/bin/ruff check .
+echo "== mypy"
+.venv/bin/mypy core accounts organizations $(ls -d members rules reports 2>/dev/null || true)
+echo "== django checks"
+.venv/bin/python manage.py check --fail-level WARNING
+.venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
+.venv/bin/python scripts/check_layers.py
+
+echo "== pytest on SQLite"
+DATABASE_URL="sqlite:///$DANGVU_VAR_DIR/test.sqlite3" .venv/bin/pytest "$@"
+echo "== pytest on PostgreSQL"
+DATABASE_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} .venv/bin/pytest "$@"
