@@ -46,7 +46,22 @@ class Cast:
     commune_b1: Organization
 
 
+def ensure_reference_data() -> None:
+    """Reload every app's reference data (kinds, rules, holidays...), which transactional tests flush away."""
+    import importlib
+
+    from django.apps import apps
+
+    for app in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{app.name}.reference")
+        except ModuleNotFoundError:
+            continue
+        module.load(apps)
+
+
 def build_cast() -> Cast:
+    ensure_reference_data()
     admin = User.objects.create_superuser("root", password="root-pass-123")
     province = establish(admin, "T", "Đảng bộ tỉnh Thử", "province", None)
     district_a = establish(admin, "T-A", "Đảng bộ huyện An Bình", "district", province)

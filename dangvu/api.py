@@ -1,9 +1,17 @@
-"""The JSON API under /api/v1. Each app contributes a router; errors map to 4xx with a readable message."""
+"""The JSON API under /api/v1. Each app contributes a router; errors map to 4xx with a readable message.
+
+Every refusal has the same shape, {"detail": message, "field": input at fault or null}, with the
+message in the request's language (LocaleMiddleware: Vietnamese unless the client asks for English).
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.auth import api_auth
@@ -17,6 +25,21 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 
+# Where ninja puts the parameter itself in an error's location: ("body", "payload", "decision", "number").
+_PARAM_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+def _field_of(error: dict[str, Any]) -> str | None:
+    """The dotted input name of a validation error, without ninja's source and body-parameter prefix."""
+    loc = [str(part) for part in error.get("loc", ())]
+    if loc and loc[0] in _PARAM_SOURCES:
+        source, loc = loc[0], loc[1:]
+        if source == "body" and len(loc) > 1 and loc[0] == "payload":
+            loc = loc[1:]
+        if source == "body" and loc and loc[0] in {"dissolve", "rename", "move", "merge", "split"}:
+            loc = loc[1:]  # the member of a union discriminated by "kind"
+    return ".".join(loc) or None
+
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
@@ -25,7 +48,28 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(NinjaValidationError)
 def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "Invalid input.", "errors": exc.errors}, status=422)
+    field = _field_of(exc.errors[0]) if exc.errors else None
+    body = {"detail": _("Invalid input."), "field": field, "errors": exc.errors}
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(request, {"detail": _("Authentication required."), "field": None}, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja raises HttpError(400) only when the body cannot be parsed.
+    detail = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": detail, "field": None}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found."), "field": None}, status=404)
 
 
 def _add_routers() -> None:

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "organizations",
+    "rules",
+    "members",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,5 @@
+"""Organization pages. The tree is the home page."""
+
 from django.urls import path
 
 from organizations import views
@@ -6,4 +8,16 @@ app_name = "organizations"
 
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("organizations/search/", views.search, name="search"),
+    path("organizations/as-of/", views.as_of, name="as_of"),
+    path("organizations/<int:pk>/", views.detail, name="detail"),
+    path("organizations/<int:pk>/children/", views.children, name="children"),
+    path("organizations/<int:pk>/establish/", views.establish, name="establish"),
+    path("organizations/<int:pk>/dissolve/", views.dissolve, name="dissolve"),
+    path("organizations/<int:pk>/rename/", views.rename, name="rename"),
+    path("organizations/<int:pk>/move/", views.move, name="move"),
+    path("organizations/<int:pk>/merge/", views.merge, name="merge"),
+    path("organizations/<int:pk>/split/", views.split, name="split"),
+    path("organizations/<int:pk>/units/new/", views.unit_create, name="unit_create"),
+    path("organizations/units/<int:pk>/cover/", views.unit_cover, name="unit_cover"),
 ]

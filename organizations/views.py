@@ -1,10 +1,226 @@
-"""Organization pages (filled in by the pages work)."""
+"""Organization pages: the tree (live and as of a date), search, one organization, and the restructuring forms.
 
+Views only parse, ask a query or a service, and render. Every form has two steps: "Preview" runs the real
+service in a transaction that is rolled back and shows what it would write; "Confirm" runs it for real.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import push_url
+
+from core.errors import DomainError, NotInScope
+from core.preview import PreviewLine, preview
+from core.scope import CHANGE, get_in_scope
+from core.text import title_sort_key
+from core.views import as_404, attach_error
+from organizations import queries
+from organizations.forms import (
+    ERROR_SHOWN,
+    ActionForm,
+    AsOfForm,
+    CoveredUnitForm,
+    CoverForm,
+    DissolveForm,
+    EstablishForm,
+    MergeForm,
+    MoveForm,
+    RenameForm,
+    SplitForm,
+)
+from organizations.models import CoveredUnit, Organization
+from organizations.queries import TreeNode
+
+# ----------------------------------------------------------------------------- tree, search, as of
+
+
+def _active_first(queryset: Any) -> Any:
+    return queryset.order_by(F("dissolved_on").asc(nulls_first=True), "sort_name")
 
 
 @login_required
+@require_GET
 def tree(request: HttpRequest) -> HttpResponse:
-    return render(request, "organizations/tree.html", {})
+    """The user's visible roots, expandable level by level; or, with ?on=dd/mm/yyyy, the tree of that date."""
+    as_of_form = AsOfForm(request.GET if "on" in request.GET else None)
+    context: dict[str, Any] = {"as_of_form": as_of_form, "q": request.GET.get("q", "")}
+    if as_of_form.is_bound:
+        context.update(_as_of_context(request, as_of_form))
+    else:
+        context["nodes"] = _active_first(queries.organization_roots(request.user))
+    return render(request, "organizations/tree.html", context)
+
+
+@login_required
+@require_GET
+@as_404
+def children(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organizations directly under one organization, as a <ul> (loaded by the tree's toggles)."""
+    parent = queries.organization_get(request.user, pk=pk)
+    nodes = _active_first(queries.organization_children(request.user, parent=parent))
+    return render(request, "organizations/_nodes.html", {"nodes": nodes, "parent": parent})
+
+
+@login_required
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Organizations whose name holds every typed word, ignoring diacritics."""
+    text = request.GET.get("q", "").strip()
+    results = list(queries.organization_search(request.user, text=text)) if text else []
+    return render(request, "organizations/_search_results.html", {"q": text, "results": results})
+
+
+@login_required
+@require_GET
+def as_of(request: HttpRequest) -> HttpResponse:
+    """The tree as it stood on a date (the partial behind the tree page's date field)."""
+    form = AsOfForm(request.GET)
+    context = {"as_of_form": form, **_as_of_context(request, form)}
+    response = render(request, "organizations/_as_of.html", context)
+    if request.htmx and form.is_valid():  # type: ignore[attr-defined]
+        push_url(response, f"{reverse('organizations:tree')}?on={request.GET.get('on', '')}")
+    return response
+
+
+def _as_of_context(request: HttpRequest, form: AsOfForm) -> dict[str, Any]:
+    if not form.is_valid():
+        return {"as_of_nodes": None}
+    on: dt.date = form.cleaned_data["on"]
+    nodes = queries.tree_as_of(request.user, on=on)
+    current = dict(queries.organizations_visible(request.user).filter(
+        pk__in=[n.organization_id for n in nodes]
+    ).values_list("pk", "name"))
+    return {"as_of_date": on, "as_of_nodes": _depth_first(nodes), "current_names": current}
+
+
+def _depth_first(nodes: list[TreeNode]) -> list[dict[str, Any]]:
+    """Nodes in reading order (each followed by those under it, siblings by Vietnamese name), with indentation."""
+    ids = {n.organization_id for n in nodes}
+    under: dict[int | None, list[TreeNode]] = defaultdict(list)
+    for node in nodes:
+        under[node.parent_id if node.parent_id in ids else None].append(node)
+    for siblings in under.values():
+        siblings.sort(key=lambda n: title_sort_key(n.name))
+    ordered: list[dict[str, Any]] = []
+    stack = [(node, 0) for node in reversed(under[None])]
+    while stack:
+        node, level = stack.pop()
+        ordered.append({"node": node, "level": level})
+        stack.extend((child, level + 1) for child in reversed(under[node.organization_id]))
+    return ordered
+
+
+# ----------------------------------------------------------------------------- one organization
+
+
+@login_required
+@require_GET
+@as_404
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything about one organization: facts, what is under it, what it covers, its history and change log."""
+    user = request.user
+    organization = queries.organization_get(user, pk=pk)
+    can_change = queries.organizations_visible(user, CHANGE).filter(pk=organization.pk).exists()
+    context = {
+        "organization": organization,
+        "ancestors": queries.organization_ancestors(user, organization=organization),
+        "children": _active_first(queries.organization_children(user, parent=organization)),
+        "units": queries.covered_units_of(user, organization=organization).select_related("territory"),
+        "coverage": queries.coverage_counts(user, organization=organization),
+        "predecessors": queries.predecessors_of(user, organization=organization).select_related("kind"),
+        "successors": queries.successors_of(user, organization=organization).select_related("kind"),
+        "events": queries.lineage_of(user, organization=organization),
+        "records": queries.change_log_of(organization),
+        "can_change": can_change,
+    }
+    return render(request, "organizations/detail.html", context)
+
+
+# ----------------------------------------------------------------------------- two-step forms
+
+
+def _show_error(form: ActionForm, error: DomainError) -> None:
+    """Put a service's refusal beside the field it concerns; out of scope is a 404."""
+    if isinstance(error, NotInScope):
+        raise Http404(str(error.message))
+    field = form.error_field(error)
+    if field != ERROR_SHOWN:
+        attach_error(form, DomainError(error.message, field=field))
+
+
+def _two_step(request: HttpRequest, form: ActionForm, *, back_to: str, organization: Organization) -> HttpResponse:
+    """Preview (dry run, rolled back) -> Confirm (real run, redirect). "Change" returns to the editable form."""
+    lines: list[PreviewLine] | None = None
+    if request.method == "POST" and form.is_valid():
+        step = request.POST.get("step", "preview")
+        try:
+            if step == "confirm":
+                form.run()
+                messages.success(request, str(form.success_message))
+                return redirect(back_to)
+            if step == "preview":
+                lines = preview(type(form).service, **form.service_kwargs())
+        except DomainError as error:
+            _show_error(form, error)
+            lines = None
+    context = {
+        "form": form,
+        "organization": organization,
+        "ancestors": queries.organization_ancestors(request.user, organization=organization),
+        "lines": lines,
+        "back_to": back_to,
+    }
+    return render(request, form.template_name_page, context)
+
+
+def _organization_action(form_class: type[ActionForm]) -> Any:
+    """A view for a form that acts on the organization in the URL (which must be in the user's writable scope)."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    @as_404
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        organization = queries.organization_get(request.user, pk=pk, action=CHANGE)
+        data = request.POST if request.method == "POST" else None
+        extra: dict[str, Any] = {}
+        if form_class is MergeForm:
+            extra["source_pks"] = (data or request.GET).getlist("sources")
+        form = form_class(data, actor=request.user, organization=organization, **extra)
+        back_to = reverse("organizations:detail", args=[organization.pk])
+        return _two_step(request, form, back_to=back_to, organization=organization)
+
+    view.__name__ = view.__qualname__ = f"{form_class.__name__.removesuffix('Form').lower()}_view"
+    view.__doc__ = form_class.__doc__
+    return view
+
+
+establish = _organization_action(EstablishForm)
+dissolve = _organization_action(DissolveForm)
+rename = _organization_action(RenameForm)
+move = _organization_action(MoveForm)
+merge = _organization_action(MergeForm)
+split = _organization_action(SplitForm)
+unit_create = _organization_action(CoveredUnitForm)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def unit_cover(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a covered unit to its cell, or record that it has none."""
+    units = CoveredUnit.objects.select_related("territory__kind", "territory__parent", "covered_by", "kind")
+    unit = get_in_scope(units, request.user, CHANGE, pk=pk)
+    data = request.POST if request.method == "POST" else None
+    form = CoverForm(data, actor=request.user, organization=unit.territory, unit=unit)
+    back_to = reverse("organizations:detail", args=[unit.territory_id])
+    return _two_step(request, form, back_to=back_to, organization=unit.territory)

@@ -1,0 +1,119 @@
+"""Dry runs: run a real service, read the change log it wrote, and roll everything back.
+
+A form's "Preview" step calls `preview(service, **kwargs)`; the service applies every rule exactly as it
+would on "Confirm", so what the user is shown is what will happen. A refusal (DomainError) propagates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from core.context import request_id_scope
+from core.models import ChangeAction, ChangeRecord
+
+# Columns a reader never needs to see in a preview: keys, derived search/sort columns, bookkeeping.
+_HIDDEN_FIELDS = {"id", "path", "depth", "search_name", "sort_name", "details", "created_by", "created_at"}
+
+
+@dataclass(frozen=True)
+class PreviewChange:
+    """One field that the dry run set or changed, with readable values."""
+
+    field: str
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    """One object the dry run created, updated or deleted."""
+
+    model_label: str
+    object_repr: str
+    action: str
+    action_label: str
+    changes: list[PreviewChange] = field(default_factory=list)
+
+
+class _RollBack(Exception):  # noqa: N818 - internal control flow, never escapes `preview`
+    """Raised inside the dry run's transaction so that nothing it wrote survives."""
+
+
+def preview(fn: Callable[..., Any], **kwargs: Any) -> list[PreviewLine]:
+    """Run `fn(**kwargs)` in a transaction, describe the change records it wrote, then roll it all back."""
+    lines: list[PreviewLine] = []
+    try:
+        with request_id_scope() as dry_run_id, transaction.atomic():
+            fn(**kwargs)
+            records = ChangeRecord.objects.filter(request_id=dry_run_id).select_related("content_type").order_by("id")
+            lines = [_describe(record) for record in records]
+            raise _RollBack
+    except _RollBack:
+        pass
+    return lines
+
+
+def _describe(record: ChangeRecord) -> PreviewLine:
+    model = record.content_type.model_class()
+    model_label = str(model._meta.verbose_name) if model else record.content_type.model
+    changes: list[PreviewChange] = []
+    for attname, before, after in record.changed_fields():
+        model_field = _field(model, attname)
+        name = model_field.name if model_field else attname
+        if name in _HIDDEN_FIELDS or (model_field is not None and not model_field.editable):
+            continue
+        if record.action == ChangeAction.CREATE and after in (None, ""):
+            continue
+        changes.append(
+            PreviewChange(
+                field=name,
+                label=str(model_field.verbose_name) if model_field else attname,
+                before=_readable(model_field, before),
+                after=_readable(model_field, after),
+            )
+        )
+    return PreviewLine(
+        model_label=model_label,
+        object_repr=record.object_repr,
+        action=record.action,
+        action_label=str(ChangeAction(record.action).label),
+        changes=changes,
+    )
+
+
+def _field(model: type[models.Model] | None, attname: str) -> models.Field[Any, Any] | None:
+    if model is None:
+        return None
+    for candidate in model._meta.concrete_fields:
+        if candidate.attname == attname:
+            return candidate
+    return None
+
+
+def _readable(model_field: models.Field[Any, Any] | None, value: Any) -> str:
+    """A stored JSON value as the user would write it: names for links, dd/mm/yyyy for dates."""
+    if value is None or value == "":
+        return "—"
+    if model_field is None:
+        return str(value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.ForeignKey):
+        related = model_field.related_model._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
+        return str(related) if related is not None else str(value)
+    if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
+        try:
+            return date_format(dt.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return str(value)
+    if isinstance(model_field, models.BooleanField):
+        return str(_("yes") if value else _("no"))
+    return str(value)

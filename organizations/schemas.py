@@ -1,0 +1,295 @@
+"""Shapes of the organization API: one input schema per write, output schemas per kind of answer.
+
+Input types are bounded at the edge (ids within the database's integer range, dates within reason,
+text without NUL or lone surrogates), so nothing a client sends can reach the database as an
+impossible value; the rules themselves (codes, names, decision numbers, dates) stay in the services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from ninja import Schema
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+MAX_ID = 2**63 - 1  # the largest bigint: larger ids cannot exist and would overflow SQLite
+MAX_OFFSET = 10**9
+MAX_LIMIT = 500
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2999, 12, 31)
+
+
+def _storable(value: str) -> str:
+    """Refuse text the database cannot store: NUL (PostgreSQL) and lone surrogates (not UTF-8)."""
+    if "\x00" in value:
+        raise PydanticCustomError("text_nul", "Text cannot contain the NUL character.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise PydanticCustomError("text_encoding", "Text contains characters that are not valid Unicode.") from exc
+    return value
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Day = Annotated[dt.date, Field(ge=EARLIEST_DAY, le=LATEST_DAY)]
+Text = Annotated[str, AfterValidator(_storable), Field(max_length=10_000)]
+ShortText = Annotated[str, AfterValidator(_storable), Field(max_length=1_000)]
+Issuer = Annotated[str, AfterValidator(_storable), Field(max_length=255)]
+Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
+
+
+# ----------------------------------------------------------------------------- shared pieces
+
+
+class ErrorOut(Schema):
+    """A refused request: the message in the request's language and the input at fault."""
+
+    detail: str
+    field: str | None = None
+
+
+class ValidationErrorOut(ErrorOut):
+    """Input that does not fit the schema; `errors` lists every problem with its location."""
+
+    errors: list[dict[str, Any]] = []
+
+
+class DecisionIn(Schema):
+    """The decision behind an event: number (05-CT/TW, 855/NQ-UBTVQH14), signing date, issuing body."""
+
+    number: ShortText
+    date: Day
+    issuer: Issuer = ""
+
+
+class DecisionOut(Schema):
+    number: str
+    date: dt.date
+    issuer: str
+
+
+class KindOut(Schema):
+    code: str
+    name: str
+
+
+# ----------------------------------------------------------------------------- organizations
+
+
+class OrganizationOut(Schema):
+    """An organization as it stands today."""
+
+    id: int
+    code: str
+    name: str
+    kind: KindOut
+    parent_id: int | None
+    path: str
+    depth: int
+    established_on: dt.date
+    dissolved_on: dt.date | None
+    is_active: bool
+    note: str
+
+
+class OrganizationChildOut(OrganizationOut):
+    """A child organization, with how many organizations sit directly under it."""
+
+    child_count: int
+
+
+class OrganizationPageOut(Schema):
+    """One page of a filtered organization list; `count` is the total before paging."""
+
+    count: int
+    limit: int
+    offset: int
+    items: list[OrganizationOut]
+
+
+class OrganizationEstablishIn(Schema):
+    """Establish an organization under a parent from a date, by a decision."""
+
+    code: ShortText
+    name: ShortText
+    kind: ShortText = Field(description="Code of the organization kind, e.g. 'commune' or 'cell'.")
+    parent_id: Id | None = None
+    established_on: Day
+    decision: DecisionIn
+    note: Text = ""
+    reason: Text = ""
+
+
+class OrganizationUpdateIn(Schema):
+    """Correct a misspelt current name (with a reason) or the note. A dated rename is a lineage event."""
+
+    name: ShortText | None = None
+    note: Text | None = None
+    reason: Text = ""
+
+
+class ChangeRecordOut(Schema):
+    """One row of an object's change log."""
+
+    id: int
+    time: dt.datetime
+    user_name: str
+    request_id: str
+    action: str
+    object_repr: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reason: str
+
+
+# ----------------------------------------------------------------------------- lineage events
+
+
+class LineageLinkOut(Schema):
+    """An organization's part in an event: source (predecessor), target (successor) or subject."""
+
+    organization_id: int
+    code: str
+    name: str
+    role: str
+
+
+class LineageEventOut(Schema):
+    """A dated restructuring with its decision and the organizations it involved."""
+
+    id: int
+    kind: str
+    effective_on: dt.date
+    decision: DecisionOut
+    details: dict[str, Any]
+    note: str
+    links: list[LineageLinkOut]
+
+
+class LineageEventPageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[LineageEventOut]
+
+
+class _EventIn(Schema):
+    effective_on: Day
+    decision: DecisionIn
+    reason: Text = ""
+
+
+class DissolveIn(_EventIn):
+    """Dissolve an organization that has no active child."""
+
+    kind: Literal["dissolve"]
+    organization_id: Id
+
+
+class RenameIn(_EventIn):
+    """Rename an organization from a date on."""
+
+    kind: Literal["rename"]
+    organization_id: Id
+    new_name: ShortText
+
+
+class MoveIn(_EventIn):
+    """Move an organization and its subtree under another parent from a date on."""
+
+    kind: Literal["move"]
+    organization_id: Id
+    new_parent_id: Id
+
+
+class NewOrganizationIn(Schema):
+    """An organization that a merger or split establishes (parent: the predecessor's unless given)."""
+
+    code: ShortText
+    name: ShortText
+    kind: ShortText
+    parent_id: Id | None = None
+
+
+class MergeIn(_EventIn):
+    """Merge organizations into an existing one (`target_id`) or a new one (`new_target`)."""
+
+    kind: Literal["merge"]
+    source_ids: list[Id] = Field(max_length=200)
+    target_id: Id | None = None
+    new_target: NewOrganizationIn | None = None
+    child_moves: dict[Id, Id] = Field(
+        default_factory=dict, description="Active child id -> its new parent id (default: the successor)."
+    )
+
+
+class SplitIn(_EventIn):
+    """Split one organization into several new ones; every active child is mapped to a successor code."""
+
+    kind: Literal["split"]
+    source_id: Id
+    targets: list[NewOrganizationIn] = Field(max_length=200)
+    child_moves: dict[Id, ShortText] = Field(default_factory=dict, description="Active child id -> successor code.")
+    member_successor_code: ShortText | None = None
+
+
+LineageEventIn = Annotated[DissolveIn | RenameIn | MoveIn | MergeIn | SplitIn, Field(discriminator="kind")]
+
+
+# ----------------------------------------------------------------------------- tree of a date
+
+
+class TreeNodeOut(Schema):
+    """One organization as it stood on the date."""
+
+    organization_id: int
+    code: str
+    name: str
+    kind_name: str
+    parent_id: int | None
+    path: str
+    depth: int
+
+
+class TreeOut(Schema):
+    """The visible tree on `as_of`, parents before children."""
+
+    as_of: dt.date
+    root_id: int | None
+    nodes: list[TreeNodeOut]
+
+
+# ----------------------------------------------------------------------------- covered units
+
+
+class CoveredUnitOut(Schema):
+    """A village, school, clinic or agency on a territory, and the cell covering it (if any)."""
+
+    id: int
+    code: str
+    name: str
+    kind: KindOut
+    territory_id: int
+    covered_by_id: int | None
+    dissolved_on: dt.date | None
+
+
+class CoveredUnitCreateIn(Schema):
+    """Register a unit on an organization's territory, optionally with the cell that covers it."""
+
+    code: ShortText
+    name: ShortText
+    kind: ShortText = Field(description="Code of the covered unit kind, e.g. 'village' or 'school'.")
+    territory_id: Id
+    covered_by_id: Id | None = None
+    reason: Text = ""
+
+
+class CoveredUnitAssignIn(Schema):
+    """Attach the unit to the cell that covers it, or detach it (`covered_by_id`: null)."""
+
+    covered_by_id: Id | None
+    reason: Text = ""
