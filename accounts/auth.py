@@ -6,7 +6,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
 
 from accounts.models import ApiToken, hash_token
 
@@ -25,4 +26,13 @@ class TokenAuth(HttpBearer):
         return row.user
 
 
-api_auth = [TokenAuth(), django_auth]
+class SessionAuth(NinjaSessionAuth):
+    """The browser's session, CSRF-checked. Without a signed-in user there is nothing to check: 401, not 403."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+api_auth = [TokenAuth(), SessionAuth()]

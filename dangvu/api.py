@@ -34,10 +34,12 @@ def _field_of(error: dict[str, Any]) -> str | None:
     loc = [str(part) for part in error.get("loc", ())]
     if loc and loc[0] in _PARAM_SOURCES:
         source, loc = loc[0], loc[1:]
-        if source == "body" and len(loc) > 1 and loc[0] == "payload":
+        if source == "body" and loc and loc[0] == "payload":
             loc = loc[1:]
         if source == "body" and loc and loc[0] in {"dissolve", "rename", "move", "merge", "split"}:
             loc = loc[1:]  # the member of a union discriminated by "kind"
+    if not loc and str(error.get("type", "")).startswith("union_tag"):
+        return "kind"
     return ".".join(loc) or None
 
 
@@ -62,8 +64,13 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError) -> Http
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    # ninja raises HttpError(400) only when the body cannot be parsed.
-    detail = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+    # ninja raises HttpError only for a body it cannot parse (400) and a failed CSRF check on a session (403).
+    if exc.status_code == 400:
+        detail = _("The request body is not valid JSON.")
+    elif exc.status_code == 403:
+        detail = _("The CSRF check failed: reload the page and try again.")
+    else:
+        detail = str(exc)
     return api.create_response(request, {"detail": detail, "field": None}, status=exc.status_code)
 
 
@@ -75,7 +82,10 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def _add_routers() -> None:
     from organizations.api import router as organizations_router
 
+    from reports.api import router as reports_router
+
     api.add_router("/", organizations_router)
+    api.add_router("/", reports_router)
 
 
 _add_routers()

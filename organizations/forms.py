@@ -76,6 +76,9 @@ def _readable(value: Any) -> str:
     return str(value)
 
 
+DECISION_FIELDS = ("effective_on", "decision_number", "decision_date", "decision_issuer", "reason")
+
+
 class ActionForm(forms.Form):
     """Base of every two-step form: the service it feeds and how its fields become the service's arguments."""
 
@@ -116,6 +119,12 @@ class ActionForm(forms.Form):
     def _bound_items(self) -> Iterable[tuple[str, forms.BoundField]]:
         return ((name, self[name]) for name in self.fields)
 
+    def decision_fields(self) -> list[forms.BoundField]:
+        return []
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields]
+
 
 class DecisionForm(ActionForm):
     """The date of the event, the decision that ordered it and an optional reason (shown in the change log)."""
@@ -133,6 +142,12 @@ class DecisionForm(ActionForm):
         help_text=_("Kept in the change log."),
     )
 
+    def decision_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in DECISION_FIELDS]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in DECISION_FIELDS]
+
     def decision(self) -> Decision:
         data = self.cleaned_data
         return Decision(data["decision_number"], data["decision_date"], data.get("decision_issuer") or "")
@@ -141,8 +156,7 @@ class DecisionForm(ActionForm):
         return {"actor": self.actor, "decision": self.decision(), "reason": self.cleaned_data.get("reason") or ""}
 
     def order_decision_last(self) -> None:
-        tail = ["effective_on", "decision_number", "decision_date", "decision_issuer", "reason"]
-        self.order_fields([n for n in self.fields if n not in tail] + tail)
+        self.order_fields([n for n in self.fields if n not in DECISION_FIELDS] + list(DECISION_FIELDS))
 
 
 class EstablishForm(DecisionForm):

@@ -242,6 +242,15 @@ def _reparent(organization: Organization, new_parent: Organization, ctx: _Contex
     ctx.touched.append(organization)
 
 
+def _move_units(source: Organization, successor: Organization, ctx: _Context) -> None:
+    """Villages and other units on a dissolved organization's territory pass to its successor."""
+    for unit in CoveredUnit.objects.filter(territory=source):
+        before = snapshot(unit)
+        unit.territory = successor
+        unit.save(update_fields=["territory"])
+        log_change(actor=ctx.actor, action=ChangeAction.UPDATE, instance=unit, before=before, reason=ctx.reason)
+
+
 def _active_children(organization: Organization) -> list[Organization]:
     return list(organization.children.filter(dissolved_on__isnull=True).order_by("sort_name"))
 
@@ -416,6 +425,7 @@ def organization_merge(
     dissolving = [s for s in sources if s.pk != successor.pk]
     moves_done = _move_children(dissolving, child_moves, successor, ctx, event)
     for source in dissolving:
+        _move_units(source, successor, ctx)
         _dissolve(_refresh(source), ctx, event)
     event.details = {"successor": successor.pk, "child_moves": moves_done}
     event.save(update_fields=["details"])
@@ -468,6 +478,7 @@ def organization_split(
         by_code[spec.code.strip()] = _create(NewOrganization(spec.code, spec.name, spec.kind, parent), ctx, event)
     moves = {child: by_code[code] for child, code in mapping.items()}
     moves_done = _move_children([source], moves, None, ctx, event)
+    _move_units(source, by_code[heir_code], ctx)
     _dissolve(_refresh(source), ctx, event)
     event.details = {"successors": [o.pk for o in by_code.values()], "child_moves": moves_done}
     event.save(update_fields=["details"])

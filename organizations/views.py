@@ -100,7 +100,11 @@ def _as_of_context(request: HttpRequest, form: AsOfForm) -> dict[str, Any]:
     current = dict(queries.organizations_visible(request.user).filter(
         pk__in=[n.organization_id for n in nodes]
     ).values_list("pk", "name"))
-    return {"as_of_date": on, "as_of_nodes": _depth_first(nodes), "current_names": current}
+    items = _depth_first(nodes)
+    for item in items:
+        now = current.get(item["node"].organization_id)
+        item["now_name"] = now if now and now != item["node"].name else ""
+    return {"as_of_date": on, "as_of_nodes": items}
 
 
 def _depth_first(nodes: list[TreeNode]) -> list[dict[str, Any]]:
@@ -131,6 +135,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     organization = queries.organization_get(user, pk=pk)
     can_change = queries.organizations_visible(user, CHANGE).filter(pk=organization.pk).exists()
+    events = list(queries.lineage_of(user, organization=organization))
+    linked_ids = {link.organization_id for event in events for link in event.links.all()}
+    visible_ids = set(queries.organizations_visible(user).filter(pk__in=linked_ids).values_list("pk", flat=True))
     context = {
         "organization": organization,
         "ancestors": queries.organization_ancestors(user, organization=organization),
@@ -139,7 +146,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "coverage": queries.coverage_counts(user, organization=organization),
         "predecessors": queries.predecessors_of(user, organization=organization).select_related("kind"),
         "successors": queries.successors_of(user, organization=organization).select_related("kind"),
-        "events": queries.lineage_of(user, organization=organization),
+        "events": events,
+        "visible_ids": visible_ids,
         "records": queries.change_log_of(organization),
         "can_change": can_change,
     }

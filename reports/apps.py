@@ -2,5 +2,12 @@ from django.apps import AppConfig
 
 
 class ReportsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'reports'
+    """Figures and reports computed from the other apps' records."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "reports"
+
+    def ready(self) -> None:
+        from reports.figures import autodiscover
+
+        autodiscover()

@@ -1,0 +1,39 @@
+"""Organization figures: how many organizations of each sort stood in the subtree on a date, and coverage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from organizations.models import CoveredUnit, Organization
+from organizations.queries import subtree_versions_as_of
+from reports.figures import FigureRequest, register
+
+
+@register("organizations")
+def organization_figures(request: FigureRequest) -> dict[str, Any]:
+    """Counts on `as_of` under the tree of that date (the organization itself excluded)."""
+    versions = subtree_versions_as_of(request.organization, on=request.as_of).exclude(
+        organization=request.organization
+    )
+    counts = versions.aggregate(
+        cells=Count("pk", filter=Q(kind__holds_members=True)),
+        grassroots=Count("pk", filter=Q(kind__is_grassroots=True)),
+        all=Count("pk"),
+    )
+    in_subtree = subtree_versions_as_of(request.organization, on=request.as_of).values("organization_id")
+    units = CoveredUnit.objects.filter(territory_id__in=in_subtree, dissolved_on__isnull=True)
+    unit_counts = units.aggregate(all=Count("pk"), without_cell=Count("pk", filter=Q(covered_by__isnull=True)))
+    # Organizations whose path (today) lies under the organization: a dissolved one keeps its last path.
+    below = Organization.objects.filter(path__startswith=request.organization.path).exclude(pk=request.organization.pk)
+    period = (request.date_from, request.date_to)
+    return {
+        "organizations_total": counts["all"],
+        "cells": counts["cells"],
+        "grassroots_organizations": counts["grassroots"],
+        "covered_units": unit_counts["all"],
+        "covered_units_without_cell": unit_counts["without_cell"],
+        "established": below.filter(established_on__range=period).count(),
+        "dissolved": below.filter(dissolved_on__range=period).count(),
+    }
