@@ -43,7 +43,7 @@ class PreviewLine:
     changes: list[PreviewChange] = field(default_factory=list)
 
 
-class _RollBack(Exception):  # noqa: N818 - internal control flow, never escapes `preview`
+class _RollBack(Exception):
     """Raised inside the dry run's transaction so that nothing it wrote survives."""
 
 
