@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
+
+    def ready(self) -> None:
+        from core import lookups  # noqa: F401  (registers path__under)

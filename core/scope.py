@@ -51,7 +51,7 @@ def restrict(queryset: models.QuerySet[M], user: Any, action: str = VIEW) -> mod
         return queryset.none()
     condition = Q()
     for path in paths:
-        condition |= Q(**{f"{lookup}__startswith": path})
+        condition |= Q(**{f"{lookup}__under": path})
     filtered = queryset.filter(condition)
     return filtered.distinct() if "__" in lookup and getattr(model, "scope_needs_distinct", False) else filtered
 

@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MembersConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'members'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "members"
+    verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from members.services import restructure_members
+        from organizations.hooks import register_restructure_handler
+
+        register_restructure_handler(restructure_members)

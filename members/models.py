@@ -264,7 +264,7 @@ class MemberEvent(DecisionFields):
     )
     # Overrides DecisionFields: many kinds of event have no decision.
     decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)  # type: ignore[assignment]
     details = models.JSONField(_("details"), default=dict, blank=True)
     supersedes = models.OneToOneField(
         "self",

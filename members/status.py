@@ -193,11 +193,12 @@ def apply(state: State, event: EventLike) -> State:
         if state.organization_id is None and org is not None:
             new = replace(new, organization_id=org)
     elif kind in (EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION):
+        # An admission recorded from the file of a member who arrives from outside has no organization here.
+        keep = state.organization_id if kind == EventKind.READMISSION_DECISION else None
         new = replace(
             new,
             status=Status.PROBATIONARY,
-            organization_id=org if org is not None else (state.organization_id if kind == EventKind.READMISSION_DECISION
-                                                          else None),
+            organization_id=org if org is not None else keep,
             decision_on=on,
             decision_event_id=event.id,
             ceremony_on=None,
@@ -240,7 +241,7 @@ def apply(state: State, event: EventLike) -> State:
     return new
 
 
-_EXIT_STATUS = {
+_EXIT_STATUS: dict[str, str] = {
     EventKind.NOT_RECOGNISED: Status.STRUCK_OFF,
     EventKind.STRIKE_OFF: Status.STRUCK_OFF,
     EventKind.EXPULSION: Status.EXPELLED,
@@ -262,6 +263,22 @@ def exit_grounds(event: EventLike) -> tuple[str, ...]:
 
 
 # ----------------------------------------------------------------------------- the fold
+
+
+def _merge(segments: list[Segment]) -> list[Segment]:
+    merged: list[Segment] = []
+    for segment in segments:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.valid_to == segment.valid_from
+            and (previous.status, previous.organization_id, previous.temporary_organization_id)
+            == (segment.status, segment.organization_id, segment.temporary_organization_id)
+        ):
+            merged[-1] = replace(previous, valid_to=segment.valid_to)
+        else:
+            merged.append(segment)
+    return merged
 
 
 def current_events(events: Iterable[EventLike]) -> list[EventLike]:
@@ -324,6 +341,21 @@ def derive(events: Sequence[EventLike] | Iterable[EventLike], *, check: Check | 
     if state.transit is not None:
         timeline.transits.append(state.transit)
     # Several events on one day: only the day's last state holds a (non-empty) segment.
-    timeline.segments = [s for s in segments if s.valid_to is None or s.valid_to > s.valid_from]
+    timeline.segments = _merge([s for s in segments if s.valid_to is None or s.valid_to > s.valid_from])
     timeline.state = state
     return timeline
+
+
+# ----------------------------------------------------------------------------- loaders
+
+
+def person_timeline(person: Any) -> Timeline:
+    """The timeline of a person already fetched through its scope (one query for the events)."""
+    from members.models import MemberEvent
+
+    return derive(MemberEvent.objects.filter(person=person).order_by("id"))
+
+
+def person_status(person: Any, *, on: dt.date) -> str:
+    """The person's status on `on`, derived from the log (Status.NONE before the first event)."""
+    return person_timeline(person).status_on(on)

@@ -26,7 +26,7 @@ def organization_figures(request: FigureRequest) -> dict[str, Any]:
     units = CoveredUnit.objects.filter(territory_id__in=in_subtree, dissolved_on__isnull=True)
     unit_counts = units.aggregate(all=Count("pk"), without_cell=Count("pk", filter=Q(covered_by__isnull=True)))
     # Organizations whose path (today) lies under the organization: a dissolved one keeps its last path.
-    below = Organization.objects.filter(path__startswith=request.organization.path).exclude(pk=request.organization.pk)
+    below = Organization.objects.filter(path__under=request.organization.path).exclude(pk=request.organization.pk)
     period = (request.date_from, request.date_to)
     return {
         "organizations_total": counts["all"],

@@ -390,6 +390,10 @@ class SuccessorRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].initial = default_kind
 
+    def has_changed(self) -> bool:
+        """A row counts once a code or a name is typed; the preselected kind alone leaves it unused."""
+        return any((self.data.get(self.add_prefix(name)) or "").strip() for name in ("code", "name"))
+
 
 SuccessorFormSet = forms.formset_factory(SuccessorRowForm, extra=4, max_num=20)
 

@@ -84,7 +84,7 @@ def tree_as_of(user: Any, *, on: dt.date, root: Organization | None = None) -> l
         root_version = versions.filter(organization=root).first()
         if root_version is None:
             return []
-        versions = versions.filter(path__startswith=root_version.path)
+        versions = versions.filter(path__under=root_version.path)
     nodes = [
         TreeNode(
             organization_id=v.organization_id,
@@ -105,7 +105,7 @@ def subtree_versions_as_of(organization: Organization, *, on: dt.date) -> QueryS
     root = versions_as_of(on).filter(organization=organization).first()
     if root is None:
         return OrganizationVersion.objects.none()
-    return versions_as_of(on).filter(path__startswith=root.path)
+    return versions_as_of(on).filter(path__under=root.path)
 
 
 def lineage_of(user: Any, *, organization: Organization) -> QuerySet[LineageEvent]:
@@ -153,7 +153,7 @@ def covered_units_of(user: Any, *, organization: Organization) -> QuerySet[Cover
 def coverage_counts(user: Any, *, organization: Organization) -> dict[str, int]:
     """Units in the subtree, and how many have no cell yet ("chưa có chi bộ")."""
     units = restrict(CoveredUnit.objects.all(), user).filter(
-        territory__path__startswith=organization.path, dissolved_on__isnull=True
+        territory__path__under=organization.path, dissolved_on__isnull=True
     )
     return {"units": units.count(), "without_cell": units.filter(covered_by__isnull=True).count()}
 

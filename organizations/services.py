@@ -227,7 +227,7 @@ def _reparent(organization: Organization, new_parent: Organization, ctx: _Contex
     old_path = organization.path
     new_path = f"{new_parent.path}{organization.pk}."
     depth_change = new_parent.depth + 1 - organization.depth
-    subtree = Organization.objects.filter(path__startswith=old_path)
+    subtree = Organization.objects.filter(path__under=old_path)
     active_ids = list(subtree.filter(dissolved_on__isnull=True).values_list("pk", flat=True))
     subtree.update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),

@@ -1,6 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RulesConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'rules'
+    """Regulations as versioned data and the working-day calendar."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "rules"
+    verbose_name = _("Rules and calendar")

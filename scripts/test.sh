@@ -14,6 +14,12 @@ if ! command -v chromium >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+if ! command -v msgfmt >/dev/null; then
+  echo "== installing gettext for the translation checks"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+fi
+
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   echo "== starting PostgreSQL"
   as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
@@ -32,6 +38,17 @@ echo "== django checks"
 .venv/bin/python manage.py check --fail-level WARNING
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
 .venv/bin/python scripts/check_layers.py
+echo "== translations up to date"
+before=$(mktemp -d)
+cp -r locale "$before/"
+bash scripts/i18n.sh
+for po in locale/*/LC_MESSAGES/django.po; do
+  if ! diff -q -I 'POT-Creation-Date' -I 'PO-Revision-Date' "$before/$po" "$po" >/dev/null; then
+    diff -I 'POT-Creation-Date' "$before/$po" "$po" | head -40 || true
+    echo "$po changed after makemessages: new or changed messages need translating (bash scripts/i18n.sh)." >&2
+    exit 1
+  fi
+done
 
 echo "== pytest on SQLite"
 DATABASE_URL="sqlite:///$DANGVU_VAR_DIR/test.sqlite3" .venv/bin/pytest "$@"

@@ -1,0 +1,129 @@
+"""Member figures of an organization subtree: stocks on a date and movements in a period, by aggregate queries.
+
+Stocks (members_*, candidates) count MembershipSpell rows valid on `as_of` whose organization is in the
+subtree under the tree of `as_of` (organizations.queries.subtree_versions_as_of). A temporarily attached
+member is counted at home, never at the host.
+
+Movements count the current (not superseded) events dated in [date_from, date_to] whose organization, on
+the event's own date, stood under the organization (so the events of a cell merged or moved during the period
+count with the committee it belonged to when they happened). Transfers count only across the subtree's
+boundary: a move between two cells of the same subtree is neither a transfer in nor out for it.
+
+The keys below are stable; docs/figures.md describes each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from members.models import DOSSIER_COMPLETED_FORM, EventKind, MemberEvent, MembershipSpell, Status
+from organizations.models import Organization, OrganizationVersion
+from organizations.queries import subtree_versions_as_of
+
+STOCK_KEYS = ("members_total", "members_official", "members_probationary", "members_exempted", "candidates")
+MOVEMENT_KEYS = (
+    "admitted",
+    "recognised",
+    "transferred_in",
+    "transferred_out",
+    "struck_off",
+    "expelled",
+    "died",
+    "left",
+    "readmitted",
+    "candidates_registered",
+    "dossiers_completed",
+)
+FIGURE_KEYS = STOCK_KEYS + MOVEMENT_KEYS
+
+# key -> condition on MemberEvent (the transfer keys add "from/to outside the subtree" below)
+_MOVEMENTS: dict[str, Q] = {
+    "admitted": Q(kind=EventKind.ADMISSION_DECISION),
+    "recognised": Q(kind=EventKind.RECOGNITION),
+    "transferred_in": Q(kind=EventKind.TRANSFER_IN_OFFICIAL, counterpart_inside=False),
+    "transferred_out": Q(kind=EventKind.TRANSFER_OUT_OFFICIAL, counterpart_inside=False),
+    "struck_off": Q(kind__in=[EventKind.STRIKE_OFF, EventKind.NOT_RECOGNISED]),
+    "expelled": Q(kind=EventKind.EXPULSION),
+    "died": Q(kind=EventKind.DEATH),
+    "left": Q(kind=EventKind.LEFT_VOLUNTARILY),
+    "readmitted": Q(kind=EventKind.READMISSION_DECISION),
+    "candidates_registered": Q(kind=EventKind.CANDIDATE_REGISTERED),
+    "dossiers_completed": Q(kind=EventKind.DOSSIER_STEP, details__form=DOSSIER_COMPLETED_FORM),
+}
+_MOVEMENT_KINDS = sorted({
+    EventKind.ADMISSION_DECISION, EventKind.RECOGNITION, EventKind.TRANSFER_IN_OFFICIAL,
+    EventKind.TRANSFER_OUT_OFFICIAL, EventKind.STRIKE_OFF, EventKind.NOT_RECOGNISED, EventKind.EXPULSION,
+    EventKind.DEATH, EventKind.LEFT_VOLUNTARILY, EventKind.READMISSION_DECISION, EventKind.CANDIDATE_REGISTERED,
+    EventKind.DOSSIER_STEP,
+})
+
+
+def member_stocks(organization: Organization, *, as_of: dt.date) -> dict[str, int]:
+    """Members and candidates of the subtree on `as_of`, under the tree of `as_of`. One aggregate query."""
+    organizations = subtree_versions_as_of(organization, on=as_of).values("organization_id")
+    spells = MembershipSpell.objects.filter(organization_id__in=organizations, valid_from__lte=as_of).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=as_of)
+    )
+    row = spells.aggregate(
+        official=Count("id", filter=Q(status=Status.OFFICIAL)),
+        exempted=Count("id", filter=Q(status=Status.EXEMPTED)),
+        probationary=Count("id", filter=Q(status=Status.PROBATIONARY)),
+        candidates=Count("id", filter=Q(status=Status.CANDIDATE)),
+    )
+    official = row["official"] + row["exempted"]
+    return {
+        "members_total": official + row["probationary"],
+        "members_official": official,
+        "members_probationary": row["probationary"],
+        "members_exempted": row["exempted"],
+        "candidates": row["candidates"],
+    }
+
+
+def _under(organization: Organization, *, date_from: dt.date, date_to: dt.date, field: str) -> Exists:
+    """Exists: the event's `field` organization stood under `organization` on the event's date."""
+    paths = list(
+        OrganizationVersion.objects.filter(organization=organization, valid_from__lte=date_to)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=date_from))
+        .values_list("path", flat=True)
+        .distinct()
+    )
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Exists(
+        OrganizationVersion.objects.filter(organization=OuterRef(field), valid_from__lte=OuterRef("occurred_on"))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("occurred_on")))
+        .filter(condition)
+    )
+
+
+def member_movements(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    """Admissions, recognitions, transfers and departures in [date_from, date_to]. One aggregate query."""
+    existed = OrganizationVersion.objects.filter(organization=organization, valid_from__lte=date_to).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=date_from)
+    )
+    if date_to < date_from or not existed.exists():
+        return dict.fromkeys(MOVEMENT_KEYS, 0)
+    superseded = MemberEvent.objects.filter(supersedes=OuterRef("pk"))
+    events = (
+        MemberEvent.objects.filter(kind__in=_MOVEMENT_KINDS, occurred_on__gte=date_from, occurred_on__lte=date_to)
+        .filter(~Exists(superseded))
+        .filter(_under(organization, date_from=date_from, date_to=date_to, field="organization"))
+        .annotate(counterpart_inside=_under(organization, date_from=date_from, date_to=date_to, field="counterpart"))
+    )
+    row = events.aggregate(**{key: Count("id", filter=condition) for key, condition in _MOVEMENTS.items()})
+    return {key: int(row[key] or 0) for key in MOVEMENT_KEYS}
+
+
+def member_figures(
+    organization: Organization, *, date_from: dt.date, date_to: dt.date, as_of: dt.date
+) -> dict[str, Any]:
+    """Stable keys: the stocks on `as_of` and the movements in [date_from, date_to] (see the module docstring)."""
+    return {
+        **member_stocks(organization, as_of=as_of),
+        **member_movements(organization, date_from=date_from, date_to=date_to),
+    }

@@ -1,0 +1,170 @@
+"""Read side of member files. Every function takes the user who asks; every queryset goes through `restrict`.
+
+An organization passed in must be inside the user's "members.view" scope, else NotInScope (404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from core.errors import NotInScope
+from core.scope import VIEW, get_in_scope, granted_paths, restrict
+from core.text import fold
+from members import due, figures, party_age
+from members.models import EventKind, MemberEvent, Person, Status
+from members.status import Timeline, person_timeline
+from organizations.models import Organization
+
+_NUMBER = re.compile(r"^[0-9][0-9.]*$")
+
+
+def _require_organization(user: Any, organization: Organization, action: str = VIEW) -> None:
+    """The organization lies in a subtree where the user may `action` member files."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return
+    if not any(organization.path.startswith(p) for p in granted_paths(user, f"members.{action}")):
+        from django.utils.translation import gettext
+
+        raise NotInScope(gettext("Not found."))
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def persons_visible(user: Any, action: str = VIEW) -> QuerySet[Person]:
+    """Every member file the user may see (or change), Vietnamese name order."""
+    queryset = Person.objects.select_related("organization", "ethnicity", "religion", "temporary_organization")
+    return restrict(queryset, user, action).order_by("sort_name", "pk")
+
+
+def person_get(user: Any, *, pk: Any = None, code: Any = None, action: str = VIEW) -> Person:
+    """One file by id or by its exchange code; NotInScope when missing or outside the user's scope."""
+    lookup = {"pk": pk} if pk is not None else {"code": code}
+    return get_in_scope(Person.objects.select_related("organization", "ethnicity", "religion"), user, action,
+                        **lookup)
+
+
+def person_list(
+    user: Any,
+    *,
+    organization: Organization | None = None,
+    statuses: list[str] | None = None,
+    gender: str | None = None,
+    ethnicity_code: str | None = None,
+) -> QuerySet[Person]:
+    """Files in the user's scope, optionally under an organization (current tree) and by status/gender/ethnicity."""
+    queryset = persons_visible(user)
+    if organization is not None:
+        _require_organization(user, organization)
+        queryset = queryset.filter(organization__path__startswith=organization.path)
+    if statuses:
+        queryset = queryset.filter(status__in=statuses)
+    if gender:
+        queryset = queryset.filter(gender=gender)
+    if ethnicity_code:
+        queryset = queryset.filter(ethnicity__code=ethnicity_code)
+    return queryset
+
+
+def person_search(user: Any, text: str, *, limit: int = 50) -> QuerySet[Person]:
+    """Files whose name has every typed word as a word beginning (ignoring diacritics, đ = d), or whose
+    Party card number or citizen ID is exactly the text. Vietnamese name order."""
+    text = (text or "").strip()
+    queryset = persons_visible(user)
+    if not text:
+        return queryset.none()
+    condition = Q()
+    for word in fold(text).split():
+        condition &= Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")
+    if _NUMBER.match(text):
+        condition = condition | Q(party_card_number=text) | Q(citizen_id=text)
+    return queryset.filter(condition)[:limit]
+
+
+def person_events(user: Any, person: Person) -> QuerySet[MemberEvent]:
+    """The person's whole log, superseded events included, in recording order (the timeline page)."""
+    person = person_get(user, pk=person.pk)
+    return MemberEvent.objects.filter(person=person).select_related(
+        "organization", "counterpart", "supersedes", "created_by"
+    ).order_by("occurred_on", "id")
+
+
+def person_timeline_of(user: Any, person: Person) -> Timeline:
+    """The derived timeline (status segments, periods, transfers) of a file the user may see."""
+    return person_timeline(person_get(user, pk=person.pk))
+
+
+def person_status_on(user: Any, person: Person, *, on: dt.date) -> str:
+    return person_timeline_of(user, person).status_on(on)
+
+
+# ----------------------------------------------------------------------------- counts and lists
+
+
+def member_counts(user: Any, organization: Organization, *, on: dt.date) -> dict[str, int]:
+    """Members of the subtree on a date, under the tree of that date (one aggregate query)."""
+    _require_organization(user, organization)
+    return figures.member_stocks(organization, as_of=on)
+
+
+def member_figures(
+    user: Any, organization: Organization, *, date_from: dt.date, date_to: dt.date, as_of: dt.date
+) -> dict[str, Any]:
+    """The figures of members.figures.member_figures for an organization the user may see."""
+    _require_organization(user, organization)
+    return figures.member_figures(organization, date_from=date_from, date_to=date_to, as_of=as_of)
+
+
+def due_list(
+    user: Any, organization: Organization, *, on: dt.date | None = None, kinds: set[str] | None = None
+) -> list[due.DueItem]:
+    """Pending steps of the files registered under the organization, by deadline."""
+    _require_organization(user, organization)
+    people = persons_visible(user).filter(organization__path__startswith=organization.path)
+    return due.due_items(people, on=on or timezone.localdate(), kinds=kinds)
+
+
+def person_due_items(user: Any, person: Person, *, on: dt.date | None = None) -> list[due.DueItem]:
+    """Pending steps of one file (the member page)."""
+    return due.person_due_items(person_get(user, pk=person.pk), on=on or timezone.localdate())
+
+
+def badges_due(
+    user: Any, organization: Organization, *, presentation_on: dt.date | None = None
+) -> list[party_age.BadgeDue]:
+    """Members under the organization due a Party badge at the next presentation day (or the one given)."""
+    _require_organization(user, organization)
+    day = presentation_on or party_age.next_presentation_day(timezone.localdate())
+    people = persons_visible(user).filter(organization__path__startswith=organization.path)
+    return party_age.badges_due(people, presentation_on=day)
+
+
+def person_party_age(user: Any, person: Person, *, on: dt.date | None = None) -> party_age.PartyAge | None:
+    return party_age.party_age_of(person_timeline_of(user, person), on=on or timezone.localdate())
+
+
+def transfers_awaiting(user: Any, organization: Organization) -> QuerySet[Person]:
+    """Members in official transfer whose letter names a cell under `organization` (for the receiving side).
+
+    They are still registered with the sender, outside the receiver's scope until they present the letter;
+    the receiver sees them because the destination is in the receiver's scope.
+    """
+    _require_organization(user, organization, "change")
+    latest_destination = (
+        MemberEvent.objects.filter(person=OuterRef("pk"), kind=EventKind.TRANSFER_OUT_OFFICIAL)
+        .filter(~Exists(MemberEvent.objects.filter(supersedes=OuterRef("pk"))))
+        .order_by("-occurred_on", "-id")
+        .values("counterpart__path")[:1]
+    )
+    return (
+        Person.objects.filter(status=Status.TRANSFERRED_OUT)
+        .annotate(destination_path=Subquery(latest_destination))
+        .filter(destination_path__startswith=organization.path)
+        .select_related("organization")
+        .order_by("sort_name", "pk")
+    )

@@ -1,0 +1,78 @@
+"""Party age from the first admission decision, minus periods outside the Party; badges due."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from members import services
+from members.party_age import badges_due, next_presentation_day, party_age
+from members.models import Person
+from members.tests import factories as f
+from rules.calendar import add_working_days
+from rules.queries import rule
+
+D = dt.date
+
+
+def test_counts_from_decision_not_ceremony(cast):
+    person = f.member(cast.district_officer, cast.cell_a1a, admitted_on=D(1995, 9, 2))  # ceremony 20 days later
+    assert party_age(person, D(2025, 9, 1)) == (29, 11)
+    assert party_age(person, D(2025, 9, 2)) == (30, 0)
+    assert party_age(person, D(1995, 9, 1)) == (0, 0)
+
+
+def test_strike_off_gap_removed_after_readmission(cast):
+    actor = cast.province_officer
+    person = f.member(actor, cast.cell_a1a, admitted_on=D(2000, 1, 10))
+    services.strike_off(actor=actor, person=person, decision=f.decision(D(2010, 1, 10)), ground="no_progress")
+    assert party_age(person, D(2012, 1, 10)) == (10, 0)  # frozen while outside
+    services.readmit(actor=actor, person=person, decision=f.decision(D(2014, 1, 10)),
+                     consent=f.decision(D(2013, 12, 1), "Ban Thường vụ Tỉnh ủy"))
+    # 10 years before, 4 years outside, 10 years after: 20 years
+    assert party_age(person, D(2024, 1, 10)) == (20, 0)
+    assert party_age(person, D(2024, 1, 9)) == (19, 11)
+
+
+def test_transfer_presented_in_time_leaves_no_gap_late_one_does(cast):
+    actor = cast.district_officer
+    on_time = f.member(actor, cast.cell_a1a, "Nông Văn Kịp", admitted_on=D(2000, 3, 1))
+    out_on = D(2021, 3, 1)
+    services.transfer_out(actor=actor, person=on_time, temporary=False, occurred_on=out_on, letter=f.letter(),
+                          destination=cast.cell_a1b)
+    services.transfer_in(actor=actor, person=on_time, temporary=False, organization=cast.cell_a1b,
+                         occurred_on=D(2021, 3, 20))
+    assert party_age(on_time, D(2022, 3, 1)) == (22, 0)
+
+    late = f.member(actor, cast.cell_a1a, "Nông Văn Muộn", admitted_on=D(2000, 3, 1))
+    services.transfer_out(actor=actor, person=late, temporary=False, occurred_on=out_on, letter=f.letter(),
+                          destination=cast.cell_a1b)
+    deadline = add_working_days(out_on, rule("transfer.present_deadline_working_days", on=out_on).value)
+    presented = deadline + dt.timedelta(days=100)
+    services.transfer_in(actor=actor, person=late, temporary=False, organization=cast.cell_a1b,
+                         occurred_on=presented, late_explanation="đi làm xa")
+    # 100 days outside: 22 years less 100 days on 01/03/2022 -> 21 years and 8 months (whole months)
+    assert party_age(late, D(2022, 3, 1)) == (21, 8)
+
+
+def test_badge_due_at_next_presentation_day(cast):
+    actor = cast.district_officer
+    assert next_presentation_day(D(2025, 8, 1)) == D(2025, 9, 2)
+    due_now = f.member(actor, cast.cell_a1a, "Hoàng Văn Ba Mươi", admitted_on=D(1995, 6, 1))
+    f.member(actor, cast.cell_a1a, "Hoàng Văn Đã Nhận", admitted_on=D(1995, 5, 1))  # 30 years before 19/5/2025
+    f.member(actor, cast.cell_a1a, "Hoàng Văn Chưa", admitted_on=D(1995, 11, 1))
+    ill = f.member(actor, cast.cell_a1a, "Hoàng Văn Ốm", admitted_on=D(1996, 6, 1), seriously_ill=True)
+    forty = f.member(actor, cast.cell_a1a, "Hoàng Văn Bốn Mươi", admitted_on=D(1985, 8, 15))
+    rows = badges_due(Person.objects.all(), presentation_on=D(2025, 9, 2))
+    found = {r.person_id: (r.badge_years, r.early) for r in rows}
+    assert found == {due_now.pk: (30, False), ill.pk: (30, True), forty.pk: (40, False)}
+
+
+def test_seriously_ill_early_limit_comes_from_rule(cast):
+    actor = cast.district_officer
+    bands = rule("party_age.badge_early_months", on=D(2025, 9, 2)).value
+    months = next(b["months"] for b in bands if b["from"] <= 30 <= b["to"])
+    # admitted so that 30 years are reached one month after the early limit allows
+    too_early = f.member(actor, cast.cell_a1a, "Lý Văn Sớm", admitted_on=D(1996 + months // 12, 10, 1),
+                         seriously_ill=True)
+    rows = badges_due(Person.objects.filter(pk=too_early.pk), presentation_on=D(2025, 9, 2))
+    assert rows == []

@@ -1,0 +1,123 @@
+"""The tree and a restructuring form, driven in headless Chromium against a live server with the demo data."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect, sync_playwright
+
+from core.testing import ensure_reference_data
+from organizations.models import Organization
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> None:
+    ensure_reference_data()  # a transactional test flushes what the migrations loaded
+    call_command("demo_load", stdout=io.StringIO())
+
+
+@pytest.fixture
+def page(live_server: Any, demo: None) -> Iterator[Page]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/login/")
+        page.fill("#id_username", "admin")
+        page.fill("#id_password", "dangvu-demo")
+        page.click("form button.primary")
+        page.wait_for_url(f"{live_server.url}/")
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def node(page: Page, code: str) -> Any:
+    return page.locator(f'li[data-code="{code}"]')
+
+
+def test_tree_expands_level_by_level_and_shows_the_dissolved_commune(page: Page) -> None:
+    province = node(page, "BK")
+    expect(province.locator(":scope > .node .node-name")).to_have_text("Đảng bộ tỉnh Bắc Kạn")
+    expect(node(page, "BK-NR")).to_have_count(0)
+
+    province.locator(":scope > .node > button.toggle").click()
+    district = node(page, "BK-NR")
+    expect(district.locator(":scope > .node .node-name")).to_have_text("Đảng bộ huyện Na Rì")
+    expect(province.locator(":scope > .node > button.toggle")).to_have_attribute("aria-expanded", "true")
+
+    district.locator(":scope > .node > button.toggle").click()
+    van_hoc = node(page, "BK-NR-VH")
+    expect(van_hoc).to_contain_text("Văn Học")
+    badge = van_hoc.locator(":scope > .node .badge.dissolved")
+    expect(badge).to_be_visible()
+    expect(badge).to_contain_text("2020")
+    expect(badge).to_contain_text("01/02/2020")
+    expect(node(page, "BK-NR-VLA")).to_be_visible()  # established by the 2020 merger
+    page.screenshot(path="/tmp/tree.png", full_page=True)
+
+    # Collapsing hides the communes again without another request; expanding shows them again.
+    district.locator(":scope > .node > button.toggle").click()
+    expect(van_hoc).to_be_hidden()
+    district.locator(":scope > .node > button.toggle").click()
+    expect(van_hoc).to_be_visible()
+    expect(node(page, "BK-NR-VH")).to_have_count(1)
+
+
+def test_search_finds_a_commune_without_diacritics(page: Page) -> None:
+    page.fill("#org-search", "")
+    page.locator("#org-search").press_sequentially("van hoc")
+    result = page.locator("#search-results a", has_text="Đảng bộ xã Văn Học")
+    expect(result).to_be_visible()
+    result.click()
+    expect(page.locator("h1")).to_contain_text("Đảng bộ xã Văn Học")
+    expect(page.locator("h1 .badge.dissolved")).to_contain_text("01/02/2020")
+
+
+def test_rename_walk_preview_then_confirm(page: Page, live_server: Any) -> None:
+    commune = Organization.objects.get(code="BK-NR-VLA")
+    page.goto(f"{live_server.url}/organizations/{commune.pk}/")
+    page.locator(f'a[href="/organizations/{commune.pk}/rename/"]').click()
+    page.fill("#id_new_name", "Đảng bộ xã Văn Lang Mới")
+    page.fill("#id_effective_on", "01/07/2021")
+    page.fill("#id_decision_number", "15-QĐ/HU")
+    page.fill("#id_decision_date", "25/06/2021")
+    page.fill("#id_decision_issuer", "Huyện ủy Na Rì")
+    page.click("button[value=preview]")
+
+    preview = page.locator("#preview")
+    expect(preview).to_contain_text("Đảng bộ xã Văn Lang Mới")
+    expect(preview.locator("del", has_text="Đảng bộ xã Văn Lang")).to_be_visible()
+    assert Organization.objects.get(pk=commune.pk).name == "Đảng bộ xã Văn Lang"  # nothing written yet
+
+    page.click("button[value=confirm]")
+    page.wait_for_url(f"{live_server.url}/organizations/{commune.pk}/")
+    expect(page.locator("h1")).to_contain_text("Đảng bộ xã Văn Lang Mới")
+    expect(page.locator(".messages li")).to_be_visible()
+    expect(page.locator("#lineage")).to_contain_text("15-QĐ/HU")
+    assert Organization.objects.get(pk=commune.pk).name == "Đảng bộ xã Văn Lang Mới"
+
+
+def test_rename_walk_shows_a_bad_decision_number_beside_its_field(page: Page, live_server: Any) -> None:
+    commune = Organization.objects.get(code="BK-NR-VLA")
+    page.goto(f"{live_server.url}/organizations/{commune.pk}/rename/")
+    page.fill("#id_new_name", "Đảng bộ xã Văn Lang Mới")
+    page.fill("#id_effective_on", "01/07/2021")
+    page.fill("#id_decision_number", "abc")
+    page.fill("#id_decision_date", "25/06/2021")
+    page.click("button[value=preview]")
+    expect(page.locator("#id_decision_number_error")).to_contain_text("abc")
+    expect(page.locator("#id_decision_number")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#preview")).to_have_count(0)
+    assert Organization.objects.get(pk=commune.pk).name == "Đảng bộ xã Văn Lang"
