@@ -24,13 +24,13 @@ def test_counts_from_decision_not_ceremony(cast):
 def test_strike_off_gap_removed_after_readmission(cast):
     actor = cast.province_officer
     person = f.member(actor, cast.cell_a1a, admitted_on=D(2000, 1, 10))
-    services.strike_off(actor=actor, person=person, decision=f.decision(D(2010, 1, 10)), ground="no_progress")
-    assert party_age(person, D(2012, 1, 10)) == (10, 0)  # frozen while outside
-    services.readmit(actor=actor, person=person, decision=f.decision(D(2014, 1, 10)),
-                     consent=f.decision(D(2013, 12, 1), "Ban Thường vụ Tỉnh ủy"))
-    # 10 years before, 4 years outside, 10 years after: 20 years
-    assert party_age(person, D(2024, 1, 10)) == (20, 0)
-    assert party_age(person, D(2024, 1, 9)) == (19, 11)
+    services.strike_off(actor=actor, person=person, decision=f.decision(D(2012, 1, 10)), ground="no_progress")
+    assert party_age(person, D(2014, 1, 10)) == (12, 0)  # frozen while outside
+    services.readmit(actor=actor, person=person, decision=f.decision(D(2016, 1, 11)),
+                     consent=f.decision(D(2015, 12, 1), "Ban Thường vụ Tỉnh ủy"))
+    # 12 years before, 4 years and a day outside, 8 years after: 20 years on 11/01/2024
+    assert party_age(person, D(2024, 1, 11)) == (20, 0)
+    assert party_age(person, D(2024, 1, 10)) == (19, 11)
 
 
 def test_transfer_presented_in_time_leaves_no_gap_late_one_does(cast):
