@@ -7,10 +7,13 @@ would on "Confirm", so what the user is shown is what will happen. A refusal (Do
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -53,40 +56,67 @@ def preview(fn: Callable[..., Any], **kwargs: Any) -> list[PreviewLine]:
     try:
         with request_id_scope() as dry_run_id, transaction.atomic():
             fn(**kwargs)
-            records = ChangeRecord.objects.filter(request_id=dry_run_id).select_related("content_type").order_by("id")
-            lines = [_describe(record) for record in records]
+            records = ChangeRecord.objects.filter(request_id=dry_run_id).order_by("id")
+            lines = describe_records(records)  # inside the transaction: new objects still have their names
             raise _RollBack
     except _RollBack:
         pass
     return lines
 
 
-def _describe(record: ChangeRecord) -> PreviewLine:
-    model = record.content_type.model_class()
-    model_label = str(model._meta.verbose_name) if model else record.content_type.model
-    changes: list[PreviewChange] = []
-    for attname, before, after in record.changed_fields():
-        model_field = _field(model, attname)
-        name = model_field.name if model_field else attname
-        if name in _HIDDEN_FIELDS or (model_field is not None and not model_field.editable):
-            continue
-        if record.action == ChangeAction.CREATE and after in (None, ""):
-            continue
-        changes.append(
-            PreviewChange(
-                field=name,
-                label=str(model_field.verbose_name) if model_field else attname,
-                before=_readable(model_field, before),
-                after=_readable(model_field, after),
+def describe_records(records: Iterable[ChangeRecord]) -> list[PreviewLine]:
+    """Change records in the user's words: field labels, names for links, dd/mm/yyyy dates; internals left out.
+
+    Linked objects are fetched with one query per kind of object, however many records there are.
+    """
+    records = list(records)
+    fields: list[list[tuple[models.Field[Any, Any] | None, str, Any, Any]]] = []
+    wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+    for record in records:
+        model = _model_of(record)
+        shown = []
+        for attname, before, after in record.changed_fields():
+            model_field = _field(model, attname)
+            name = model_field.name if model_field else attname
+            if name in _HIDDEN_FIELDS or (model_field is not None and not model_field.editable):
+                continue
+            if record.action == ChangeAction.CREATE and after in (None, ""):
+                continue
+            if isinstance(model_field, models.ForeignKey):
+                wanted[model_field.related_model].update(  # type: ignore[index]
+                    v for v in (before, after) if v not in (None, "")
+                )
+            shown.append((model_field, name, before, after))
+        fields.append(shown)
+    names = {
+        related: {str(pk): str(obj) for pk, obj in related._default_manager.in_bulk(list(pks)).items()}
+        for related, pks in wanted.items()
+    }
+    lines = []
+    for record, shown in zip(records, fields, strict=True):
+        model = _model_of(record)
+        lines.append(
+            PreviewLine(
+                model_label=str(model._meta.verbose_name) if model else record.object_repr,
+                object_repr=record.object_repr,
+                action=record.action,
+                action_label=str(ChangeAction(record.action).label),
+                changes=[
+                    PreviewChange(
+                        field=name,
+                        label=str(model_field.verbose_name) if model_field else name,
+                        before=_readable(model_field, before, names),
+                        after=_readable(model_field, after, names),
+                    )
+                    for model_field, name, before, after in shown
+                ],
             )
         )
-    return PreviewLine(
-        model_label=model_label,
-        object_repr=record.object_repr,
-        action=record.action,
-        action_label=str(ChangeAction(record.action).label),
-        changes=changes,
-    )
+    return lines
+
+
+def _model_of(record: ChangeRecord) -> type[models.Model] | None:
+    return ContentType.objects.get_for_id(record.content_type_id).model_class()  # cached: no query per record
 
 
 def _field(model: type[models.Model] | None, attname: str) -> models.Field[Any, Any] | None:
@@ -98,7 +128,7 @@ def _field(model: type[models.Model] | None, attname: str) -> models.Field[Any, 
     return None
 
 
-def _readable(model_field: models.Field[Any, Any] | None, value: Any) -> str:
+def _readable(model_field: models.Field[Any, Any] | None, value: Any, names: dict[Any, dict[str, str]]) -> str:
     """A stored JSON value as the user would write it: names for links, dd/mm/yyyy for dates."""
     if value is None or value == "":
         return "—"
@@ -107,8 +137,7 @@ def _readable(model_field: models.Field[Any, Any] | None, value: Any) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
-        related = model_field.related_model._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
-        return str(related) if related is not None else str(value)
+        return names.get(model_field.related_model, {}).get(str(value), str(value))
     if isinstance(model_field, models.DateField) and not isinstance(model_field, models.DateTimeField):
         try:
             return date_format(dt.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
@@ -116,4 +145,6 @@ def _readable(model_field: models.Field[Any, Any] | None, value: Any) -> str:
             return str(value)
     if isinstance(model_field, models.BooleanField):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)

@@ -119,7 +119,9 @@ def due_items(people: QuerySet[Person], *, on: dt.date, kinds: set[str] | None =
     pending_then = MembershipSpell.objects.filter(
         person=OuterRef("pk"), status__in=DUE_STATUSES, valid_from__lte=on
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-    persons = list(people.filter(Exists(pending_then)).only("pk", "full_name", "organization_id"))
+    persons = list(
+        people.filter(Exists(pending_then)).select_related(None).only("pk", "full_name", "organization_id")
+    )
     events: dict[int, list[MemberEvent]] = {}
     for event in MemberEvent.objects.filter(person_id__in=[p.pk for p in persons]).order_by("id"):
         events.setdefault(event.person_id, []).append(event)

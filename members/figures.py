@@ -93,7 +93,7 @@ def _under(organization: Organization, *, date_from: dt.date, date_to: dt.date, 
     )
     condition = Q(pk__in=[])
     for path in paths:
-        condition |= Q(path__startswith=path)
+        condition |= Q(path__under=path)
     return Exists(
         OrganizationVersion.objects.filter(organization=OuterRef(field), valid_from__lte=OuterRef("occurred_on"))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("occurred_on")))

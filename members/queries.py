@@ -61,7 +61,7 @@ def person_list(
     queryset = persons_visible(user)
     if organization is not None:
         _require_organization(user, organization)
-        queryset = queryset.filter(organization__path__startswith=organization.path)
+        queryset = queryset.filter(organization__path__under=organization.path)
     if statuses:
         queryset = queryset.filter(status__in=statuses)
     if gender:
@@ -125,7 +125,7 @@ def due_list(
 ) -> list[due.DueItem]:
     """Pending steps of the files registered under the organization, by deadline."""
     _require_organization(user, organization)
-    people = persons_visible(user).filter(organization__path__startswith=organization.path)
+    people = persons_visible(user).filter(organization__path__under=organization.path)
     return due.due_items(people, on=on or timezone.localdate(), kinds=kinds)
 
 
@@ -140,7 +140,7 @@ def badges_due(
     """Members under the organization due a Party badge at the next presentation day (or the one given)."""
     _require_organization(user, organization)
     day = presentation_on or party_age.next_presentation_day(timezone.localdate())
-    people = persons_visible(user).filter(organization__path__startswith=organization.path)
+    people = persons_visible(user).filter(organization__path__under=organization.path)
     return party_age.badges_due(people, presentation_on=day)
 
 
@@ -148,23 +148,40 @@ def person_party_age(user: Any, person: Person, *, on: dt.date | None = None) ->
     return party_age.party_age_of(person_timeline_of(user, person), on=on or timezone.localdate())
 
 
-def transfers_awaiting(user: Any, organization: Organization) -> QuerySet[Person]:
-    """Members in official transfer whose letter names a cell under `organization` (for the receiving side).
+def transfers_awaiting(user: Any, organization: Organization, *, temporary: bool = False) -> QuerySet[Person]:
+    """Members whose open letter names a cell under `organization`: official transfers not yet presented, or
+    (temporary=True) temporary transfers not yet attached at the host.
 
-    They are still registered with the sender, outside the receiver's scope until they present the letter;
-    the receiver sees them because the destination is in the receiver's scope.
+    They are registered with the sender, outside the receiver's scope; the receiver sees them because the
+    letter's destination is in the receiver's scope ("members.change").
     """
     _require_organization(user, organization, "change")
-    latest_destination = (
-        MemberEvent.objects.filter(person=OuterRef("pk"), kind=EventKind.TRANSFER_OUT_OFFICIAL)
+    kinds = (
+        [EventKind.TRANSFER_OUT_TEMPORARY, EventKind.TRANSFER_IN_TEMPORARY, EventKind.TEMPORARY_RETURN]
+        if temporary
+        else [EventKind.TRANSFER_OUT_OFFICIAL, EventKind.TRANSFER_IN_OFFICIAL]
+    )
+    latest = (
+        MemberEvent.objects.filter(person=OuterRef("pk"), kind__in=kinds)
         .filter(~Exists(MemberEvent.objects.filter(supersedes=OuterRef("pk"))))
         .order_by("-occurred_on", "-id")
-        .values("counterpart__path")[:1]
     )
+    statuses = [Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPTED] if temporary else [Status.TRANSFERRED_OUT]
     return (
-        Person.objects.filter(status=Status.TRANSFERRED_OUT)
-        .annotate(destination_path=Subquery(latest_destination))
-        .filter(destination_path__startswith=organization.path)
+        Person.objects.filter(status__in=statuses)
+        .annotate(letter_kind=Subquery(latest.values("kind")[:1]),
+                  destination_path=Subquery(latest.values("counterpart__path")[:1]))
+        .filter(letter_kind=kinds[0], destination_path__under=organization.path)
         .select_related("organization")
+        .order_by("sort_name", "pk")
+    )
+
+
+def persons_attached(user: Any, organization: Organization) -> QuerySet[Person]:
+    """Members of other cells temporarily attached under `organization` (shown to the host, not counted there)."""
+    _require_organization(user, organization)
+    return (
+        Person.objects.filter(temporary_organization__path__under=organization.path)
+        .select_related("organization", "temporary_organization")
         .order_by("sort_name", "pk")
     )

@@ -31,12 +31,14 @@ from members.models import (
     CELL_RESOLUTION_FORM,
     FORMER_STATUSES,
     DossierForm,
+    Ethnicity,
     EventKind,
     Gender,
     MemberEvent,
     MembershipSpell,
     Person,
     PoliticalTheory,
+    Religion,
     Status,
     StrikeOffGround,
     TemporaryPurpose,
@@ -173,7 +175,7 @@ def _require_decision(decision: Decision | None, *, field: str = "decision", req
     return Decision(decision.number.strip(), decision.date, (decision.issuer or "").strip())
 
 
-def _require_members_scope(actor: Any, organization: Organization, *, field: str = "organization") -> None:
+def _require_members_scope(actor: Any, organization: Organization) -> None:
     """The actor may change member files in `organization` (members.change over a subtree containing it)."""
     if getattr(actor, "is_superuser", False) and getattr(actor, "is_active", False):
         return
@@ -260,7 +262,10 @@ def _refusal(person: Person, event: Any, code: str, state: State) -> DomainError
         )
     elif code == "ceremony_without_decision":
         names["citation"] = ruling.citation("admission.ceremony_deadline_working_days", on=on)
-        message = _("No admission decision awaits a ceremony for %(name)s on %(date)s (%(citation)s).")
+        message = _(
+            "No admission decision awaits a ceremony for %(name)s on %(date)s: the ceremony follows the decision "
+            "(%(citation)s)."
+        )
     elif code == "recognition_without_ceremony":
         names["citation"] = ruling.citation("recognition.probation_months", on=on)
         message = _(
@@ -439,6 +444,9 @@ def _clean_fields(fields: Mapping[str, Any], *, person: Person | None) -> dict[s
         if parsed is None:
             raise DomainError(_("Write the general education as grade/system, e.g. 12/12 or 9/12."),
                               field="general_education")
+    for name, model in (("ethnicity", Ethnicity), ("religion", Religion)):
+        if clean.get(name) is not None and not isinstance(clean[name], model):
+            raise DomainError(_("Choose from the list."), field=name)
     if "political_theory" in clean and clean["political_theory"] not in PoliticalTheory.values:
         raise DomainError(_("Choose the political-theory level."), field="political_theory")
     for name, limit in (("other_names", 150), ("birth_place", 255), ("hometown", 255), ("address", 255),
@@ -535,6 +543,13 @@ def person_update(*, actor: Any, person: Person, reason: str = "", **fields: Any
     require_in_scope(person, actor, CHANGE)
     person = _lock(person)
     clean = _clean_fields(fields, person=person)
+    birth = clean.get("birth_date")
+    if birth is not None:
+        first = MemberEvent.objects.filter(person=person).order_by("occurred_on").values_list("occurred_on",
+                                                                                             flat=True).first()
+        if first is not None and first < birth:
+            raise DomainError(_("The log has an event on %(date)s, before that date of birth.") % {"date": _fmt(first)},
+                              field="birth_date")
     before = snapshot(person)
     for name, value in clean.items():
         setattr(person, name, value)
@@ -971,15 +986,14 @@ def transfer_in(
         details["origin_outside"] = " ".join(origin_outside.split())
     state = timeline.state
     if temporary:
-        host = _pending_host(timeline)
-        if host is not None and host != cell.pk:
+        if state.temporary_away and _pending_host(timeline) != cell.pk:
             raise DomainError(
                 _("The letter sends %(name)s to another host cell; correct the temporary transfer first.")
                 % {"name": person.full_name}, field="organization")
         return _record(actor=actor, person=person, kind=EventKind.TRANSFER_IN_TEMPORARY, occurred_on=occurred_on,
                        organization=cell, details=details, reason=reason, check_scope=False)
     transit = state.transit
-    if transit is not None and transit.destination_id is not None and transit.destination_id != cell.pk:
+    if transit is not None and transit.destination_id != cell.pk:
         raise DomainError(
             _("The letter sends %(name)s to another cell; correct the transfer out first.")
             % {"name": person.full_name}, field="organization")

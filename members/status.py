@@ -1,4 +1,4 @@
-"""Status derived from the event log: a pure fold, no database, no rules.
+"""Status derived from the event log: a pure fold (no database, no rules), and two loaders at the end.
 
 `derive(events)` takes every event of one person (superseded ones included) and returns a `Timeline`:
 the person's status and organization on any date, the periods inside the Party, the open and closed

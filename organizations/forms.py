@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from django import forms
-from django.db.models import Model, QuerySet
+from django.db.models import Case, Model, QuerySet, Value, When
 from django.utils.formats import date_format, get_format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -307,11 +307,13 @@ class MergeForm(DecisionForm):
 
     def __init__(self, *args: Any, source_pks: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        peers = writable(self.actor).filter(kind__rank=self.organization.kind.rank).exclude(pk=self.organization.pk)
+        # Organizations of the same kind, those under the same parent first (the usual merger of neighbours).
+        same_kind = writable(self.actor).filter(kind=self.organization.kind).annotate(
+            neighbour=Case(When(parent=self.organization.parent_id, then=Value(0)), default=Value(1))
+        ).order_by("neighbour", "parent__sort_name", "sort_name")
+        peers = same_kind.exclude(pk=self.organization.pk)
         self.fields["sources"].queryset = peers  # type: ignore[attr-defined]
-        self.fields["target"].queryset = writable(self.actor).filter(  # type: ignore[attr-defined]
-            kind__rank=self.organization.kind.rank
-        )
+        self.fields["target"].queryset = same_kind  # type: ignore[attr-defined]
         self.fields["kind"].initial = self.organization.kind
         self.fields["effective_on"].label = _("Merged on")
         chosen = peers.filter(pk__in=[int(pk) for pk in source_pks if str(pk).isdigit()])

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import push_url
 
@@ -55,7 +56,7 @@ def tree(request: HttpRequest) -> HttpResponse:
     as_of_form = AsOfForm(request.GET if "on" in request.GET else None)
     context: dict[str, Any] = {"as_of_form": as_of_form, "q": request.GET.get("q", "")}
     if as_of_form.is_bound:
-        context.update(_as_of_context(request, as_of_form))
+        context |= _as_of_context(request, as_of_form)
     else:
         context["nodes"] = _active_first(queries.organization_roots(request.user))
     return render(request, "organizations/tree.html", context)
@@ -88,7 +89,7 @@ def as_of(request: HttpRequest) -> HttpResponse:
     context = {"as_of_form": form, **_as_of_context(request, form)}
     response = render(request, "organizations/_as_of.html", context)
     if request.htmx and form.is_valid():  # type: ignore[attr-defined]
-        push_url(response, f"{reverse('organizations:tree')}?on={request.GET.get('on', '')}")
+        push_url(response, f"{reverse('organizations:tree')}?{urlencode({'on': request.GET.get('on', '')})}")
     return response
 
 

@@ -12,8 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from django.db import models
-from django.db.models import Count, Max
+from django.db import connections, models, router
 
 T = TypeVar("T")
 
@@ -29,8 +28,17 @@ class TableCache(Generic[T]):
         self._stamp: tuple[Any, ...] | None = None
 
     def stamp(self) -> tuple[Any, ...]:
-        row = self._model._default_manager.aggregate(n=Count("pk"), last=Max("updated_at"))
-        return (row["n"], row["last"])
+        # Plain SQL: the ORM's aggregate() costs several times more than the query itself here.
+        connection = connections[router.db_for_read(self._model)]
+        quote = connection.ops.quote_name
+        table = quote(self._model._meta.db_table)
+        field = self._model._meta.get_field("updated_at")
+        assert isinstance(field, models.Field) and field.column
+        column = quote(field.column)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*), MAX({column}) FROM {table}")  # noqa: S608 - names from model meta
+            row = cursor.fetchone()
+        return (connection.alias, *row)
 
     def get(self) -> T:
         stamp = self.stamp()

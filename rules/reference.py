@@ -176,6 +176,7 @@ class RuleSpec:
     note: str = ""  # what a reader must know to apply the value
     chain: tuple[Regulation, ...] = CHARTER_RULES
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)  # per regulation number
+    repeated_from: str = ""  # named in unconfirmed notes; default: the regulations in confirmed_in
 
     def check(self, value: Any) -> str | None:
         return SHAPES[self.shape][0](value)
@@ -204,12 +205,12 @@ class RuleSpec:
                 if not self.confirmed_in:
                     notes.append("UNCONFIRMED: the value has not been checked in a primary text.")
                 else:
-                    stated = ", ".join(self.confirmed_in)
+                    stated = self.repeated_from or ", ".join(self.confirmed_in)
                     notes.append(
                         f"UNCONFIRMED for {regulation.number}: value repeated from {stated}; "
                         "check this text and confirm."
                     )
-            if regulation.guidance:
+            if regulation.guidance and regulation.number not in self.overrides:
                 notes.append(f"Detailed by {regulation.guidance}.")
             row["note"] = " ".join(notes)
             rows.append(row)
@@ -217,6 +218,7 @@ class RuleSpec:
 
 
 _BADGE_OVERRIDES = {QD24.number: {**HD01_2021, "article": "§18"}}
+_BADGE_SOURCE = "Hướng dẫn 01-HD/TW ngày 28/9/2021 §18"
 _BADGE_NOTE_24 = "Quy định 24-QĐ/TW §4.5 counts Party age (from the admission decision, minus time outside)."
 
 RULES: list[RuleSpec] = [
@@ -356,7 +358,7 @@ RULES: list[RuleSpec] = [
         "party_age.badge_years", "years", "years",
         _("Years of Party age at which a Party badge is awarded."),
         [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90], "", (QD24.number,), "Hướng dẫn 01-HD/TW 2021 §18",
-        _BADGE_NOTE_24, overrides=_BADGE_OVERRIDES,
+        _BADGE_NOTE_24, overrides=_BADGE_OVERRIDES, repeated_from=_BADGE_SOURCE,
     ),
     RuleSpec(
         "party_age.badge_early_months", "badge_early", "months",
@@ -364,13 +366,14 @@ RULES: list[RuleSpec] = [
         [{"from": 30, "to": 65, "months": 12}, {"from": 70, "to": 90, "months": 24}],
         "", (QD24.number,), "Hướng dẫn 01-HD/TW 2021 §18",
         "Each item covers badges of from..to years inclusive.", overrides=_BADGE_OVERRIDES,
+        repeated_from=_BADGE_SOURCE,
     ),
     RuleSpec(
         "party_age.badge_presentation_days", "month_days", "MM-DD",
         _("Days of the year on which badges are presented."),
         ["02-03", "05-19", "09-02", "11-07"], "", (QD24.number,), "Hướng dẫn 01-HD/TW 2021 §18",
         "3/2, 19/5, 2/9, 7/11; other occasions by decision of the provincial standing committee.",
-        overrides=_BADGE_OVERRIDES,
+        overrides=_BADGE_OVERRIDES, repeated_from=_BADGE_SOURCE,
     ),
     RuleSpec(
         "strike_off.unpaid_dues_months", "count", "months",
@@ -392,18 +395,29 @@ def seed_versions() -> list[dict[str, Any]]:
 
 
 def load_rules(apps: Any, schema_editor: Any = None) -> None:
-    """Insert missing seed versions; skip any whose period an existing version of the key already covers."""
+    """Insert missing seed versions, never changing what is there, with one exception that mirrors
+    `rule_version_add`: a new open-ended seed version that starts after the key's open version closes it.
+    A seed version whose period an existing version already covers is skipped."""
     model = apps.get_model("rules", "RuleVersion")
-    existing: dict[str, list[tuple[dt.date, dt.date | None]]] = {}
-    for key, start, end in model.objects.values_list("key", "valid_from", "valid_to"):
-        existing.setdefault(key, []).append((start, end))
     far = D(9999, 12, 31)
+    existing: dict[str, list[Any]] = {}
+    for version in model.objects.all():
+        existing.setdefault(version.key, []).append(version)
     new = []
     for row in seed_versions():
         start, end = row["valid_from"], row["valid_to"] or far
-        if any(s < end and start < (e or far) for s, e in existing.get(row["key"], [])):
-            continue
-        new.append(model(**row))
+        versions = existing.setdefault(row["key"], [])
+        overlapping = [v for v in versions if v.valid_from < end and start < (v.valid_to or far)]
+        if overlapping:
+            current = overlapping[0]
+            closes_open = len(overlapping) == 1 and current.valid_to is None and current.valid_from < start
+            if row["valid_to"] is not None or not closes_open:
+                continue
+            current.valid_to = start
+            current.save()
+        version = model(**row)
+        versions.append(version)
+        new.append(version)
     model.objects.bulk_create(new)
 
 

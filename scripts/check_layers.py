@@ -6,7 +6,7 @@ import pathlib
 import re
 import sys
 
-FORBIDDEN = re.compile(r"\.save\(|\.objects\.create\(|\.objects\.bulk_create\(|\.delete\(\)|\.update\(")
+FORBIDDEN = re.compile(r"\.save\(|\.objects\.create\(|\.bulk_create\(|\.delete\(\)|\)\.update\(|objects\.update\(|\.get_or_create\(|\.update_or_create\(")
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 

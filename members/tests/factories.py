@@ -15,6 +15,15 @@ from organizations.models import Organization
 
 D = dt.date
 _numbers = itertools.count(1)
+_D1980_02_02 = dt.date(1980, 2, 2)
+_D1990_05_17 = dt.date(1990, 5, 17)
+_D2010_03_01 = dt.date(2010, 3, 1)
+_D2015_01_01 = dt.date(2015, 1, 1)
+_D2019_01_10 = dt.date(2019, 1, 10)
+_D2019_03_01 = dt.date(2019, 3, 1)
+_D2020_03_02 = dt.date(2020, 3, 2)
+_D2020_04_01 = dt.date(2020, 4, 1)
+_D2020_04_20 = dt.date(2020, 4, 20)
 
 
 def decision(on: dt.date, issuer: str = "Đảng ủy xã") -> Decision:
@@ -31,7 +40,7 @@ def person(
     cell: Organization,
     name: str = "Nguyễn Văn An",
     *,
-    birth_date: dt.date = D(1990, 5, 17),
+    birth_date: dt.date = _D1990_05_17,
     gender: str = "male",
     **fields: Any,
 ) -> Person:
@@ -45,9 +54,9 @@ def member(
     cell: Organization,
     name: str = "Trần Thị Bình",
     *,
-    admitted_on: dt.date = D(2010, 3, 1),
+    admitted_on: dt.date = _D2010_03_01,
     official: bool = True,
-    birth_date: dt.date = D(1980, 2, 2),
+    birth_date: dt.date = _D1980_02_02,
     **fields: Any,
 ) -> Person:
     """A member whose admission (and recognition) is copied from an existing file."""
@@ -57,7 +66,7 @@ def member(
     return person(actor, cell, name, birth_date=birth_date, admitted=record, **fields)
 
 
-def introducers(actor: Any, cell: Organization, *, since: dt.date = D(2015, 1, 1), count: int = 2) -> list[Introducer]:
+def introducers(actor: Any, cell: Organization, *, since: dt.date = _D2015_01_01, count: int = 2) -> list[Introducer]:
     names = ["Hoàng Văn Giới", "Lục Thị Thiệu", "Nông Văn Ba"]
     return [Introducer(member(actor, cell, names[i]), since) for i in range(count)]
 
@@ -67,8 +76,8 @@ def candidate(
     cell: Organization,
     name: str = "Nguyễn Văn An",
     *,
-    registered_on: dt.date = D(2019, 1, 10),
-    course_on: dt.date | None = D(2019, 3, 1),
+    registered_on: dt.date = _D2019_01_10,
+    course_on: dt.date | None = _D2019_03_01,
     resolution_on: dt.date | None = None,
     **fields: Any,
 ) -> Person:
@@ -89,9 +98,9 @@ def admit(
     cell: Organization,
     name: str = "Nguyễn Văn An",
     *,
-    resolution_on: dt.date = D(2020, 3, 2),
-    decided_on: dt.date = D(2020, 4, 1),
-    ceremony_on: dt.date | None = D(2020, 4, 20),
+    resolution_on: dt.date = _D2020_03_02,
+    decided_on: dt.date = _D2020_04_01,
+    ceremony_on: dt.date | None = _D2020_04_20,
     introduced_by: Sequence[Introducer] | None = None,
     **fields: Any,
 ) -> Person:

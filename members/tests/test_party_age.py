@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from members import services
-from members.party_age import badges_due, next_presentation_day, party_age
 from members.models import Person
+from members.party_age import badges_due, next_presentation_day, party_age
 from members.tests import factories as f
 from rules.calendar import add_working_days
 from rules.queries import rule

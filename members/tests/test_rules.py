@@ -26,8 +26,8 @@ def _citation(key: str, on: dt.date) -> str:
     return rule(key, on=on).citation
 
 
-def _candidate(cast, *, birth_date=D(1995, 1, 1), education="12/12", name="Nguyễn Văn An"):
-    return f.candidate(cast.district_officer, cast.cell_a1a, name, birth_date=birth_date,
+def _candidate(cast, *, birth_date=None, education="12/12", name="Nguyễn Văn An"):
+    return f.candidate(cast.district_officer, cast.cell_a1a, name, birth_date=birth_date or D(1995, 1, 1),
                        general_education=education, registered_on=D(2024, 1, 10), course_on=D(2024, 6, 1),
                        resolution_on=RESOLUTION)
 

@@ -245,3 +245,57 @@ def test_correcting_the_ceremony_moves_the_recognition(cast):
     services.event_correct(actor=actor, event=ceremony, occurred_on=D(2020, 4, 25), reason="sai ngày")
     current = MemberEvent.objects.filter(person=person, kind=EventKind.RECOGNITION, superseded_by__isnull=True).get()
     assert current.occurred_on == D(2021, 4, 25)
+
+
+def test_receiving_side_sees_letters_addressed_to_it(cast):
+    from core.testing import establish
+    from members import queries
+
+    cell_b = establish(cast.root_admin, "T-B-1-a", "Chi bộ thôn Bản Đăm", "cell", cast.commune_b1)
+    mover = f.member(cast.district_officer, cast.cell_a1a, "Triệu Văn Đến")
+    guest = f.member(cast.district_officer, cast.cell_a1a, "Triệu Văn Khách")
+    services.transfer_out(actor=cast.district_officer, person=mover, temporary=False, occurred_on=D(2021, 3, 1),
+                          letter=f.letter(), destination=cell_b)
+    services.transfer_out(actor=cast.district_officer, person=guest, temporary=True, occurred_on=D(2021, 3, 1),
+                          letter=f.letter(), destination=cell_b, purpose="work", until=D(2021, 9, 1))
+    assert list(queries.transfers_awaiting(cast.outsider, cast.commune_b1)) == [mover]
+    assert list(queries.transfers_awaiting(cast.outsider, cast.commune_b1, temporary=True)) == [guest]
+    assert list(queries.person_search(cast.outsider, "trieu")) == []  # still the sender's files
+    with pytest.raises(NotInScope):
+        queries.transfers_awaiting(cast.district_officer, cast.commune_b1)
+    services.transfer_in(actor=cast.outsider, person=guest, temporary=True, organization=cell_b,
+                         occurred_on=D(2021, 3, 3))
+    assert list(queries.transfers_awaiting(cast.outsider, cast.commune_b1, temporary=True)) == []
+    assert list(queries.persons_attached(cast.outsider, cast.commune_b1)) == [guest]
+
+
+def test_reference_data_and_file_with_ethnicity(cast):
+    from members.models import Ethnicity, Religion
+
+    assert Ethnicity.objects.count() == 55  # 54 groups + "Khác"
+    assert Ethnicity.objects.filter(code="02", name="Tày").exists()
+    assert Religion.objects.filter(code="khac").exists()
+    tay = Ethnicity.objects.get(code="02")
+    person = f.person(cast.cell_secretary, cast.cell_a1a, "Hoàng Văn Tày", ethnicity=tay)
+    assert person.ethnicity == tay and person.religion is None
+    with pytest.raises(DomainError) as error:
+        services.person_update(actor=cast.cell_secretary, person=person, ethnicity="Tày")
+    assert error.value.field == "ethnicity"
+
+
+def test_arrival_only_where_the_letter_sends_the_member(cast):
+    actor = cast.district_officer
+    away = f.member(actor, cast.cell_a1a, "Chu Văn Xa")
+    services.transfer_out(actor=actor, person=away, temporary=False, occurred_on=D(2021, 3, 1), letter=f.letter(),
+                          destination_outside="Đảng bộ tỉnh Hà Giang")
+    guest = f.member(actor, cast.cell_a1a, "Chu Văn Khách")
+    services.transfer_out(actor=actor, person=guest, temporary=True, occurred_on=D(2021, 3, 1), letter=f.letter(),
+                          destination=cast.cell_a1b, purpose="study", until=D(2022, 3, 1))
+    before = _counts()
+    with pytest.raises(DomainError):
+        services.transfer_in(actor=actor, person=away, temporary=False, organization=cast.cell_a1b,
+                             occurred_on=D(2021, 3, 5))
+    with pytest.raises(DomainError):
+        services.transfer_in(actor=cast.root_admin, person=guest, temporary=True, organization=cast.cell_a1a,
+                             occurred_on=D(2021, 3, 5))
+    assert _counts() == before

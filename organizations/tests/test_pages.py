@@ -182,12 +182,32 @@ def test_organization_page_shows_facts_history_and_change_log(cast: Cast, unit: 
     assert "Đảng bộ xã Đồng Tâm → Đảng bộ xã Đồng Tâm Mới" in html
     assert response.context["coverage"] == {"units": 2, "without_cell": 1}
     assert 'id="change-log"' in html and "Đổi tên" in html
+    # The change log speaks the user's words: labels and names, not columns and ids.
+    assert "search_name" not in html and "sort_name" not in html and "parent_id" not in html
+    assert "<del>Đảng bộ xã Đồng Tâm</del> → Đảng bộ xã Đồng Tâm Mới" in html
     assert reverse("organizations:rename", args=[cast.commune_a1.pk]) in html
     # A viewer without the change permission sees the page but not the actions.
     viewer = client_for(cast.cell_secretary).get(reverse("organizations:detail", args=[cast.cell_a1a.pk]))
     assert viewer.status_code == 200
     assert reverse("organizations:rename", args=[cast.cell_a1a.pk]) not in viewer.content.decode()
     assert not viewer.context["can_change"]
+
+
+def test_organization_page_query_count_does_not_grow_with_its_history(
+    cast: Cast, django_assert_max_num_queries: Callable[..., Any]
+) -> None:
+    for year in range(2016, 2026):
+        organization_rename(actor=cast.root_admin, organization=cast.cell_a1a, new_name=f"Chi bộ thôn Nà Rì {year}",
+                            effective_on=dt.date(year, 3, 1), decision=LATER)
+        organization_move(actor=cast.root_admin, organization=cast.cell_a1a,
+                          new_parent=cast.commune_a1 if year % 2 else cast.commune_a2,
+                          effective_on=dt.date(year, 3, 1), decision=LATER)
+    client = client_for(cast.district_officer)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("organizations:detail", args=[cast.cell_a1a.pk]))
+    assert len(response.context["events"]) == 21
+    html = response.content.decode()
+    assert "<del>Đảng bộ xã Hòa Bình</del> → Đảng bộ xã Đồng Tâm" in html  # parents named in the change log
 
 
 def test_merged_organization_page_links_predecessors_and_successors(cast: Cast) -> None:
@@ -251,7 +271,7 @@ def test_as_of_tree_shows_the_old_name_and_parent(cast: Cast) -> None:
     ]
     partial = client.get(reverse("organizations:as_of"), {"on": "01/01/2020"}, HTTP_HX_REQUEST="true")
     assert "Đảng bộ xã Đồng Tâm" in partial.content.decode()
-    assert partial["HX-Push-Url"] == reverse("organizations:tree") + "?on=01/01/2020"
+    assert partial["HX-Push-Url"] == reverse("organizations:tree") + "?on=01%2F01%2F2020"
     assert outline("01/01/2010") == []
 
 

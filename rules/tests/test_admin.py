@@ -92,3 +92,14 @@ def test_staff_who_are_not_administrators_are_refused(client, cast) -> None:
     assert not Holiday.objects.filter(date=D(2031, 2, 3)).exists()
     client.force_login(cast.root_admin)
     assert client.get(reverse("admin:rules_holiday_changelist")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_pages_render(client, cast) -> None:
+    client.force_login(cast.root_admin)
+    for name in ("rules_ruleversion_changelist", "rules_ruleversion_add", "rules_holiday_changelist",
+                 "rules_holiday_add"):
+        response = client.get(reverse(f"admin:{name}"))
+        assert response.status_code == 200, name
+    listing = client.get(reverse("admin:rules_ruleversion_changelist"), {"key": "readmission.max_times"})
+    assert "Quy định 294-QĐ/TW, §3.5" in listing.content.decode()

@@ -181,6 +181,18 @@ def test_a_seed_row_whose_period_is_covered_is_not_inserted() -> None:
     assert not RuleVersion.objects.filter(key="readmission.max_times", regulation="232-QĐ/TW").exists()
 
 
+@pytest.mark.django_db
+def test_a_new_seed_regulation_closes_the_open_version_as_the_service_would() -> None:
+    from django.apps import apps
+
+    key = "readmission.max_times"
+    RuleVersion.objects.filter(key=key, regulation="294-QĐ/TW").delete()
+    RuleVersion.objects.filter(key=key, regulation="232-QĐ/TW").update(valid_to=None)
+    reference.load_rules(apps)  # as on an installation that had not yet received 294-QĐ/TW
+    assert RuleVersion.objects.get(key=key, regulation="232-QĐ/TW").valid_to == D(2025, 7, 1)
+    assert rule(key, on=D(2025, 7, 1)).regulation == "294-QĐ/TW"
+
+
 def test_shape_checks_refuse_bad_values() -> None:
     specs = reference.RULE_SPECS
     assert specs["admission.min_age_months"].check(-1)
