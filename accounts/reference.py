@@ -12,8 +12,8 @@ _CHANGE_ALL = [f"{app}.change" for app in _ALL_APPS]
 ROLE_KINDS = [
     ("administrator", "Quản trị hệ thống", "System administrator", _VIEW_ALL + _CHANGE_ALL),
     ("organization-board", "Cán bộ Ban Tổ chức", "Organization board officer", _VIEW_ALL + _CHANGE_ALL),
-    ("committee-office", "Văn phòng cấp ủy", "Committee office", _VIEW_ALL + ["members.change"]),
-    ("cell-secretary", "Bí thư chi bộ", "Cell secretary", _VIEW_ALL + ["members.change"]),
+    ("committee-office", "Văn phòng cấp ủy", "Committee office", [*_VIEW_ALL, "members.change"]),
+    ("cell-secretary", "Bí thư chi bộ", "Cell secretary", [*_VIEW_ALL, "members.change"]),
     ("inspection", "Ủy ban Kiểm tra", "Inspection committee", _VIEW_ALL),
     ("viewer", "Xem số liệu", "Read-only viewer", _VIEW_ALL),
 ]

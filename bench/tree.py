@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -85,8 +85,8 @@ def run(scale: int) -> dict[str, float]:
     from organizations.queries import subtree_versions_as_of, tree_as_of
     from organizations.services import organization_move
 
-    province, district, commune = _build(scale)
-    admin = User.objects.filter(username="bench").first() or User.objects.create_superuser("bench", password="x")
+    _province, district, commune = _build(scale)
+    admin = User.objects.filter(username="bench").first() or User.objects.create_superuser("bench", password=None)
     on = dt.date(2020, 1, 1)
     results = {
         "organizations": float(Organization.objects.count()),

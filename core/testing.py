@@ -62,7 +62,7 @@ def ensure_reference_data() -> None:
 
 def build_cast() -> Cast:
     ensure_reference_data()
-    admin = User.objects.create_superuser("root", password="root-pass-123")
+    admin = User.objects.create_superuser("root", password="root-pass-123")  # noqa: S106  # noqa: S106
     province = establish(admin, "T", "Đảng bộ tỉnh Thử", "province", None)
     district_a = establish(admin, "T-A", "Đảng bộ huyện An Bình", "district", province)
     district_b = establish(admin, "T-B", "Đảng bộ huyện Bắc Sơn", "district", province)

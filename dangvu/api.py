@@ -81,7 +81,6 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 def _add_routers() -> None:
     from organizations.api import router as organizations_router
-
     from reports.api import router as reports_router
 
     api.add_router("/", organizations_router)

@@ -126,6 +126,9 @@ class LineageLink(models.Model):
             models.UniqueConstraint(fields=["event", "organization", "role"], name="lineagelink_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.event} · {self.get_role_display()} · {self.organization}"
+
 
 class OrganizationVersion(models.Model):
     """The organization as it was between two dates: name, kind, parent and path. Gives the tree of any date."""
@@ -154,6 +157,9 @@ class OrganizationVersion(models.Model):
                 name="orgversion_period_ordered",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.valid_from:%d/%m/%Y} – {self.valid_to or ''}]"
 
 
 class CoveredUnitKind(models.Model):

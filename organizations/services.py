@@ -320,7 +320,13 @@ def organization_dissolve(
 
 @transaction.atomic
 def organization_rename(
-    *, actor: Any, organization: Organization, new_name: str, effective_on: dt.date, decision: Decision, reason: str = ""
+    *,
+    actor: Any,
+    organization: Organization,
+    new_name: str,
+    effective_on: dt.date,
+    decision: Decision,
+    reason: str = "",
 ) -> LineageEvent:
     """Rename from a date on; the old name stays in the versions for earlier dates."""
     ctx = _start(actor, effective_on, decision, reason)
@@ -429,7 +435,7 @@ def organization_merge(
         _dissolve(_refresh(source), ctx, event)
     event.details = {"successor": successor.pk, "child_moves": moves_done}
     event.save(update_fields=["details"])
-    run_restructure_handlers(actor=actor, event=event, successors={s: successor for s in dissolving})
+    run_restructure_handlers(actor=actor, event=event, successors=dict.fromkeys(dissolving, successor))
     _check_scope(ctx)
     return event
 

@@ -20,8 +20,8 @@ router = Router(tags=["figures"])
 def organization_figures(
     request: HttpRequest,
     organization_id: int,
-    date_from: dt.date | None = Query(None, alias="from"),  # type: ignore[assignment]
-    date_to: dt.date | None = Query(None, alias="to"),  # type: ignore[assignment]
+    date_from: dt.date | None = Query(None, alias="from"),  # type: ignore[assignment]  # noqa: B008
+    date_to: dt.date | None = Query(None, alias="to"),  # type: ignore[assignment]  # noqa: B008
     as_of: dt.date | None = None,
 ) -> dict[str, Any]:
     """Every figure of the organization's subtree: stocks on `as_of`, flows in [from, to]. Keys: docs/figures.md."""

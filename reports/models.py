@@ -1,3 +1,1 @@
-from django.db import models
-
-# Create your models here.
+"""The reports app keeps no tables of its own yet: figures are computed from the other apps."""

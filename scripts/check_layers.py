@@ -6,7 +6,10 @@ import pathlib
 import re
 import sys
 
-FORBIDDEN = re.compile(r"\.save\(|\.objects\.create\(|\.bulk_create\(|\.delete\(\)|\)\.update\(|objects\.update\(|\.get_or_create\(|\.update_or_create\(")
+FORBIDDEN = re.compile(
+    r"\.save\(|\.objects\.create\(|\.bulk_create\(|\.delete\(\)|\)\.update\(|objects\.update\("
+    r"|\.get_or_create\(|\.update_or_create\("
+)
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 

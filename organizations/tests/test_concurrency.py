@@ -79,10 +79,10 @@ def test_moving_a_parent_while_its_child_moves_elsewhere_keeps_paths_true():
         day = dt.date(2020 + attempt, 1, 1)
         destination_of_parent = cast.district_b if attempt % 2 == 0 else cast.district_a
         outcomes = _run_concurrently(
-            lambda: organization_move(actor=actor, organization=parent, new_parent=destination_of_parent,
-                                      effective_on=day, decision=DECISION),
-            lambda: organization_move(actor=actor, organization=child, new_parent=cast.commune_a2,
-                                      effective_on=day, decision=DECISION),
+            lambda parent=parent, destination=destination_of_parent, day=day: organization_move(
+                actor=actor, organization=parent, new_parent=destination, effective_on=day, decision=DECISION),
+            lambda child=child, day=day: organization_move(
+                actor=actor, organization=child, new_parent=cast.commune_a2, effective_on=day, decision=DECISION),
         )
         assert outcomes == ["ok", "ok"]
         _paths_consistent()

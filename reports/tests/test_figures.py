@@ -27,7 +27,8 @@ def test_organization_counts_follow_the_tree_of_the_date(cast):
     before = compute(make_request(organization=cast.district_a, date_from=None, date_to=None,
                                   as_of=dt.date(2019, 12, 31)))["figures"]["organizations"]
     after = compute(make_request(organization=cast.district_a, date_from=dt.date(2020, 1, 1),
-                                 date_to=dt.date(2020, 12, 31), as_of=dt.date(2020, 12, 31)))["figures"]["organizations"]
+                                 date_to=dt.date(2020, 12, 31), as_of=dt.date(2020, 12, 31)))
+    after = after["figures"]["organizations"]
     assert (before["organizations_total"], before["cells"]) == (4, 2)
     assert (after["organizations_total"], after["cells"]) == (3, 2)
     assert (after["established"], after["dissolved"]) == (1, 2)
