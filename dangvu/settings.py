@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rules",
     "members",
     "reports",
+    "ingest",
 ]
 
 MIDDLEWARE = [

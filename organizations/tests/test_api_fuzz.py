@@ -54,11 +54,13 @@ json_value = st.recursive(
     max_leaves=12,
 )
 odd_text = st.one_of(st.text(max_size=60), st.sampled_from(ODD_TEXT))
-text = st.one_of(st.sampled_from(NAMES), st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=60))
+# Names as people type them, any printable Unicode, and any text at all (control characters, NUL included).
+text = st.one_of(st.sampled_from(NAMES), st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=60),
+                 st.text(max_size=20))
 iso_dates = st.dates().map(dt.date.isoformat)
 dates = st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2030, 12, 31)).map(dt.date.isoformat)
 # What a mutation puts in place of a plausible value.
-junk = st.one_of(json_value, odd_text, st.sampled_from(BIG_INTS), st.sampled_from(BAD_DATES), iso_dates)
+junk = st.one_of(odd_text, odd_text, json_value, st.sampled_from(BIG_INTS), st.sampled_from(BAD_DATES), iso_dates)
 
 
 @st.composite

@@ -1,0 +1,1 @@
+"""Nothing to administer in ingest yet."""

@@ -1,0 +1,7 @@
+"""URL map of the ingest pages."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "ingest"
+
+urlpatterns: list = []

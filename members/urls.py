@@ -1,0 +1,7 @@
+"""URL map of the members pages."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "members"
+
+urlpatterns: list = []
