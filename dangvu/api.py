@@ -27,6 +27,13 @@ api = NinjaAPI(
 
 # Where ninja puts the parameter itself in an error's location: ("body", "payload", "decision", "number").
 _PARAM_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+# Tags of the bodies discriminated by "kind" (lineage events, member events): pydantic puts them in the location.
+_UNION_TAGS = {
+    "dissolve", "rename", "move", "merge", "split",
+    "candidate_registered", "awareness_course", "dossier_step", "admission_decision", "admission_ceremony",
+    "recognition", "not_recognised", "transfer_out", "transfer_in", "temporary_return", "exemption_start",
+    "exemption_end", "strike_off", "expulsion", "left", "death", "readmission",
+}
 
 
 def _field_of(error: dict[str, Any]) -> str | None:
@@ -36,7 +43,7 @@ def _field_of(error: dict[str, Any]) -> str | None:
         source, loc = loc[0], loc[1:]
         if source == "body" and loc and loc[0] == "payload":
             loc = loc[1:]
-        if source == "body" and loc and loc[0] in {"dissolve", "rename", "move", "merge", "split"}:
+        if source == "body" and loc and loc[0] in _UNION_TAGS:
             loc = loc[1:]  # the member of a union discriminated by "kind"
     if not loc and str(error.get("type", "")).startswith("union_tag"):
         return "kind"
@@ -80,11 +87,14 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 
 def _add_routers() -> None:
+    from ingest.api import router as ingest_router
     from organizations.api import router as organizations_router
     from reports.api import router as reports_router
 
     api.add_router("/", organizations_router)
     api.add_router("/", reports_router)
+    api.add_router("/", ingest_router)
+    api.add_router("/", "members.api.router")
 
 
 _add_routers()

@@ -18,10 +18,13 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from members.models import DOSSIER_COMPLETED_FORM, EventKind, MemberEvent, MembershipSpell, Status
 from organizations.models import Organization, OrganizationVersion
 from organizations.queries import subtree_versions_as_of
+from reports.figures import FigureRequest, register
+from reports.labels import register_labels
 
 STOCK_KEYS = ("members_total", "members_official", "members_probationary", "members_exempted", "candidates")
 MOVEMENT_KEYS = (
@@ -127,3 +130,30 @@ def member_figures(
         **member_stocks(organization, as_of=as_of),
         **member_movements(organization, date_from=date_from, date_to=date_to),
     }
+
+
+@register("members")
+def members_contribution(request: FigureRequest) -> dict[str, Any]:
+    """The "members" namespace of the figures service (docs/figures.md)."""
+    return member_figures(request.organization, date_from=request.date_from, date_to=request.date_to,
+                          as_of=request.as_of)
+
+
+register_labels("members", _("Members"), {
+    "members_total": _("Members (official and probationary)"),
+    "members_official": _("Official members (exempted included)"),
+    "members_probationary": _("Probationary members"),
+    "members_exempted": _("of whom exempted from activities"),
+    "candidates": _("Outstanding candidates being followed"),
+    "admitted": _("Admitted"),
+    "recognised": _("Recognised as official members"),
+    "transferred_in": _("Transferred in (official transfer)"),
+    "transferred_out": _("Transferred out (official transfer)"),
+    "struck_off": _("Struck off (including not recognised)"),
+    "expelled": _("Expelled"),
+    "died": _("Died"),
+    "left": _("Left at own request"),
+    "readmitted": _("Re-admitted"),
+    "candidates_registered": _("Registered as outstanding candidates"),
+    "dossiers_completed": _("Admission dossiers completed (8-KNĐ)"),
+}, stocks=STOCK_KEYS)

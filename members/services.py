@@ -450,7 +450,8 @@ def _clean_fields(fields: Mapping[str, Any], *, person: Person | None) -> dict[s
     if "political_theory" in clean and clean["political_theory"] not in PoliticalTheory.values:
         raise DomainError(_("Choose the political-theory level."), field="political_theory")
     for name, limit in (("other_names", 150), ("birth_place", 255), ("hometown", 255), ("address", 255),
-                        ("professional_qualification", 255), ("occupation", 255), ("history_number", 30)):
+                        ("professional_qualification", 255), ("occupation", 255), ("history_number", 30),
+                        ("phone", 20), ("general_education", 20)):
         if len(clean.get(name) or "") > limit:
             raise DomainError(_("At most %(n)d characters.") % {"n": limit}, field=name)
     for name, label in (("citizen_id", _("citizen ID")), ("party_card_number", _("Party card number"))):

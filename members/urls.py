@@ -1,7 +1,18 @@
 """URL map of the members pages."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from members import views
 
 app_name = "members"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("pipeline/", views.pipeline, name="pipeline"),
+    path("due/", views.due_lists, name="due"),
+    path("new/", views.person_create, name="create"),
+    path("<int:pk>/", views.member_detail, name="detail"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path("<int:pk>/events/<int:event_pk>/correct/", views.event_correct, name="correct"),
+    path("<int:pk>/<slug:slug>/", views.event_form, name="event"),
+]

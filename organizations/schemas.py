@@ -23,7 +23,7 @@ LATEST_DAY = dt.date(2999, 12, 31)
 
 def _storable(value: str) -> str:
     """Refuse text the database cannot store: NUL (PostgreSQL) and lone surrogates (not UTF-8)."""
-    if False:
+    if "\x00" in value:
         raise PydanticCustomError("text_nul", "Text cannot contain the NUL character.")
     try:
         value.encode("utf-8")

@@ -1,7 +1,11 @@
-"""URL map of the reports pages."""
+"""URL map of the reports pages (mounted at /figures/)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", views.organization_figures, name="organization"),
+]

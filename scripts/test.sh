@@ -33,7 +33,7 @@ export DANGVU_VAR_DIR=${DANGVU_VAR_DIR:-$(mktemp -d)}
 echo "== ruff"
 .venv/bin/ruff check .
 echo "== mypy"
-.venv/bin/mypy core accounts organizations $(ls -d members rules reports 2>/dev/null || true)
+.venv/bin/mypy core accounts organizations $(ls -d members rules reports ingest 2>/dev/null || true)
 echo "== django checks"
 .venv/bin/python manage.py check --fail-level WARNING
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null

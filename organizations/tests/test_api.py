@@ -400,6 +400,39 @@ def test_malformed_event_bodies_are_422_with_the_field(cast: Cast, body: dict[st
     refused(cast.district_officer, "POST", "/lineage-events", body, status=422, field=field)
 
 
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"code": "A\x00"}, "code"),
+        ({"kind": "\ud800"}, "kind"),
+        ({"note": "x" * 10_001}, "note"),
+        ({"parent_id": 2**63}, "parent_id"),
+        ({"parent_id": "T-A"}, "parent_id"),
+        ({"established_on": "1899-12-31"}, "established_on"),
+        ({"established_on": "9999-12-31"}, "established_on"),
+        ({"decision": "12-QĐ/HU"}, "decision.number"),
+        ({"decision": {"number": "12-QĐ/HU"}}, "decision.date"),
+    ],
+    ids=["nul", "surrogate", "huge-note", "huge-parent", "parent-as-code", "too-early", "too-late", "flat-decision",
+         "no-decision-date"],
+)
+def test_malformed_establish_bodies_are_422_with_the_field(cast: Cast, change: dict[str, Any], field: str) -> None:
+    body = {"code": "T-A-3", "name": "Đảng bộ xã Tân Lập", "kind": "commune", "parent_id": cast.district_a.pk,
+            "established_on": "2020-01-01", "decision": DECISION} | change
+    refused(cast.district_officer, "POST", "/organizations", body, status=422, field=field)
+
+
+def test_malformed_query_strings_are_422_with_the_field(cast: Cast) -> None:
+    user = cast.district_officer
+    for query, field in [("q=a%00b", "q"), ("q=%ED%A0%80", None), ("parent=-1", "parent"), ("limit=501", "limit"),
+                         ("offset=-1", "offset"), ("active=maybe", "active"), (f"parent={2**64}", "parent")]:
+        response = call("GET", f"/organizations?{query}", user=user)
+        if field is None:  # an undecodable byte is replaced by U+FFFD: a search that finds nothing
+            assert response.json()["items"] == []
+        else:
+            assert (response.status_code, response.json()["field"]) == (422, field), query
+
+
 def test_unparsable_bodies_and_unknown_kinds(cast: Cast) -> None:
     refused(cast.district_officer, "POST", "/lineage-events", "{not json", status=400)
     refused(cast.district_officer, "POST", "/lineage-events", "[1, 2]", status=422)

@@ -1,0 +1,100 @@
+"""Read side of imports: who may import, and the import records a user may see (their own; all for administrators)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError, NotInScope
+from core.scope import granted_paths
+from ingest.models import ImportBatch, MemberKey
+from members.models import Gender, Person, Status
+from organizations.queries import organization_get
+
+
+def _is_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
+def can_import_members(user: Any) -> bool:
+    """The user may change member files somewhere (each row's cell is checked on its own)."""
+    return _is_admin(user) or bool(granted_paths(user, "members.change"))
+
+
+def require_can_import_members(user: Any) -> None:
+    if not can_import_members(user):
+        raise NotInScope(_("Not found."))
+
+
+def writable_paths(user: Any) -> list[str] | None:
+    """Paths of the subtrees where the user may change member files; None for an administrator (everywhere)."""
+    return None if _is_admin(user) else granted_paths(user, "members.change")
+
+
+def batches_visible(user: Any) -> QuerySet[ImportBatch]:
+    """Import records are their sender's: a user sees their own, an administrator every one."""
+    if not getattr(user, "is_authenticated", False):
+        return ImportBatch.objects.none()
+    queryset = ImportBatch.objects.select_related("user")
+    return queryset if _is_admin(user) else queryset.filter(user=user)
+
+
+def own_batches(user: Any) -> QuerySet[ImportBatch]:
+    """The imports the user sent, newest first."""
+    if getattr(user, "pk", None) is None:
+        return ImportBatch.objects.none()
+    return batches_visible(user).filter(user__pk=user.pk)
+
+
+def batch_get(user: Any, *, pk: Any) -> ImportBatch:
+    try:
+        return batches_visible(user).get(pk=pk)
+    except (ImportBatch.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotInScope(_("Not found.")) from exc
+
+
+def member_keys(person_ids: list[int]) -> dict[int, str]:
+    """Member codes given by import files, by person id (callers pass persons already read through their scope)."""
+    return dict(MemberKey.objects.filter(person_id__in=person_ids).values_list("person_id", "code"))
+
+
+def members_for_export(
+    user: Any,
+    *,
+    statuses: list[str] | None = None,
+    organization_id: int | None = None,
+    gender: str | None = None,
+    ethnicity_code: str | None = None,
+    age_band: str | None = None,
+    party_age_band: str | None = None,
+    q: str | None = None,
+    on: dt.date | None = None,
+) -> QuerySet[Person]:
+    """The member files the member list shows under the same filters (members.pages.filter_members), in the
+    user's scope and Vietnamese name order. `statuses` may repeat and may name the list's groups ("active",
+    "members"). A bad filter value is refused (DomainError naming the filter); an organization outside the
+    user's scope is NotInScope (404).
+    """
+    from members.pages import AGE_BAND_BY_CODE, PARTY_AGE_BAND_BY_CODE, STATUS_GROUPS, MemberFilter, filter_members
+
+    chosen = [s for s in (statuses or []) if s]
+    unknown = [s for s in chosen if s not in Status.values and s not in STATUS_GROUPS]
+    if unknown:
+        raise DomainError(_("Unknown status “%(status)s”.") % {"status": unknown[0][:40]}, field="status")
+    if gender and gender not in Gender.values:
+        raise DomainError(_("Unknown gender “%(gender)s”.") % {"gender": gender[:40]}, field="gender")
+    if age_band and age_band not in AGE_BAND_BY_CODE:
+        raise DomainError(_("Unknown age band “%(band)s”.") % {"band": age_band[:40]}, field="age_band")
+    if party_age_band and party_age_band not in PARTY_AGE_BAND_BY_CODE:
+        raise DomainError(_("Unknown age band “%(band)s”.") % {"band": party_age_band[:40]}, field="party_age_band")
+    organization = organization_get(user, pk=organization_id) if organization_id is not None else None
+    spec = MemberFilter(organization=organization, gender=gender or "", ethnicity=(ethnicity_code or "").strip(),
+                        age_band=age_band or "", party_age_band=party_age_band or "", q=(q or "").strip())
+    people = filter_members(user, spec, on=on or timezone.localdate())
+    if chosen:
+        people = people.filter(status__in=sorted({s for c in chosen for s in STATUS_GROUPS.get(c, [c])}))
+    return people

@@ -1,0 +1,324 @@
+"""Member pages: the list, one member's file and timeline, the admission pipeline, the due lists, the event forms.
+
+Views only parse, ask a query or a service, and render. Out of scope is a 404 everywhere; the forms need
+"members.change" over the person's cell. A service's refusal is shown beside the field it names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.errors import DomainError, NotInScope
+from core.scope import CHANGE, granted_paths
+from core.views import as_404
+from members import due as due_module
+from members import forms, pages, queries
+from members.models import EventKind, Person, Status
+from members.party_age import next_presentation_day, party_age_of
+from members.ruling import Snapshot
+from members.status import Timeline, derive, person_timeline
+from organizations.models import Organization
+from organizations.queries import change_log_of, organizations_visible
+
+EXPORT_PATH = "/imports/members/export.xlsx"  # built by the ingest app; takes the list's query string
+PER_PAGE = 50
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _organization_param(request: HttpRequest, choices: list[pages.OrganizationChoice]) -> Organization | None:
+    """The ?organization= of the request: one of the user's organizations, else 404."""
+    raw = request.GET.get("organization", "").strip()
+    if not raw:
+        return None
+    found = {str(c.organization.pk): c.organization for c in choices}.get(raw)
+    if found is None:
+        raise Http404
+    return found
+
+
+# ----------------------------------------------------------------------------- the list
+
+
+@login_required
+@require_GET
+@as_404
+def member_list(request: HttpRequest) -> HttpResponse:
+    """Member files of the user's scope, filtered, in Vietnamese name order, 50 a page; HTMX swaps the results."""
+    user = request.user
+    today = _today()
+    choices = pages.member_organizations(user)
+    form = forms.MemberFilterForm(request.GET or None, organizations=choices)
+    if form.is_bound and not form.is_valid() and "organization" in form.errors:
+        raise Http404
+    data = form.cleaned_data if form.is_bound else {}
+    spec = pages.MemberFilter(
+        organization=form.chosen_organization() if form.is_bound else None,
+        status=data.get("status") or "", gender=data.get("gender") or "", ethnicity=data.get("ethnicity") or "",
+        age_band=data.get("age_band") or "", party_age_band=data.get("party_age_band") or "", q=data.get("q") or "",
+    )
+    people = pages.filter_members(user, spec, on=today)
+    page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    ages = pages.party_ages(rows, on=today)
+    query = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        kept = [v for v in values if v.strip()]
+        if key != "page" and kept:
+            query.setlist(key, kept)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": [(p, pages.age_years(p.birth_date, today), ages.get(p.pk)) for p in rows],
+        "counts": pages.status_counts(people),
+        "query": query.urlencode(),
+        "export_url": f"{EXPORT_PATH}?{query.urlencode()}" if query else EXPORT_PATH,
+        "can_create": bool(granted_paths(user, "members.change")) or user.is_superuser,
+        "organization": spec.organization,
+    }
+    template = "members/_list_results.html" if request.htmx else "members/list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+# ----------------------------------------------------------------------------- one member
+
+
+def _available_forms(timeline: Timeline) -> list[type[forms.EventForm]]:
+    """The event forms the person's current state allows (members.status decides)."""
+    status = timeline.state.status
+    found = []
+    for form_class in forms.EVENT_FORMS:
+        if form_class is forms.AdmissionDecisionForm:
+            allowed = status == Status.CANDIDATE
+        elif form_class is forms.CandidateRegisterForm:
+            allowed = status == Status.NONE
+        elif form_class is forms.TransferInForm and status == Status.NONE:
+            allowed = True  # a member arriving from outside this system, with the history of their file
+        else:
+            allowed = any(pages.allowed_now(timeline, kind) for kind in form_class.kinds)
+        if allowed:
+            found.append(form_class)
+    return found
+
+
+@login_required
+@require_GET
+@as_404
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member file, status, Party age, badges, due items, the timeline of events and the change log."""
+    user = request.user
+    today = _today()
+    person = queries.person_get(user, pk=pk)
+    events = list(queries.person_events(user, person))
+    timeline = derive(events)
+    rules = Snapshot()
+    age = party_age_of(timeline, on=today, rules=rules)
+    can_change = queries.persons_visible(user, CHANGE).filter(pk=person.pk).exists()
+    due_items = due_module.due_items_of(person, events, on=today, rules=rules)
+    context = {
+        "person": person,
+        "timeline": timeline,
+        "rows": pages.timeline_rows(events),
+        "party_age": age,
+        "badge": pages.badge_info(timeline, seriously_ill=person.seriously_ill, age=age, on=today, rules=rules),
+        "deadlines": [pages.describe_due(item, today=today, rules=rules) for item in due_items],
+        "can_change": can_change,
+        "actions": [(f.slug, f.title, reverse("members:event", args=[person.pk, f.slug]))
+                    for f in _available_forms(timeline)] if can_change else [],
+        "records": change_log_of(person),
+        "today": today,
+    }
+    return render(request, "members/detail.html", context)
+
+
+# ----------------------------------------------------------------------------- pipeline and due lists
+
+
+@login_required
+@require_GET
+@as_404
+def pipeline(request: HttpRequest) -> HttpResponse:
+    """The admission pipeline: one column per stage, the count per column and per cell."""
+    user = request.user
+    choices = pages.member_organizations(user)
+    organization = _organization_param(request, choices)
+    board = pages.pipeline(user, organization=organization, on=_today())
+    context = {"board": board, "choices": choices, "organization": organization}
+    return render(request, "members/pipeline.html", context)
+
+
+@login_required
+@require_GET
+@as_404
+def due_lists(request: HttpRequest) -> HttpResponse:
+    """Pending steps of the files under an organization, by kind and deadline; badges due at the next presentation
+    day; letters addressed to the user's cells that are not yet presented."""
+    user = request.user
+    today = _today()
+    choices = pages.member_organizations(user)
+    organization = _organization_param(request, choices) or pages.default_organization(user)
+    context: dict[str, Any] = {"choices": choices, "organization": organization, "today": today}
+    if organization is not None:
+        items = queries.due_list(user, organization, on=today)
+        names = pages.organization_names(i.organization_id for i in items)
+        try:
+            presentation_on = next_presentation_day(today)
+            badges = queries.badges_due(user, organization, presentation_on=presentation_on)
+        except DomainError:
+            presentation_on, badges = None, []
+        names |= pages.organization_names(b.organization_id for b in badges)
+        try:
+            awaiting = list(queries.transfers_awaiting(user, organization))
+        except NotInScope:
+            awaiting = []
+        groups = [(kind, label, [(item, deadline, names.get(item.organization_id or 0, ""))
+                                 for item, deadline in entries])
+                  for kind, label, entries in pages.grouped_due(items, today=today)]
+        context |= {
+            "groups": groups,
+            "count": len(items),
+            "overdue": sum(1 for i in items if i.overdue),
+            "presentation_on": presentation_on,
+            "badges": [(b, names.get(b.organization_id, "")) for b in badges],
+            "badge_citation": badges[0].citation if badges else "",
+            "awaiting": awaiting,
+        }
+    return render(request, "members/due.html", context)
+
+
+# ----------------------------------------------------------------------------- the member file
+
+
+def _show_error(form: Any, error: DomainError) -> None:
+    """A service's refusal beside the field it concerns (or on top); out of scope is a 404."""
+    if isinstance(error, NotInScope):
+        raise Http404(str(error.message))
+    form.add_error(form.error_field(error), str(error.message))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def person_create(request: HttpRequest) -> HttpResponse:
+    """Open a member file in one of the user's cells."""
+    user = request.user
+    initial = {"organization": request.GET.get("organization")} if request.GET.get("organization") else {}
+    form = forms.PersonCreateForm(request.POST if request.method == "POST" else None, actor=user, initial=initial)
+    if not form.fields["organization"].queryset.exists():  # type: ignore[attr-defined]
+        raise Http404
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = form.run()
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, str(forms.FILE_OPENED) % {"name": person.full_name})
+            return redirect("members:detail", pk=person.pk)
+    return render(request, "members/person_form.html", {"form": form, "back_to": reverse("members:list")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct or complete the fields of the member file."""
+    person = queries.person_get(request.user, pk=pk, action=CHANGE)
+    form = forms.PersonUpdateForm(request.POST if request.method == "POST" else None, actor=request.user,
+                                  person=person)
+    back_to = reverse("members:detail", args=[person.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.run()
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, str(forms.FILE_SAVED))
+            return redirect(back_to)
+    return render(request, "members/person_form.html", {"form": form, "person": person, "back_to": back_to})
+
+
+# ----------------------------------------------------------------------------- event forms
+
+
+def _person_for_transfer_in(user: Any, pk: int) -> Person:
+    """The person, when in the user's writable scope or when their open letter names one of the user's cells."""
+    try:
+        return queries.person_get(user, pk=pk, action=CHANGE)
+    except NotInScope:
+        paths = granted_paths(user, "members.change")
+        for organization in organizations_visible(user, CHANGE).filter(path__in=paths):
+            for temporary in (False, True):
+                found = queries.transfers_awaiting(user, organization, temporary=temporary).filter(pk=pk).first()
+                if found is not None:
+                    return found
+        raise
+
+
+def _event_page(
+    request: HttpRequest, person: Person, form_class: type[forms.EventForm], **extra: Any
+) -> HttpResponse:
+    today = _today()
+    timeline = person_timeline(person)
+    due_items = due_module.person_due_items(person, on=today)
+    common = {"actor": request.user, "person": person, "timeline": timeline, "due": due_items, "today": today,
+              **extra}
+    if request.method == "GET" and request.GET.get("part") == "deadlines":
+        form = form_class(request.GET, **common)
+        return render(request, "members/_deadlines.html", {"deadlines": form.deadlines()})
+    form = form_class(request.POST if request.method == "POST" else None, **common)
+    back_to = reverse("members:detail", args=[person.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = form.run()
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, str(forms.EVENT_RECORDED) % {"event": event.get_kind_display(),
+                                                                   "name": person.full_name})
+            return redirect(f"{back_to}#timeline")
+    context = {"form": form, "person": person, "timeline": timeline, "back_to": back_to,
+               "deadlines": form.deadlines()}
+    return render(request, form.template_name_page, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def event_form(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """Record one event on a member file; the form shows the deadlines that run and the one the event starts."""
+    form_class = forms.EVENT_FORMS_BY_SLUG.get(slug)
+    if form_class is None:
+        raise Http404
+    if form_class is forms.TransferInForm:
+        person = _person_for_transfer_in(request.user, pk)
+    else:
+        person = queries.person_get(request.user, pk=pk, action=CHANGE)
+    return _event_page(request, person, form_class)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def event_correct(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    """Correct or withdraw one event of the log (a new event supersedes it)."""
+    person = queries.person_get(request.user, pk=pk, action=CHANGE)
+    events = list(queries.person_events(request.user, person))
+    event = next((e for e in events if e.pk == event_pk), None)
+    if event is None or event.kind in (EventKind.CORRECTION, EventKind.RESTRUCTURE_MOVE):
+        raise Http404
+    if event.pk in pages.corrections_of(events):
+        raise Http404  # already corrected: correct its latest version
+    return _event_page(request, person, forms.CorrectionForm, event=event)
+
