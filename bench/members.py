@@ -136,7 +136,7 @@ def _people(cells: list[Any], rng: random.Random) -> tuple[str, str]:
             if status == Status.PROBATIONARY:
                 spells.append(MembershipSpell(person=person, organization=cell, status=status, valid_from=decided))
                 continue
-            recognised = D(ceremony.year + 1, ceremony.month, ceremony.day)
+            recognised = ceremony + dt.timedelta(days=365)
             person.status_since = recognised
             events.append(MemberEvent(person=person, kind=EventKind.RECOGNITION, occurred_on=recognised,
                                       organization=cell))

@@ -24,6 +24,17 @@ def decision_number_is_valid(number: str) -> bool:
     return bool(PARTY_NUMBER.match(number) or STATE_NUMBER.match(number))
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1930, 2999  # the Party was founded in 1930; later years are typing errors
+
+
+def check_date(day: dt.date, *, field: str) -> None:
+    """Refuse dates no record can have (before 1930 or after 2999), which are typing errors."""
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise DomainError(
+            _("The date %(date)s is not plausible.") % {"date": day.strftime("%d/%m/%Y")}, field=field
+        )
+
+
 @dataclass(frozen=True)
 class Decision:
     """The decision behind an event: number (e.g. 855/NQ-UBTVQH14), signing date, issuing body."""
@@ -47,6 +58,9 @@ class Decision:
             )
         if self.date is None:
             raise DomainError(_("The decision date is required."), field=f"{field_prefix}_date")
+        check_date(self.date, field=f"{field_prefix}_date")
+        if len(self.issuer or "") > 255 or "\x00" in (self.issuer or ""):
+            raise DomainError(_("The issuing body must be at most 255 characters."), field=f"{field_prefix}_issuer")
 
 
 class DecisionFields(models.Model):

@@ -61,7 +61,7 @@ def get_in_scope(queryset: models.QuerySet[M], user: Any, action: str = VIEW, **
     """One object from the user's scope, or NotInScope (shown as 404) whether missing or forbidden."""
     try:
         return restrict(queryset, user, action).get(**lookup)
-    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise NotInScope(_not_found_message()) from exc
 
 

@@ -148,7 +148,7 @@ def _file_fields(payload: PersonCreateIn | PersonUpdateIn, *, only_sent: bool) -
 
     On creation the name, gender and birth date are passed apart too; on update only the fields sent count.
     """
-    fields = payload.dict(exclude_unset=only_sent)
+    fields = payload.model_dump(exclude_unset=only_sent)
     apart = _PASSED_APART if only_sent else (*_PASSED_APART, "full_name", "gender", "birth_date")
     for name in apart:
         fields.pop(name, None)
@@ -560,7 +560,9 @@ def member_event_correct(
     """Correct an event by a new one that supersedes it (fields not given are kept), or withdraw it."""
     event = get_in_scope(MemberEvent.objects.select_related("person"), request.user, CHANGE, pk=event_id)
     organization = _org(request, payload.organization_id) if payload.organization_id is not None else None
-    counterpart = _tree_org(payload.counterpart_id, field="counterpart") if payload.counterpart_id else None
+    counterpart = None
+    if payload.counterpart_id is not None:
+        counterpart = _tree_org(payload.counterpart_id, field="counterpart")
     correction = services.event_correct(
         actor=request.user,
         event=event,

@@ -390,8 +390,9 @@ class Plan:
         self, file: File, *, resolution: dt.date, decided: dt.date, introducers: list[tuple[str, dt.date]],
         issuer: str, youth_union: Decision | None = None, exception_area: str = "", recognise: bool = True,
         completed: Decision | None = None,
-    ) -> dict[str, dt.date]:
-        """The whole procedure from registration; returns its dates (ceremony, end of probation ...)."""
+    ) -> None:
+        """The whole procedure: registration, course, application, cell resolution, [8-KNĐ], decision, ceremony,
+        and (unless `recognise` is false) the recognition after twelve months of probation."""
         registered = resolution - dt.timedelta(days=self.rng.randint(160, 330))
         course = registered + dt.timedelta(days=self.rng.randint(20, 60))
         application = course + dt.timedelta(days=self.rng.randint(15, 60))
@@ -412,9 +413,8 @@ class Plan:
             actor=ctx.actor, person=ctx.person(cid), form="1-KNĐ", occurred_on=application, reason=REASON))
         self.step(resolution, cid, lambda ctx: services.dossier_step_record(
             actor=ctx.actor, person=ctx.person(cid), form="6-KNĐ", occurred_on=resolution, reason=REASON))
-        dates = {"registered": registered, "resolution": resolution, "decided": decided, "ceremony": ceremony}
         if completed is not None:
-            completion = completed
+            completion = completed  # bound for the closure (mypy cannot narrow `completed` inside it)
 
             def complete(ctx: Context) -> None:
                 services.dossier_step_record(actor=ctx.actor, person=ctx.person(cid), form="8-KNĐ",
@@ -433,10 +433,7 @@ class Plan:
         self.step(ceremony, cid, lambda ctx: services.admission_ceremony_record(
             actor=ctx.actor, person=ctx.person(cid), held_on=ceremony, reason=REASON))
         if recognise:
-            end = working_days.add_months(ceremony, 12)
-            self.recognition(file, end=end, issuer=issuer)
-            dates["end"] = end
-        return dates
+            self.recognition(file, end=working_days.add_months(ceremony, 12), issuer=issuer)
 
     def recognition(self, file: File, *, end: dt.date, issuer: str) -> dt.date:
         """Recognition decided some working days after probation ends (it takes effect at that end)."""

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.decisions import Decision
@@ -48,6 +48,7 @@ from members.pages import (
     STATUS_ACTIVE,
     STATUS_MEMBERS,
     Deadline,
+    MemberFilter,
     OrganizationChoice,
     describe_due,
     member_organizations,
@@ -104,9 +105,19 @@ class MemberFilterForm(forms.Form):
         fields["party_age_band"].choices = _choices(_("Any Party age"),  # type: ignore[attr-defined]
                                                     [(b.code, b.label) for b in PARTY_AGE_BANDS])
 
-    def chosen_organization(self) -> Organization | None:
-        pk = self.cleaned_data.get("organization")
-        return self.organizations.get(pk) if pk is not None else None
+    def spec(self) -> MemberFilter:
+        """What the list is narrowed to: the valid filters (an unbound form narrows nothing)."""
+        if not self.is_bound:
+            return MemberFilter()
+        self.is_valid()
+        data = self.cleaned_data
+        pk = data.get("organization")
+        return MemberFilter(
+            organization=self.organizations.get(pk) if pk is not None else None,
+            status=data.get("status") or "", gender=data.get("gender") or "", ethnicity=data.get("ethnicity") or "",
+            age_band=data.get("age_band") or "", party_age_band=data.get("party_age_band") or "",
+            q=data.get("q") or "",
+        )
 
 
 # ----------------------------------------------------------------------------- base of the event forms
@@ -152,6 +163,12 @@ class CellChoiceField(forms.ModelChoiceField):
 
 
 DECISION = ("decision_number", "decision_date", "decision_issuer")
+
+
+def writable_cells(actor: Any) -> QuerySet[Organization]:
+    """Active cells where the actor may change member files."""
+    cells = [c.organization.pk for c in member_organizations(actor, action=CHANGE, cells_only=True)]
+    return organizations_visible(actor).filter(pk__in=cells).order_by("parent__sort_name", "sort_name")
 
 
 @dataclass(frozen=True)
@@ -706,8 +723,7 @@ class TransferInForm(LetterMixin, EventForm):
                 "arriving_ceremony_on", "arriving_recognised_on")
 
     def setup(self) -> None:
-        cells = organizations_visible(self.actor, CHANGE).filter(kind__holds_members=True, dissolved_on__isnull=True)
-        self.fields["organization"].queryset = cells.order_by("parent__sort_name", "sort_name")  # type: ignore
+        self.fields["organization"].queryset = writable_cells(self.actor)  # type: ignore[attr-defined]
         transit = self.state.transit
         away = self.state.temporary_away
         pending = list(self.timeline.events_of(EventKind.TRANSFER_OUT_TEMPORARY)) if away else []
@@ -1051,10 +1067,7 @@ class PersonCreateForm(PersonForm):
     def __init__(self, data: Any = None, *, actor: Any, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         self.actor = actor
-        cells = [c.organization.pk for c in member_organizations(actor, action=CHANGE, cells_only=True)]
-        self.fields["organization"].queryset = (  # type: ignore[attr-defined]
-            organizations_visible(actor).filter(pk__in=cells).order_by("parent__sort_name", "sort_name")
-        )
+        self.fields["organization"].queryset = writable_cells(actor)  # type: ignore[attr-defined]
         self.order_fields(["organization"])
 
     def run(self) -> Person:

@@ -16,7 +16,7 @@ from ninja import Schema
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from members.models import DossierForm, Gender, PoliticalTheory, Status, StrikeOffGround, TemporaryPurpose
+from members.models import DossierForm, Gender, PoliticalTheory, StrikeOffGround, TemporaryPurpose
 from organizations.schemas import Day, Id
 
 
@@ -579,7 +579,6 @@ __all__ = [
     "PersonUpdateIn",
     "ReadmissionIn",
     "RecognitionIn",
-    "Status",
     "StatusOnOut",
     "StrikeOffIn",
     "TemporaryReturnIn",

@@ -63,12 +63,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     form = forms.MemberFilterForm(request.GET or None, organizations=choices)
     if form.is_bound and not form.is_valid() and "organization" in form.errors:
         raise Http404
-    data = form.cleaned_data if form.is_bound else {}
-    spec = pages.MemberFilter(
-        organization=form.chosen_organization() if form.is_bound else None,
-        status=data.get("status") or "", gender=data.get("gender") or "", ethnicity=data.get("ethnicity") or "",
-        age_band=data.get("age_band") or "", party_age_band=data.get("party_age_band") or "", q=data.get("q") or "",
-    )
+    spec = form.spec()
     people = pages.filter_members(user, spec, on=today)
     page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
@@ -258,7 +253,7 @@ def _person_for_transfer_in(user: Any, pk: int) -> Person:
         return queries.person_get(user, pk=pk, action=CHANGE)
     except NotInScope:
         paths = granted_paths(user, "members.change")
-        for organization in organizations_visible(user, CHANGE).filter(path__in=paths):
+        for organization in organizations_visible(user).filter(path__in=paths):
             for temporary in (False, True):
                 found = queries.transfers_awaiting(user, organization, temporary=temporary).filter(pk=pk).first()
                 if found is not None:

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.changelog import log_change, snapshot
-from core.decisions import Decision
+from core.decisions import Decision, check_date
 from core.errors import DomainError
 from core.models import ChangeAction
 from core.scope import CHANGE, require_in_scope
@@ -79,8 +79,9 @@ def _fmt(day: dt.date) -> str:
 def _validate_common(*, effective_on: dt.date | None, decision: Decision) -> None:
     if effective_on is None:
         raise DomainError(_("The effective date is required."), field="effective_on")
+    check_date(effective_on, field="effective_on")
     decision.validate()
-    if decision.date > effective_on + dt.timedelta(days=366 * 5) or decision.date.year < 1930:
+    if decision.date.year > effective_on.year + 5:
         raise DomainError(_("The decision date is not plausible."), field="decision_date")
 
 
@@ -110,7 +111,7 @@ def _validate_code(code: str) -> str:
     code = (code or "").strip()
     if not code:
         raise DomainError(_("The code is required."), field="code")
-    if len(code) > 50 or any(ch.isspace() for ch in code):
+    if len(code) > 50 or any(ch.isspace() or not ch.isprintable() for ch in code):
         raise DomainError(_("The code must be at most 50 characters without spaces."), field="code")
     if Organization.objects.filter(code=code).exists():
         raise DomainError(_("The code “%(code)s” is already used.") % {"code": code}, field="code")
@@ -119,6 +120,8 @@ def _validate_code(code: str) -> str:
 
 def _validate_name(name: str) -> str:
     name = " ".join((name or "").split())
+    if any(not ch.isprintable() for ch in name):
+        raise DomainError(_("The name contains characters that cannot be stored."), field="name")
     if not name:
         raise DomainError(_("The name is required."), field="name")
     if len(name) > 255:
@@ -429,6 +432,13 @@ def organization_merge(
             require_in_scope(spec.parent, actor, CHANGE)
         successor = _create(spec, ctx, event)
     dissolving = [s for s in sources if s.pk != successor.pk]
+    for destination in (child_moves or {}).values():
+        if destination in dissolving or destination.dissolved_on is not None:
+            raise DomainError(
+                _("%(name)s is dissolved by this merger and cannot take over an organization.")
+                % {"name": destination.name},
+                field="child_moves",
+            )
     moves_done = _move_children(dissolving, child_moves, successor, ctx, event)
     for source in dissolving:
         _move_units(source, successor, ctx)
@@ -525,6 +535,8 @@ def organization_update(
         )
     if note is not None:
         organization.note = note.strip()
+    if snapshot(organization) == before:
+        return organization  # nothing changed: nothing to write or log
     organization.save()
     log_change(actor=actor, action=ChangeAction.UPDATE, instance=organization, before=before, reason=reason)
     require_in_scope(organization, actor, CHANGE)

@@ -547,10 +547,11 @@ def test_unparsable_bodies_and_ids_out_of_range(scene: Scene) -> None:
 
 
 def test_create_an_existing_member_with_the_admission_record(scene: Scene) -> None:
+    admitted = {"decision": decision("1995-05-19", "15-QĐ/HU"), "ceremony_on": "1995-06-01",
+                "recognised_on": "1996-06-01"}
     body = {"organization_id": scene.cell.pk, "full_name": "  Nông  Văn Cũ ", "gender": "male",
             "birth_date": "1970-01-01", "party_card_number": "12.345.678", "political_theory": "intermediate",
-            "admitted": {"decision": decision("1995-05-19", "15-QĐ/HU"), "ceremony_on": "1995-06-01",
-                         "recognised_on": "1996-06-01"}}
+            "admitted": admitted}
     response = call("POST", "/members", user=scene.cast.district_officer, body=body)
     assert response.status_code == 201, response.content
     data = response.json()
@@ -559,7 +560,7 @@ def test_create_an_existing_member_with_the_admission_record(scene: Scene) -> No
     kinds = list(MemberEvent.objects.filter(person_id=data["id"]).values_list("kind", flat=True).order_by("id"))
     assert kinds == ["admission_decision", "admission_ceremony", "recognition"]
     bad = {**body, "full_name": "Nông Văn Khác", "party_card_number": "",
-           "admitted": {**body["admitted"], "recognised_on": "1995-05-30"}}
+           "admitted": {**admitted, "recognised_on": "1995-05-30"}}
     refused(scene.cast.district_officer, "POST", "/members", bad, field="recognised_on")
 
 

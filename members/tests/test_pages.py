@@ -313,7 +313,7 @@ def test_list_shows_counts_party_age_and_the_export_link_with_the_same_filters(c
     assert [(value, n) for value, _label, n in response.context["counts"]] == [("official", 2)]
     assert response.context["page"].paginator.count == 2
     assert 'href="/imports/members/export.xlsx?status=members"' in html
-    bich = dict((p.full_name, age) for p, _a, age in response.context["rows"])["Nguyễn Thị Bích"]
+    bich = {p.full_name: age for p, _a, age in response.context["rows"]}["Nguyễn Thị Bích"]
     assert bich.first_decision_on == D(1990, 3, 1) and bich.years >= 36
 
 
@@ -748,3 +748,28 @@ def test_pages_read_in_english_when_asked(cast: Cast, world: World) -> None:
     html = client.get(reverse("members:detail", args=[world.person.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Timeline" in html and "Record an event" in html
     assert re.search(r"Party age", html)
+
+
+def test_a_member_arriving_from_outside_brings_the_history_of_the_file(cast: Cast) -> None:
+    person = fresh(cast)
+    url = reverse("members:event", args=[person.pk, "transfer-in"])
+    client = client_for(cast.cell_secretary)
+    form = client.get(url).context["form"]
+    assert "arriving_decision_number" in form.fields and form.fields["origin_outside"].required
+    data = {"transfer_kind": "official", "organization": cast.cell_a1a.pk, "occurred_on": "10/05/2024",
+            "origin_outside": "Đảng bộ phường Chiềng Lề, tỉnh Sơn La", "register_number": "25/GGT-ĐU",
+            "dues_paid_until": "04/2024", "arriving_decision_number": "412-QĐ/TU",
+            "arriving_decision_date": "12/05/2009", "arriving_ceremony_on": "30/05/2009",
+            "arriving_recognised_on": "30/05/2010"}
+    before = counts()
+    refused = client.post(url, {**data, "dues_paid_until": "13/2024"})
+    assert "dues_paid_until" in refused.context["form"].errors and counts() == before
+    refused = client.post(url, {**data, "arriving_ceremony_on": "", "arriving_recognised_on": "30/05/2010"})
+    assert "arriving_ceremony_on" in refused.context["form"].errors and counts() == before
+    assert client.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert person.status == Status.OFFICIAL and person.organization == cast.cell_a1a
+    arrival = MemberEvent.objects.get(person=person, kind=EventKind.TRANSFER_IN_OFFICIAL)
+    assert arrival.details["letter"]["dues_paid_until"] == "2024-04"
+    page = html_of(client.get(reverse("members:detail", args=[person.pk])))
+    assert "Chiềng Lề" in page and "04/2024" in page and "12/05/2009" in page

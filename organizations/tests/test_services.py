@@ -224,3 +224,36 @@ def test_backdated_event_before_later_change_is_refused(cast):
         organization_move(actor=cast.province_officer, organization=cast.commune_a2, new_parent=cast.district_b,
                           effective_on=dt.date(2020, 6, 1), decision=DECISION)
     assert error.value.field == "effective_on"
+
+
+def test_merge_cannot_hand_a_child_to_a_dissolving_predecessor(cast):
+    before = _counts()
+    with pytest.raises(DomainError) as error:
+        organization_merge(actor=cast.province_officer, sources=[cast.commune_a1, cast.commune_a2],
+                           target=NewOrganization("T-A-9", "Đảng bộ xã Hợp", kind("commune"), cast.district_a),
+                           child_moves={cast.cell_a1a: cast.commune_a2}, effective_on=dt.date(2020, 1, 1),
+                           decision=DECISION)
+    assert error.value.field == "child_moves"
+    assert _counts() == before
+
+
+def test_implausible_dates_and_unstorable_text_are_refused(cast):
+    with pytest.raises(DomainError) as error:
+        organization_rename(actor=cast.province_officer, organization=cast.commune_a1, new_name="Tên",
+                            effective_on=dt.date(9999, 12, 31), decision=DECISION)
+    assert error.value.field == "effective_on"
+    with pytest.raises(DomainError) as error:
+        organization_rename(actor=cast.province_officer, organization=cast.commune_a1, new_name="Tên\x00",
+                            effective_on=dt.date(2020, 1, 1), decision=DECISION)
+    assert error.value.field == "name"
+    with pytest.raises(DomainError) as error:
+        organization_rename(actor=cast.province_officer, organization=cast.commune_a1, new_name="Tên",
+                            effective_on=dt.date(2020, 1, 1), decision=Decision("01-QĐ/TU", dt.date(2020, 1, 1),
+                                                                                "x" * 300))
+    assert error.value.field == "decision_issuer"
+
+
+def test_an_update_that_changes_nothing_writes_nothing(cast):
+    before = ChangeRecord.objects.count()
+    organization_update(actor=cast.province_officer, organization=cast.commune_a1)
+    assert ChangeRecord.objects.count() == before

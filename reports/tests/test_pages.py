@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from core.testing import Cast
 from members.services import Introducer
@@ -115,7 +116,7 @@ def test_numbers_have_thousand_separators(counted: Cast, client: Client, monkeyp
 def test_defaults_are_today_and_the_year_so_far(counted: Cast, client: Client) -> None:
     client.force_login(counted.district_officer)
     html = client.get(_url(counted.commune_a1, "")).content.decode()
-    today = dt.date.today()
+    today = timezone.localdate()
     basis = re.search(r'id="figures-basis">(.*?)</p>', html, re.S)
     assert basis and today.strftime("%d/%m/%Y") in basis.group(1) and f"01/01/{today.year}" in basis.group(1)
     assert _value(html, "members_total") == "3"
