@@ -623,7 +623,6 @@ class TransferOutForm(LetterMixin, EventForm):
     intro = _("An official transfer moves the member to another cell; a temporarily transferred member is still "
               "counted here.")
     kinds = (EventKind.TRANSFER_OUT_OFFICIAL, EventKind.TRANSFER_OUT_TEMPORARY)
-    field_map = {"destination_outside": "destination_outside"}
     groups = [
         (_("Destination"), ("destination", "destination_outside")),
         (_("Temporary transfer"), ("purpose", "until")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from core.errors import DomainError
 from members import services
@@ -96,7 +97,7 @@ def test_two_official_introducers_who_worked_a_year_qd294_s3_1(cast):
     assert _citation("admission.introducer_min_months_together", RESOLUTION) in str(error.value)
     probationary = Introducer(f.member(actor, cell, "Bế Thị Dự", admitted_on=D(2025, 3, 1), official=False),
                               D(2020, 1, 1))
-    with pytest.raises(DomainError) as error:
+    with translation.override("en"), pytest.raises(DomainError) as error:
         _decide(cast, person, introducers=[*one, probationary])
     assert "official" in str(error.value)
     assert not MemberEvent.objects.filter(person=person, kind=EventKind.ADMISSION_DECISION).exists()

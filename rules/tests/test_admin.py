@@ -51,6 +51,7 @@ def test_a_refused_version_shows_the_error_and_writes_nothing(client, cast) -> N
             "regulation_kind": "", "regulation_date": "", "article": "", "valid_from": "2024-01-01",
             "confirmed": "on", "note": "", "reason": "Thử",
         },
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "earlier periods are not rewritten" in response.content.decode()
