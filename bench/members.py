@@ -9,7 +9,7 @@ number, citizen ID, cached status and cell), the events (admission decision, cer
 registration) and the derived membership spells. Then it times, median of repeats:
 
 - member_figures for a commune and for the province (stocks + movements of 2020);
-- member_counts (the stocks only) for a commune;
+- member_counts (the stocks only) and member_movements (the flows only) for a commune;
 - person_search by a name word (the given name, i.e. not the first word) and by an exact card number;
 - the member list of a commune, first page (50 in Vietnamese order) and its count, and of the province.
 
@@ -152,9 +152,24 @@ def _people(cells: list[Any], rng: random.Random) -> tuple[str, str]:
     return "thien", card
 
 
-def run(members: int) -> dict[str, float]:
+def _explain(label: str, func: Callable[[], object]) -> None:
+    """Print the database's plan of the queries `func` runs (the last one, which does the counting or searching)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        func()
+    sql = captured.captured_queries[-1]["sql"]
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql)
+        lines = [" ".join(str(c) for c in row) for row in cursor.fetchall()]
+    print(f"-- plan of {label}:\n   " + "\n   ".join(lines))
+
+
+def run(members: int, *, explain: bool = False) -> dict[str, float]:
     from accounts.models import RoleKind, User
     from members import queries
+    from members.figures import member_movements
     from organizations.models import Organization
 
     rng = random.Random(members)
@@ -173,6 +188,12 @@ def run(members: int) -> dict[str, float]:
     officer.roles.create(kind=RoleKind.objects.get(code="organization-board"), organization=district)
     commune = communes[len(communes) // 2]
     period = {"date_from": D(2020, 1, 1), "date_to": D(2020, 12, 31), "as_of": D(2020, 12, 31)}
+    if explain:
+        _explain("member_movements(commune)", lambda: member_movements(commune, date_from=D(2020, 1, 1),
+                                                                       date_to=D(2020, 12, 31)))
+        _explain("person_search(card number)", lambda: list(queries.person_search(admin, card)))
+        _explain(f"person_search({word!r})", lambda: list(queries.person_search(admin, word)))
+        _explain("person_list(commune) first page", lambda: list(queries.person_list(admin, organization=commune)[:50]))
     return {
         "files": float(len(cells) * FILES_PER_CELL),
         "build_s": built_s,
@@ -180,6 +201,8 @@ def run(members: int) -> dict[str, float]:
         "figures_district_ms": _median_ms(lambda: queries.member_figures(admin, district, **period), repeat=5),
         "figures_province_ms": _median_ms(lambda: queries.member_figures(admin, province, **period), repeat=3),
         "counts_commune_ms": _median_ms(lambda: queries.member_counts(admin, commune, on=D(2020, 12, 31))),
+        "movements_commune_ms": _median_ms(lambda: member_movements(commune, date_from=D(2020, 1, 1),
+                                                                    date_to=D(2020, 12, 31))),
         "search_word_admin_ms": _median_ms(lambda: list(queries.person_search(admin, word))),
         "search_word_officer_ms": _median_ms(lambda: list(queries.person_search(officer, word))),
         "search_two_words_ms": _median_ms(lambda: list(queries.person_search(admin, f"hoang van {word}"))),
@@ -194,6 +217,7 @@ def run(members: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, nargs="+", default=[20_000, 200_000])
+    parser.add_argument("--explain", action="store_true", help="print the plans of the key queries at the last size")
     args = parser.parse_args()
     from django.conf import settings
 
@@ -204,7 +228,7 @@ def main() -> None:
     for size in args.members:
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
         try:
-            rows.append((size, run(size)))
+            rows.append((size, run(size, explain=args.explain and size == args.members[-1])))
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
             connection.close()

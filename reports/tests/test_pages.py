@@ -15,7 +15,7 @@ from core.testing import Cast
 from members.services import Introducer
 from members.tests import factories as f
 from organizations.models import Organization
-from reports import figures
+from reports import figures, labels
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +152,14 @@ def test_page_query_count_does_not_grow_with_members(counted: Cast, client: Clie
         html = client.get(_url(counted.district_a)).content.decode()
     assert _value(html, "members_total") == "8"
     assert len(more.captured_queries) == len(few.captured_queries) <= 20  # 17 with two namespaces
+
+
+def test_every_namespace_and_key_has_a_label(counted: Cast) -> None:
+    """A contributor that adds a key names it too (reports.labels.register_labels), or the page shows the bare key."""
+    assert {"members", "organizations"} <= set(figures.namespaces())
+    result = figures.compute(figures.make_request(organization=counted.district_a, date_from=None, date_to=None,
+                                                  as_of=None))
+    for namespace, values in result["figures"].items():
+        assert labels.namespace_of(namespace).title != namespace, namespace
+        missing = [key for key in values if labels.label(namespace, key) == key]
+        assert not missing, (namespace, missing)
