@@ -855,8 +855,12 @@ def recognition_record(*, actor: Any, person: Person, decision: Decision, reason
                "date": _fmt(decision_.date), "citation": rule.citation},
             field="decision_date",
         )
+    # Dated at the end of probation, so it belongs to the cell the member was in on that day (a merger
+    # may have moved the member since), else the recognition would fall outside every count.
+    cell_then_id = timeline.organization_on(end)
+    cell_then = Organization.objects.get(pk=cell_then_id) if cell_then_id else person.organization
     return _record(actor=actor, person=person, kind=EventKind.RECOGNITION, occurred_on=end,
-                   organization=person.organization, decision=decision_,
+                   organization=cell_then, decision=decision_,
                    details={"decided_on": decision_.date.isoformat()}, reason=reason)
 
 

@@ -193,3 +193,21 @@ def test_dissolving_a_cell_with_only_former_members_is_allowed(cast):
                           decision=Decision("18-QĐ/ĐU", D(2023, 1, 2), "Đảng ủy xã"))
     person.refresh_from_db()
     assert person.organization == cast.cell_a1b  # the file stays where it was, with its history
+
+
+def test_recognition_decided_after_a_merger_counts_where_probation_ended(cast):
+    """Probation ended in the old cell; the merger came before the decision: the recognition still counts."""
+    actor = cast.district_officer
+    introducers = [Introducer(f.member(actor, cast.cell_a1a, n), D(2015, 1, 1)) for n in ("Vi Văn A", "Vi Văn B")]
+    probationer = f.admit(actor, cast.cell_a1a, "Vi Thị Dự", resolution_on=D(2022, 4, 1), decided_on=D(2022, 5, 4),
+                          ceremony_on=D(2022, 6, 1), introduced_by=introducers)
+    organization_merge(actor=cast.province_officer, sources=[cast.cell_a1a, cast.cell_a1b],
+                       target=NewOrganization("T-A-1-ab", "Chi bộ thôn Nà Rì - Khuổi Hỏm", kind("cell")),
+                       effective_on=MERGED_ON, decision=Decision("15-QĐ/ĐU", D(2023, 6, 20), "Đảng ủy xã Đồng Tâm"))
+    probationer.refresh_from_db()
+    event = services.recognition_record(actor=actor, person=probationer, decision=f.decision(D(2023, 8, 1)))
+    assert event.occurred_on == D(2023, 6, 1)
+    assert event.organization == cast.cell_a1a
+    figures = member_figures(cast.commune_a1, date_from=D(2023, 1, 1), date_to=D(2023, 12, 31),
+                             as_of=D(2023, 12, 31))
+    assert figures["recognised"] == 1
