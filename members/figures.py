@@ -86,37 +86,46 @@ def member_stocks(organization: Organization, *, as_of: dt.date) -> dict[str, in
     }
 
 
-def _under(organization: Organization, *, date_from: dt.date, date_to: dt.date, field: str) -> Exists:
-    """Exists: the event's `field` organization stood under `organization` on the event's date."""
+def _under(paths: list[str], *, field: str) -> Exists:
+    """Exists: the event's `field` organization stood, on the event's date, under one of `paths`."""
+    return Exists(
+        OrganizationVersion.objects.filter(organization=OuterRef(field), valid_from__lte=OuterRef("occurred_on"))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("occurred_on")))
+        .filter(_path_condition(paths))
+    )
+
+
+def _path_condition(paths: list[str]) -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__under=path)
+    return condition
+
+
+def member_movements(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    """Admissions, recognitions, transfers and departures in [date_from, date_to]. Two queries."""
     paths = list(
         OrganizationVersion.objects.filter(organization=organization, valid_from__lte=date_to)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=date_from))
         .values_list("path", flat=True)
         .distinct()
     )
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path__under=path)
-    return Exists(
-        OrganizationVersion.objects.filter(organization=OuterRef(field), valid_from__lte=OuterRef("occurred_on"))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("occurred_on")))
-        .filter(condition)
-    )
-
-
-def member_movements(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
-    """Admissions, recognitions, transfers and departures in [date_from, date_to]. One aggregate query."""
-    existed = OrganizationVersion.objects.filter(organization=organization, valid_from__lte=date_to).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=date_from)
-    )
-    if date_to < date_from or not existed.exists():
+    if date_to < date_from or not paths:
         return dict.fromkeys(MOVEMENT_KEYS, 0)
     superseded = MemberEvent.objects.filter(supersedes=OuterRef("pk"))
+    # Organizations that stood under it at some time in the period: lets the database start from the
+    # (organization, kind, occurred_on) index instead of every event of the period; `_under` then checks the date.
+    candidates = (
+        OrganizationVersion.objects.filter(_path_condition(paths), valid_from__lte=date_to)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=date_from))
+        .values("organization_id")
+    )
     events = (
         MemberEvent.objects.filter(kind__in=_MOVEMENT_KINDS, occurred_on__gte=date_from, occurred_on__lte=date_to)
+        .filter(organization_id__in=candidates)
         .filter(~Exists(superseded))
-        .filter(_under(organization, date_from=date_from, date_to=date_to, field="organization"))
-        .annotate(counterpart_inside=_under(organization, date_from=date_from, date_to=date_to, field="counterpart"))
+        .filter(_under(paths, field="organization"))
+        .annotate(counterpart_inside=_under(paths, field="counterpart"))
     )
     row = events.aggregate(**{key: Count("id", filter=condition) for key, condition in _MOVEMENTS.items()})
     return {key: int(row[key] or 0) for key in MOVEMENT_KEYS}

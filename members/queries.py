@@ -78,11 +78,12 @@ def person_search(user: Any, text: str, *, limit: int = 50) -> QuerySet[Person]:
     queryset = persons_visible(user)
     if not text:
         return queryset.none()
+    if _NUMBER.match(text) and any(ch.isdigit() for ch in text):
+        # A number is a card or citizen ID (names have no digits): exact matches served by their indexes.
+        return queryset.filter(Q(party_card_number=text) | Q(citizen_id=text))[:limit]
     condition = Q()
     for word in fold(text).split():
         condition &= Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")
-    if _NUMBER.match(text):
-        condition = condition | Q(party_card_number=text) | Q(citizen_id=text)
     return queryset.filter(condition)[:limit]
 
 
