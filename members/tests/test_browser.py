@@ -8,19 +8,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connections
 from django.utils import translation
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from core.testing import Cast, build_cast
+from core.testing_browser import signed_in_page
 from members.models import EventKind, MemberEvent, Person, Status
 from members.tests import factories as f
 from rules.calendar import add_working_days
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 D = dt.date
 
 
@@ -42,24 +40,8 @@ def world(transactional_db: None) -> Cast:
 
 @pytest.fixture
 def page(live_server: Any, world: Cast) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}/login/")
-        page.fill("#id_username", "secretary")
-        page.fill("#id_password", "secretary-pass-123")
-        page.click("form button.primary")
-        page.wait_for_url(f"{live_server.url}/")
-        try:
-            yield page
-        finally:
-            browser.close()
-            # The test body ran with a database connection of Playwright's thread: close it, or PostgreSQL
-            # refuses to drop the test database at the end of the session.
-            connections.close_all()
-    connections.close_all()
+    with signed_in_page(live_server.url, "secretary", "secretary-pass-123") as page:
+        yield page
 
 
 def record(page: Page, form_slug: str, fields: dict[str, str], *, selects: dict[str, str] | None = None) -> None:

@@ -8,16 +8,14 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from core.testing import ensure_reference_data
+from core.testing_browser import signed_in_page
 from organizations.models import Organization
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture
@@ -28,24 +26,8 @@ def demo(transactional_db: None) -> None:
 
 @pytest.fixture
 def page(live_server: Any, demo: None) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}/login/")
-        page.fill("#id_username", "admin")
-        page.fill("#id_password", "dangvu-demo")
-        page.click("form button.primary")
-        page.wait_for_url(f"{live_server.url}/")
-        try:
-            yield page
-        finally:
-            browser.close()
-            # The test body ran in Playwright's context, with a database connection of its own: close it, or
-            # PostgreSQL refuses to drop the test database at the end of the session.
-            connections.close_all()
-    connections.close_all()
+    with signed_in_page(live_server.url, "admin", "dangvu-demo") as page:
+        yield page
 
 
 def node(page: Page, code: str) -> Any:

@@ -1,0 +1,35 @@
+"""Headless Chromium for browser tests: Debian's chromium driven by Playwright, signed in as a user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connections
+from playwright.sync_api import Page, sync_playwright
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@contextmanager
+def signed_in_page(base_url: str, username: str, password: str) -> Iterator[Page]:
+    """A Vietnamese-locale page, signed in at /login/, landing on the tree."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{base_url}/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("form button.primary")
+        page.wait_for_url(f"{base_url}/")
+        try:
+            yield page
+        finally:
+            browser.close()
+            # The test body ran in Playwright's context, with a database connection of its own: close it, or
+            # PostgreSQL refuses to drop the test database at the end of the session.
+            connections.close_all()
+    connections.close_all()
