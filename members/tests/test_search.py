@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from members import queries
 from members.tests import factories as f
 
@@ -63,3 +65,15 @@ def test_vietnamese_order_given_name_then_middle_then_family(cast):
         "Đặng Văn Uy", "Mai Thị Ưng",
     ]
     assert _names(queries.person_list(actor, organization=cast.commune_a1)) == expected
+
+
+@pytest.mark.django_db
+def test_word_search_has_a_trigram_index_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are a PostgreSQL feature")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'person_search_trgm'")
+        row = cursor.fetchone()
+    assert row is not None and "gin_trgm_ops" in row[0]
