@@ -4,14 +4,12 @@ cite the rule and write nothing, the request's language, lists in Vietnamese ord
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -19,6 +17,7 @@ from accounts.models import RoleKind
 from accounts.services import api_token_create, role_grant, user_create
 from core.models import ChangeRecord
 from core.testing import Cast, establish
+from core.testing_api import call
 from members import ruling, services
 from members.models import EventKind, MemberEvent, MembershipSpell, Person, Status
 from members.party_age import party_age
@@ -26,7 +25,6 @@ from members.tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1"
 D = dt.date
 
 
@@ -35,23 +33,6 @@ def decision(on: str, number: str | None = None, issuer: str = "Đảng ủy xã
 
 
 # ----------------------------------------------------------------------------- helpers
-
-
-def call(
-    method: str, url: str, *, user: Any = None, token: str | None = None, body: Any = None,
-    language: str | None = None, csrf: bool = False,
-) -> Any:
-    """One API request as a signed-in user (session), with a bearer token, or anonymously."""
-    client = Client(enforce_csrf_checks=csrf)
-    if user is not None:
-        client.force_login(user)
-    headers: dict[str, str] = {}
-    if token is not None:
-        headers["Authorization"] = f"Bearer {token}"
-    if language is not None:
-        headers["Accept-Language"] = language
-    data = body if isinstance(body, str) else json.dumps(body) if body is not None else None
-    return client.generic(method, f"{API}{url}", data=data or "", content_type="application/json", headers=headers)
 
 
 def counts() -> dict[str, Any]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -18,6 +16,7 @@ from accounts.models import ApiToken
 from accounts.services import api_token_create
 from core.models import ChangeRecord
 from core.testing import Cast
+from core.testing_api import call
 from organizations.models import (
     CoveredUnit,
     CoveredUnitKind,
@@ -30,34 +29,10 @@ from organizations.services import covered_unit_create
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1"
 DECISION = {"number": "12-QĐ/HU", "date": "2019-12-20", "issuer": "Huyện ủy An Bình"}
 
 
 # ----------------------------------------------------------------------------- helpers
-
-
-def call(
-    method: str,
-    url: str,
-    *,
-    user: Any = None,
-    token: str | None = None,
-    body: Any = None,
-    language: str | None = None,
-    csrf: bool = False,
-) -> Any:
-    """One API request as a signed-in user (session), with a bearer token, or anonymously."""
-    client = Client(enforce_csrf_checks=csrf)
-    if user is not None:
-        client.force_login(user)
-    headers: dict[str, str] = {}
-    if token is not None:
-        headers["Authorization"] = f"Bearer {token}"
-    if language is not None:
-        headers["Accept-Language"] = language
-    data = body if isinstance(body, str) else json.dumps(body) if body is not None else None
-    return client.generic(method, f"{API}{url}", data=data or "", content_type="application/json", headers=headers)
 
 
 def counts() -> dict[str, int]:
