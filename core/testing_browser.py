@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connections
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
+
+expect.set_options(timeout=15_000)
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -25,6 +27,8 @@ def signed_in_page(base_url: str, username: str, password: str) -> Iterator[Page
         page.fill("#id_password", password)
         page.click("form button.primary")
         page.wait_for_url(f"{base_url}/")
+        # Clicks before htmx has processed the page would do nothing: wait for it, and give slow CI machines time.
+        page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")
         try:
             yield page
         finally:
