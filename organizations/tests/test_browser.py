@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from core.testing import ensure_reference_data
 from core.testing_browser import signed_in_page
@@ -34,17 +35,36 @@ def node(page: Page, code: str) -> Any:
     return page.locator(f'li[data-code="{code}"]')
 
 
+def expand(page: Page, item: Any) -> None:
+    """Open a node for the first time and wait for its children to arrive from the server.
+
+    The click is repeated once if no request left the page (a click that lands while the browser is still busy
+    binding the page's handlers on a loaded machine is lost); a request that fails is reported as such.
+    """
+    toggle = item.locator(":scope > .node > button.toggle")
+    for attempt in range(2):
+        try:
+            with page.expect_response(lambda r: "/children/" in r.url, timeout=10_000) as answer:
+                toggle.click()
+        except PlaywrightTimeoutError:
+            if attempt:
+                raise
+            continue
+        assert answer.value.status == 200, f"children request answered {answer.value.status}"
+        return
+
+
 def test_tree_expands_level_by_level_and_shows_the_dissolved_commune(page: Page) -> None:
     province = node(page, "BK")
     expect(province.locator(":scope > .node .node-name")).to_have_text("Đảng bộ tỉnh Bắc Kạn")
     expect(node(page, "BK-NR")).to_have_count(0)
 
-    province.locator(":scope > .node > button.toggle").click()
+    expand(page, province)
     district = node(page, "BK-NR")
     expect(district.locator(":scope > .node .node-name")).to_have_text("Đảng bộ huyện Na Rì")
     expect(province.locator(":scope > .node > button.toggle")).to_have_attribute("aria-expanded", "true")
 
-    district.locator(":scope > .node > button.toggle").click()
+    expand(page, district)
     van_hoc = node(page, "BK-NR-VH")
     expect(van_hoc).to_contain_text("Văn Học")
     badge = van_hoc.locator(":scope > .node .badge.dissolved")
