@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from core.testing import ensure_reference_data
 from core.testing_browser import signed_in_page
@@ -36,22 +35,11 @@ def node(page: Page, code: str) -> Any:
 
 
 def expand(page: Page, item: Any) -> None:
-    """Open a node for the first time and wait for its children to arrive from the server.
-
-    The click is repeated once if no request left the page (a click that lands while the browser is still busy
-    binding the page's handlers on a loaded machine is lost); a request that fails is reported as such.
-    """
+    """Open a node for the first time and wait for its children to arrive from the server."""
     toggle = item.locator(":scope > .node > button.toggle")
-    for attempt in range(2):
-        try:
-            with page.expect_response(lambda r: "/children/" in r.url, timeout=10_000) as answer:
-                toggle.click()
-        except PlaywrightTimeoutError:
-            if attempt:
-                raise
-            continue
-        assert answer.value.status == 200, f"children request answered {answer.value.status}"
-        return
+    with page.expect_response(lambda r: "/children/" in r.url) as answer:
+        toggle.click()
+    assert answer.value.status == 200, f"children request answered {answer.value.status}"
 
 
 def test_tree_expands_level_by_level_and_shows_the_dissolved_commune(page: Page) -> None:

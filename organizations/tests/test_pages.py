@@ -506,3 +506,17 @@ def test_split_duplicate_code_is_shown_on_its_row(cast: Cast) -> None:
     rows = response.context["form"].rows
     assert rows[1].errors["code"] == [vi("The code “%(code)s” is already used.", code="T-A-2")]
     assert counts() == before
+
+
+def test_ids_in_the_tree_are_not_localized(cast):
+    """Vietnamese number formatting writes 12345 as 12.345: ids in attributes must stay plain digits."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    node = Organization.objects.get(pk=cast.commune_a1.pk)
+    node.pk = 12345
+    node.child_count = 1
+    with translation.override("vi"):
+        html = render_to_string("organizations/_nodes.html", {"nodes": [node], "parent": None})
+    assert 'id="children-12345"' in html and 'hx-target="#children-12345"' in html
+    assert "12.345" not in html
