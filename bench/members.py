@@ -24,11 +24,10 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,21 +40,16 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
+from bench.common import median_ms, print_table, run_per_size  # noqa: E402
+
+# Each timing runs once untimed first, to warm caches (and the scope cache of the user).
+_median_ms = partial(median_ms, repeat=11, warm=True)
+
 START = dt.date(1997, 1, 1)
 COMMUNES_PER_DISTRICT = 20
 CELLS_PER_COMMUNE = 10
 FILES_PER_CELL = 10
 D = dt.date
-
-
-def _median_ms(func: Callable[[], object], repeat: int = 11) -> float:
-    func()  # warm caches (and the scope cache of the user)
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def _tree(districts: int) -> tuple[Any, list[Any], list[Any]]:
@@ -219,26 +213,10 @@ def main() -> None:
     parser.add_argument("--members", type=int, nargs="+", default=[20_000, 200_000])
     parser.add_argument("--explain", action="store_true", help="print the plans of the key queries at the last size")
     args = parser.parse_args()
-    from django.conf import settings
-
-    if connection.vendor == "sqlite":
-        # A file, not the default in-memory test database, so each size really starts empty.
-        connection.settings_dict["TEST"]["NAME"] = os.path.join(tempfile.gettempdir(), "dangvu-bench-members.sqlite3")
-    rows = []
-    for size in args.members:
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        try:
-            rows.append((size, run(size, explain=args.explain and size == args.members[-1])))
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-            connection.close()
-    print(f"database: {connection.vendor}  ({settings.DATABASES['default']['ENGINE']})")
-    keys = list(rows[0][1])
-    print("metric".ljust(26) + "".join(f"{s:>14,}" for s, _ in rows) + "   ratio last/first")
-    for key in keys:
-        values = [r[key] for _, r in rows]
-        ratio = values[-1] / values[0] if values[0] else float("nan")
-        print(key.ljust(26) + "".join(f"{v:14.2f}" for v in values) + f"   {ratio:8.2f}")
+    last = args.members[-1]
+    rows = run_per_size(args.members, lambda size: run(size, explain=args.explain and size == last),
+                        sqlite_file="dangvu-bench-members.sqlite3")
+    print_table(rows, size_label=lambda s: f"{s:,}", width=26)
 
 
 if __name__ == "__main__":

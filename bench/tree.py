@@ -13,11 +13,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
-import tempfile
-import time
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,16 +26,11 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
+from bench.common import median_ms, print_table, run_per_size  # noqa: E402
+
+_median_ms = partial(median_ms, repeat=15)
+
 START = dt.date(2015, 1, 1)
-
-
-def _median_ms(func: Callable[[], object], repeat: int = 15) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def _build(scale: int) -> tuple[object, object, object]:
@@ -112,27 +104,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=int, nargs="+", default=[1, 10])
     args = parser.parse_args()
-    from django.conf import settings
-
-    if connection.vendor == "sqlite":
-        # A file, not the default in-memory test database, so each scale really starts empty.
-        connection.settings_dict["TEST"]["NAME"] = os.path.join(tempfile.gettempdir(), "dangvu-bench.sqlite3")
-    rows = []
-    for scale in args.scale:
-        # A fresh throw-away database per scale: nothing in the tree can be deleted, by design.
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        try:
-            rows.append((scale, run(scale)))
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-            connection.close()
-    print(f"database: {connection.vendor}  ({settings.DATABASES['default']['ENGINE']})")
-    keys = list(rows[0][1])
-    print("metric".ljust(34) + "".join(f"scale {s}".rjust(14) for s, _ in rows) + "   ratio last/first")
-    for key in keys:
-        values = [r[key] for _, r in rows]
-        ratio = values[-1] / values[0] if values[0] else float("nan")
-        print(key.ljust(34) + "".join(f"{v:14.2f}" for v in values) + f"   {ratio:8.2f}")
+    rows = run_per_size(args.scale, run, sqlite_file="dangvu-bench.sqlite3")
+    print_table(rows, size_label=lambda s: f"scale {s}", width=34)
 
 
 if __name__ == "__main__":

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import File, Form, Query, Router, Schema, UploadedFile
 
+from core.schemas import ErrorOut, ValidationErrorOut
 from ingest import queries, services
 from ingest.parsing import MAX_BYTES
 from ingest.workbook import XLSX_CONTENT_TYPE, template_xlsx
 from members.exports import export_members_xlsx
-from organizations.schemas import ErrorOut, ValidationErrorOut
 
 router = Router(tags=["imports"])
 

@@ -18,6 +18,7 @@ from ninja import Query, Router
 
 from core.decisions import Decision
 from core.errors import DomainError, NotInScope
+from core.schemas import Day, ErrorOut, Id, Limit, Offset, ValidationErrorOut
 from core.scope import CHANGE, VIEW, get_in_scope
 from members import queries, services
 from members.due import DueItem
@@ -61,7 +62,7 @@ from members.schemas import (
 )
 from organizations import queries as organization_queries
 from organizations.models import Organization
-from organizations.schemas import ChangeRecordOut, Day, ErrorOut, Id, Limit, Offset, ValidationErrorOut
+from organizations.schemas import ChangeRecordOut
 
 router = Router(tags=["members"])
 

@@ -14,30 +14,14 @@ from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import AfterValidator, Field
-from pydantic_core import PydanticCustomError
 
+from core.schemas import Day, Id, Issuer, ShortText, Text, storable
 from members.models import DossierForm, Gender, PoliticalTheory, StrikeOffGround, TemporaryPurpose
-from organizations.schemas import Day, Id
-
-
-def _storable(value: str) -> str:
-    """Refuse text the database cannot store: NUL (PostgreSQL, also in JSON) and lone surrogates (not UTF-8)."""
-    if "\x00" in value:
-        raise PydanticCustomError("text_nul", "Text cannot contain the NUL character.")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise PydanticCustomError("text_encoding", "Text contains characters that are not valid Unicode.") from exc
-    return value
-
 
 # The services check each field's own limit (full name 150, address 255 ...) and name the field; these bounds
 # only keep absurd input away from them.
-Text = Annotated[str, AfterValidator(_storable), Field(max_length=10_000)]
-ShortText = Annotated[str, AfterValidator(_storable), Field(max_length=1_000)]
-Issuer = Annotated[str, AfterValidator(_storable), Field(max_length=255)]
-Code = Annotated[str, AfterValidator(_storable), Field(max_length=50)]
-SearchText = Annotated[str, AfterValidator(_storable), Field(max_length=200)]
+Code = Annotated[str, AfterValidator(storable), Field(max_length=50)]
+SearchText = Annotated[str, AfterValidator(storable), Field(max_length=200)]
 MonthCount = Annotated[int, Field(ge=0, le=1_200)]
 
 

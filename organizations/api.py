@@ -18,6 +18,7 @@ from ninja import Query, Router
 
 from core.decisions import Decision
 from core.errors import DomainError, NotInScope
+from core.schemas import ErrorOut, Id, Limit, Offset, ShortText, Text, ValidationErrorOut
 from core.scope import CHANGE, VIEW, get_in_scope
 from core.text import fold
 from organizations import queries, services
@@ -36,27 +37,20 @@ from organizations.schemas import (
     CoveredUnitOut,
     DecisionIn,
     DissolveIn,
-    ErrorOut,
-    Id,
-    Limit,
     LineageEventIn,
     LineageEventOut,
     LineageEventPageOut,
     MergeIn,
     MoveIn,
     NewOrganizationIn,
-    Offset,
     OrganizationChildOut,
     OrganizationEstablishIn,
     OrganizationOut,
     OrganizationPageOut,
     OrganizationUpdateIn,
     RenameIn,
-    ShortText,
     SplitIn,
-    Text,
     TreeOut,
-    ValidationErrorOut,
 )
 
 router = Router(tags=["organizations"])
