@@ -24,3 +24,19 @@ def _fast_password_hashing(request: pytest.FixtureRequest, settings) -> None:  #
 @pytest.fixture
 def cast(db: None) -> Cast:
     return build_cast()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """For the test run only: PostgreSQL does not wait for the disk at each commit (`synchronous_commit=off`).
+
+    A server crash could lose the last commits of a test database, which is thrown away anyway; what a test sees
+    (transactions, locks, constraints) is unchanged. Each pytest-xdist worker still gets its own database
+    (`test_<name>_gw0`, ...) through the parallel suffix this fixture depends on.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()

@@ -44,7 +44,10 @@ cp -r locale/. "$before/"
 bash scripts/i18n.sh
 .venv/bin/python scripts/check_catalogues.py "$before" locale
 
+# pytest-xdist: one worker per core (PYTEST_WORKERS overrides, 0 runs in one process); each worker has its own
+# test database. pytest's exit code is kept: 5 (no test collected) fails the build like any failure.
+WORKERS=${PYTEST_WORKERS:-auto}
 echo "== pytest on SQLite"
-DATABASE_URL="sqlite:///$DANGVU_VAR_DIR/test.sqlite3" .venv/bin/pytest "$@"
+DATABASE_URL="sqlite:///$DANGVU_VAR_DIR/test.sqlite3" .venv/bin/pytest -n "$WORKERS" "$@"
 echo "== pytest on PostgreSQL"
-DATABASE_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} .venv/bin/pytest "$@"
+DATABASE_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} .venv/bin/pytest -n "$WORKERS" "$@"
