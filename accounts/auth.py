@@ -16,7 +16,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         row = (
             ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_token(token), is_active=True, user__is_active=True)
+            .filter(key_hash=hash_token(token), is_active=True, user__is_active=True, expires_at__gt=timezone.now())
             .first()
         )
         if row is None:

@@ -6,11 +6,14 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
     """A person who signs in. What they see comes only from their roles."""
+
+    changelog_secret_fields = ("password",)
 
     class Meta:
         verbose_name = _("user")
@@ -73,10 +76,13 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    is_active = models.BooleanField(default=True)
-    changelog_exclude = ("key_hash",)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # After this moment the token authenticates nobody (setting DANGVU_API_TOKEN_DAYS, or --days).
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    # False once revoked by its owner or an administrator, or when the owner's password changed.
+    is_active = models.BooleanField(_("active"), default=True)
+    changelog_secret_fields = ("key_hash",)
 
     class Meta:
         verbose_name = _("API token")
@@ -84,3 +90,8 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.name} ({self.prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        """Whether the token would authenticate its owner now."""
+        return self.is_active and self.expires_at > timezone.now()

@@ -95,6 +95,7 @@ def _add_routers() -> None:
     api.add_router("/", reports_router)
     api.add_router("/", ingest_router)
     api.add_router("/", "members.api.router")
+    api.add_router("/", "accounts.api.router")
 
 
 _add_routers()

@@ -17,10 +17,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ingest import xlsx_budget
 from ingest.columns import BY_KEY, COLUMNS, column_for
+from ingest.xlsx_budget import XlsxCounts
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 2_000
@@ -28,7 +29,7 @@ HEADER_SEARCH_ROWS = 10
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (.xls)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,10 @@ class Problem:
 class FileRefused(Exception):
     """The file cannot be read as a table of the template's columns."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], counts: XlsxCounts | None = None) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
+        self.counts = counts  # for a workbook refused by its size: how much was counted before the refusal
 
 
 @dataclass
@@ -69,15 +71,16 @@ def _refuse(message: str, *, row: int | None = None, column: str = "") -> FileRe
 
 
 def clean_cell(value: Any) -> Any:
-    """A cell as read: text in NFC without control characters, numbers and dates as they are, None if empty."""
+    """A cell as read: text in NFC, numbers and dates as they are, None if empty. Control characters are kept, so
+    that reading the cell (ingest.values.read_cell) refuses them naming the row and column."""
     if value is None:
         return None
     if isinstance(value, str):
-        text = _CONTROL.sub(" ", unicodedata.normalize("NFC", value)).strip()
+        text = _SURROGATES.sub("\ufffd", unicodedata.normalize("NFC", value)).strip()
         return text or None
     if isinstance(value, bool | int | float | dt.date | dt.time | dt.timedelta):
         return value
-    text = _CONTROL.sub(" ", str(value)).strip()
+    text = _SURROGATES.sub("\ufffd", str(value)).strip()
     return text or None
 
 
@@ -100,13 +103,7 @@ def read_table(content: bytes, file_name: str = "") -> Table:
 def _read_xlsx(content: bytes) -> Table:
     from openpyxl import load_workbook
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except Exception as exc:
-        raise _refuse(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _refuse(_("The workbook is too large once unpacked; split it into smaller files."))
+    inspect_xlsx(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # whatever a malformed workbook makes the parser raise
@@ -127,10 +124,24 @@ def _read_xlsx(content: bytes) -> Table:
                     "%(n)d rows.") % {"n": HEADER_SEARCH_ROWS})
 
 
+def inspect_xlsx(content: bytes) -> XlsxCounts:
+    """Count the cells, rows, shared strings and elements of a workbook (ingest/xlsx_budget.py) before openpyxl
+    parses it; FileRefused as soon as one passes its limit, so a small file holding millions of cells is refused
+    after reading a few hundred kilobytes of it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return xlsx_budget.inspect(archive)
+    except xlsx_budget.WorkbookTooLarge as too_large:
+        raise FileRefused([Problem(None, "", too_large.message)], counts=too_large.counts) from too_large
+    except Exception as exc:  # not a zip, an encrypted or unsupported member, corrupt data
+        raise _refuse(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
+
+
 def _sheet_rows(sheet: Any) -> Any:
     """Rows of a sheet as lists of cleaned cells, at most MAX_ROWS + the header search."""
     limit = MAX_ROWS + HEADER_SEARCH_ROWS + 1
-    for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+    # max_col: a sheet whose dimension claims 16 384 columns would otherwise pad every row to that width.
+    for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
         if number > limit + 1000 and not any(v is not None for v in row[:MAX_COLUMNS]):
             return  # a sheet padded with thousands of empty rows
         yield [clean_cell(v) for v in row[:MAX_COLUMNS]]
@@ -163,7 +174,11 @@ def _read_csv(content: bytes) -> Table:
     text = _decode(content)
     if "\x00" in text:
         raise _refuse(_("The file is neither an Excel workbook (.xlsx) nor a CSV text file."))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    delimiter = _delimiter(text)
+    cells = xlsx_budget.XlsxLimits.current().cells
+    if text.count(delimiter) > cells:  # the csv module builds a whole row before the reader can look at it
+        raise _refuse(_("The file holds more than %(n)s cells; split it into smaller files.") % {"n": cells})
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = [[clean_cell(v) for v in row[:MAX_COLUMNS]] for row in _limited(reader)]
     except csv.Error as exc:

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.validators import has_control_characters
 from ingest.columns import BY_KEY, Column, Kind, header_key
 from members.models import Ethnicity, EventKind, Gender, Person, PoliticalTheory, Religion
 from members.status import current_events
@@ -45,6 +46,7 @@ NO_RELIGION = {"", "khong", "none", "0"}
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_LINE_BREAKS = re.compile(r"[\t\n\r]+")
 
 
 class CellError(Exception):
@@ -120,6 +122,10 @@ def read_cell(column: Column, raw: Any, refs: References) -> Any:
         # Excel turns "12/12" or "9/12" typed in a General cell into a date (12 or 9 December).
         return f"{raw.day}/{raw.month}"
     text = _as_text(raw)
+    if has_control_characters(text, multiline=True):
+        raise CellError(_("The cell contains an invisible control character (such as ESC or NUL); retype the text "
+                          "without it."))
+    text = _LINE_BREAKS.sub(" ", text).strip()  # a line break typed in a cell (Alt+Enter) is a space
     if len(text) > column.max_length:
         raise CellError(_("At most %(n)d characters (this cell has %(has)d).") % {"n": column.max_length,
                                                                                    "has": len(text)})

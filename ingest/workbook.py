@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.validators import spreadsheet_text
 from ingest.columns import COLUMNS, Column, Kind
 from ingest.values import DATE_FORMAT, GENDER_LABELS, THEORY_LABELS
 
@@ -120,13 +121,25 @@ def members_xlsx(rows: Iterable[list[Any]]) -> bytes:
     sheet.append(header)
     formats = [_number_format(column) for column in COLUMNS]
     for values in rows:
-        cells = []
-        for value, number_format in zip(values, formats, strict=True):
-            if number_format and value is not None:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = number_format
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
+        sheet.append([_cell(sheet, value, number_format) for value, number_format in zip(values, formats, strict=True)])
     return _to_bytes(workbook)
+
+
+def _cell(sheet: Any, value: Any, number_format: str) -> Any:
+    """One exported cell. Text is always a text cell: control characters (which XML cannot hold) are removed, and
+    text a spreadsheet could take for a formula (=, +, -, @, tab, CR) is stored as a string with Excel's quote
+    prefix, so that neither opening nor editing the cell runs it."""
+    if isinstance(value, str):
+        text, formula = spreadsheet_text(value)
+        cell = WriteOnlyCell(sheet, value=None)
+        cell.value, cell.data_type = text, "s"  # assigning "=…" would make openpyxl write a formula
+        if formula:
+            cell.quotePrefix = True
+        if number_format:
+            cell.number_format = number_format
+        return cell
+    if number_format and value is not None:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = number_format
+        return cell
+    return value

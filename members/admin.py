@@ -1,4 +1,5 @@
-"""Admin: reference data is editable; member files and their log are read-only here (services write them)."""
+"""Admin: reference data is editable (through `core.services.reference_row_save`, logged); member files and their
+log are read-only here (services write them)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,18 @@ from typing import Any
 
 from django.contrib import admin
 
+from core.admin import LoggedAdmin
 from members.models import Ethnicity, MemberEvent, MembershipSpell, Person, Religion
 
 
 @admin.register(Ethnicity)
-class EthnicityAdmin(admin.ModelAdmin):
+class EthnicityAdmin(LoggedAdmin):
     list_display = ("code", "name", "order")
     search_fields = ("code", "name")
 
 
 @admin.register(Religion)
-class ReligionAdmin(admin.ModelAdmin):
+class ReligionAdmin(LoggedAdmin):
     list_display = ("code", "name", "order")
     search_fields = ("code", "name")
 

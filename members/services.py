@@ -25,6 +25,7 @@ from core.errors import DomainError, NotInScope
 from core.models import ChangeAction
 from core.scope import CHANGE, granted_paths, require_in_scope
 from core.text import fold, person_sort_key
+from core.validators import refuse_control_characters, refuse_control_characters_in
 from members import ruling
 from members.models import (
     ACTIVE_STATUSES,
@@ -351,6 +352,7 @@ def _append(
         event.decision_number = decision.number
         event.decision_date = decision.date
         event.decision_issuer = decision.issuer
+    refuse_control_characters_in(event)
     event.save()
     return event
 
@@ -416,6 +418,7 @@ def _clean_fields(fields: Mapping[str, Any], *, person: Person | None) -> dict[s
         if value is None and name not in ("ethnicity", "religion"):
             value = False if name == "seriously_ill" else ""
         clean[name] = value
+    refuse_control_characters(clean, model=Person)
     if "full_name" in clean:
         if not clean["full_name"]:
             raise DomainError(_("The full name is required."), field="full_name")

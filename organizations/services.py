@@ -23,6 +23,7 @@ from core.errors import DomainError
 from core.models import ChangeAction
 from core.scope import CHANGE, require_in_scope
 from core.text import fold, title_sort_key
+from core.validators import refuse_control_characters_in
 from organizations.hooks import run_restructure_handlers
 from organizations.models import (
     CoveredUnit,
@@ -141,6 +142,7 @@ def _new_event(ctx: _Context, kind: str, details: dict[str, Any] | None = None) 
     event = LineageEvent(kind=kind, effective_on=ctx.effective_on, details=details or {}, created_by=_user(ctx.actor))
     event.set_decision(ctx.decision)
     event.note = ctx.reason
+    refuse_control_characters_in(event)
     event.save()
     log_change(actor=ctx.actor, action=ChangeAction.CREATE, instance=event, reason=ctx.reason)
     return event
@@ -537,6 +539,7 @@ def organization_update(
         organization.note = note.strip()
     if snapshot(organization) == before:
         return organization  # nothing changed: nothing to write or log
+    refuse_control_characters_in(organization, fields=["name", "note"])
     organization.save()
     log_change(actor=actor, action=ChangeAction.UPDATE, instance=organization, before=before, reason=reason)
     require_in_scope(organization, actor, CHANGE)
@@ -568,6 +571,7 @@ def covered_unit_create(
     _assign_cover(unit, covered_by)
     unit.search_name = fold(unit.name)
     unit.sort_name = title_sort_key(unit.name)
+    refuse_control_characters_in(unit, fields=["code", "name"])
     unit.save()
     log_change(actor=actor, action=ChangeAction.CREATE, instance=unit, reason=reason)
     require_in_scope(unit, actor, CHANGE)

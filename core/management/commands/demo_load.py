@@ -44,9 +44,13 @@ class Command(BaseCommand):
         )
 
     def _admin(self) -> User:
+        """The demo's administrator, created by the installation itself (actor None) through the service."""
         admin = User.objects.filter(username=ADMIN_USERNAME).first()
         if admin is None:
-            admin = User.objects.create_superuser(ADMIN_USERNAME, password=ADMIN_PASSWORD)
+            admin = user_create(
+                actor=None, username=ADMIN_USERNAME, password=ADMIN_PASSWORD,
+                is_superuser=True, reason="demo",
+            )
         return admin
 
     def _users(self, admin: User) -> None:

@@ -1,0 +1,57 @@
+"""Account pages: the user's API tokens ("Khóa API"), listed, created and revoked. Views parse, call a query or
+a service, and render."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import queries, services
+from accounts.forms import TokenCreateForm
+from accounts.models import User
+from core.errors import DomainError
+from core.views import as_404, attach_error
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    """The tokens the user owns (every token, for an administrator) and a form to create one; a new token's
+    key is shown on this answer only."""
+    form = TokenCreateForm(request.POST or None)
+    new_key = None
+    if form.is_bound and form.is_valid():
+        try:
+            _token, new_key = services.api_token_create(
+                actor=request.user, user=cast(User, request.user), name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+            )
+        except DomainError as exc:
+            attach_error(form, exc)
+        else:
+            form = TokenCreateForm()
+    context = {
+        "tokens": queries.tokens_visible(request.user)[:500],
+        "form": form,
+        "new_key": new_key,
+        "show_owner": services.is_administrator(request.user),
+    }
+    return render(request, "accounts/tokens.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+@as_404
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = queries.token_get(request.user, pk)
+    services.api_token_revoke(actor=request.user, token=token, reason="page")
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("accounts:tokens")
