@@ -14,9 +14,12 @@ class RequestIdMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+from core.audit import discard_refusals, flush_refusals
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with request_id_scope() as request_id:
             response = self.get_response(request)
         response["X-Request-Id"] = request_id
         return response
+            discard_refusals()
+            flush_refusals()  # refusals noted inside rolled-back transactions (core.audit)

@@ -419,7 +419,8 @@ def _not_recognised(request: HttpRequest, pk: int, body: NotRecognisedIn) -> Mem
 
 def _transfer_out(request: HttpRequest, pk: int, body: TransferOutIn) -> MemberEvent:
     person = _changeable(request, pk)
-    destination = _tree_org(body.destination_id, field="destination") if body.destination_id is not None else None
+    destination = (queries.transfer_destination(request.user, person, body.destination_id)
+                   if body.destination_id is not None else None)  # the page's list; a refusal names nothing
     letter = _letter(body.letter)
     assert letter is not None
     return services.transfer_out(

@@ -643,9 +643,8 @@ class TransferOutForm(LetterMixin, EventForm):
     until = date_field(_("Expected back on"), required=False)
 
     def setup(self) -> None:
-        cells = organizations_visible(self.actor).filter(kind__holds_members=True, dissolved_on__isnull=True)
-        self.fields["destination"].queryset = cells.exclude(  # type: ignore[attr-defined]
-            pk=self.person.organization_id).order_by("parent__sort_name", "sort_name")
+        self.fields["destination"].queryset = queries.transfer_destinations(  # type: ignore[attr-defined]
+            self.actor, self.person)
         self.fields["card_number"].initial = self.person.party_card_number
         self.fields["history_number"].initial = self.person.history_number
 

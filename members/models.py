@@ -160,6 +160,7 @@ class Person(models.Model):
     scope_path_lookup = "organization__path"
 
     code = models.UUIDField(_("code"), default=uuid.uuid4, unique=True, editable=False)
+    scope_person_lookup = "pk"  # a role over one person reaches this row (core.scope)
     full_name = models.CharField(_("full name"), max_length=150)
     other_names = models.CharField(_("other names"), max_length=150, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
@@ -242,6 +243,7 @@ class MemberEvent(DecisionFields):
     scope_path_lookup = "person__organization__path"
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="events", verbose_name=_("person"))
+    scope_person_lookup = "person"  # a role over one person reaches this row (core.scope)
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
     occurred_on = models.DateField(_("date"))
     organization = models.ForeignKey(
@@ -310,6 +312,7 @@ class MembershipSpell(models.Model):
     scope_path_lookup = "organization__path"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="spells")
+    scope_person_lookup = "person"  # a role over one person reaches this row (core.scope)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices)
     valid_from = models.DateField()

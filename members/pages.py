@@ -27,7 +27,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
-from core.scope import VIEW, granted_paths
+from core.scope import VIEW, restrict
 from core.text import title_sort_key
 from members import queries, ruling
 from members.due import DueItem, DueKind, due_items_of
@@ -244,15 +244,8 @@ def member_organizations(user: Any, *, action: str = VIEW, cells_only: bool = Fa
 
     One query; siblings in Vietnamese order. `cells_only` keeps the organizations that hold members.
     """
-    visible = organizations_visible(user).filter(dissolved_on__isnull=True)
-    if not (getattr(user, "is_superuser", False) and getattr(user, "is_active", False)):
-        condition = Q()
-        paths = granted_paths(user, f"members.{action}")
-        if not paths:
-            return []
-        for path in paths:
-            condition |= Q(path__under=path)
-        visible = visible.filter(condition)
+    visible = restrict(organizations_visible(user).filter(dissolved_on__isnull=True), user, f"members.{action}",
+                       via="path")
     rows = list(visible.select_related("kind").only("pk", "name", "path", "depth", "parent_id", "kind__holds_members"))
     cell_paths = [o.path for o in rows if o.kind.holds_members]
     if cells_only:

@@ -11,26 +11,23 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from core.errors import NotInScope
-from core.scope import VIEW, get_in_scope, granted_paths, restrict
+from core.errors import DomainError
+from core.scope import CHANGE, VIEW, get_in_scope, require_covers, restrict
 from core.text import fold
 from members import due, figures, party_age
 from members.models import EventKind, MemberEvent, Person, Status
 from members.status import Timeline, person_timeline
 from organizations.models import Organization
+from organizations.queries import organizations_visible
 
 _NUMBER = re.compile(r"^[0-9][0-9.]*$")
 
 
 def _require_organization(user: Any, organization: Organization, action: str = VIEW) -> None:
     """The organization lies in a subtree where the user may `action` member files."""
-    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
-        return
-    if not any(organization.path.startswith(p) for p in granted_paths(user, f"members.{action}")):
-        from django.utils.translation import gettext
-
-        raise NotInScope(gettext("Not found."))
+    require_covers(user, organization, f"members.{action}")
 
 
 # ----------------------------------------------------------------------------- files
@@ -162,6 +159,11 @@ def transfers_awaiting(user: Any, organization: Organization, *, temporary: bool
         if temporary
         else [EventKind.TRANSFER_OUT_OFFICIAL, EventKind.TRANSFER_IN_OFFICIAL]
     )
+    return _awaiting(temporary).filter(**{"destination_path__under": organization.path})  # an annotation
+
+
+def _awaiting(temporary: bool) -> QuerySet[Person]:
+    """Every person with an open letter of the kind, annotated with the letter's `destination_path`."""
     latest = (
         MemberEvent.objects.filter(person=OuterRef("pk"), kind__in=kinds)
         .filter(~Exists(MemberEvent.objects.filter(supersedes=OuterRef("pk"))))
@@ -172,7 +174,7 @@ def transfers_awaiting(user: Any, organization: Organization, *, temporary: bool
         Person.objects.filter(status__in=statuses)
         .annotate(letter_kind=Subquery(latest.values("kind")[:1]),
                   destination_path=Subquery(latest.values("counterpart__path")[:1]))
-        .filter(letter_kind=kinds[0], destination_path__under=organization.path)
+        .filter(letter_kind=kinds[0], destination_path__isnull=False)
         .select_related("organization")
         .order_by("sort_name", "pk")
     )
@@ -183,6 +185,41 @@ def persons_attached(user: Any, organization: Organization) -> QuerySet[Person]:
     _require_organization(user, organization)
     return (
         Person.objects.filter(temporary_organization__path__under=organization.path)
+def transfer_awaiting(user: Any, pk: Any) -> Person | None:
+    """The person whose open letter (official or temporary) names a cell where the user may change member
+    files; None otherwise. The receiver's way to a file that is still the sender's."""
+    for temporary in (False, True):
+        awaiting = _awaiting(temporary)
+        found = restrict(awaiting, user, f"members.{CHANGE}", via="destination_path").filter(pk=pk).first()
+        if found is not None:
+            return found
+    return None
+
+
+def transfer_destinations(user: Any, person: Person) -> QuerySet[Organization]:
+    """The cells of this tree that a transfer out of `person` may name — the one list that the page offers and
+    that the service (hence the API) accepts: active cells the user sees, other than the person's own."""
+    return (
+        organizations_visible(user)
+        .filter(kind__holds_members=True, dissolved_on__isnull=True)
+        .exclude(pk=person.organization_id)
+        .order_by("parent__sort_name", "sort_name")
+    )
+
+
+def transfer_destination(user: Any, person: Person, pk: Any) -> Organization:
+    """One of `transfer_destinations` by id; otherwise a refusal that is the same whether the id is missing,
+    outside the user's scope or not a cell — it names nothing."""
+    try:
+        found = transfer_destinations(user, person).select_related("kind").filter(pk=pk).first()
+    except (ValueError, TypeError, OverflowError):
+        found = None
+    if found is None:
+        raise DomainError(gettext("Choose the destination cell from the list of cells you may transfer to, or name "
+                                  "the organization outside this installation."), field="destination")
+    return found
+
+
         .select_related("organization", "temporary_organization")
         .order_by("sort_name", "pk")
     )

@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.audit import note_refusal
 from core.changelog import log_change, snapshot
 from core.decisions import Decision
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError
 from core.models import ChangeAction
-from core.scope import CHANGE, granted_paths, require_in_scope
+from core.scope import CHANGE, VIEW, require_covers, require_in_scope, restrict
 from core.text import fold, person_sort_key
 from core.validators import refuse_control_characters, refuse_control_characters_in
 from members import ruling
@@ -44,6 +45,7 @@ from members.models import (
     StrikeOffGround,
     TemporaryPurpose,
 )
+from members.queries import transfer_destination
 from members.status import State, Timeline, derive
 from organizations.models import Organization
 from organizations.queries import versions_as_of
@@ -178,10 +180,7 @@ def _require_decision(decision: Decision | None, *, field: str = "decision", req
 
 def _require_members_scope(actor: Any, organization: Organization) -> None:
     """The actor may change member files in `organization` (members.change over a subtree containing it)."""
-    if getattr(actor, "is_superuser", False) and getattr(actor, "is_active", False):
-        return
-    if not any(organization.path.startswith(p) for p in granted_paths(actor, "members.change")):
-        raise NotInScope(_("Not found."))
+    require_covers(actor, organization, "members.change")
 
 
 def _require_cell(organization: Organization | None, *, on: dt.date | None, field: str) -> Organization:
@@ -457,16 +456,44 @@ def _clean_fields(fields: Mapping[str, Any], *, person: Person | None) -> dict[s
                         ("phone", 20), ("general_education", 20)):
         if len(clean.get(name) or "") > limit:
             raise DomainError(_("At most %(n)d characters.") % {"n": limit}, field=name)
-    for name, label in (("citizen_id", _("citizen ID")), ("party_card_number", _("Party card number"))):
-        if clean.get(name):
-            clash = Person.objects.filter(**{name: clean[name]})
-            if person is not None:
-                clash = clash.exclude(pk=person.pk)
-            if clash.exists():
-                raise DomainError(
-                    _("Another member file already has this %(label)s.") % {"label": label}, field=name
-                )
     return clean
+
+
+def _require_unique(actor: Any, clean: Mapping[str, Any], *, person: Person | None, organization: Organization) -> None:
+    """Citizen ID and Party card number are unique in the installation. A clash with a file the writer sees
+    is named as such; a clash outside the writer's scope is not confirmed: the writer is sent to the
+    organization board of the level that covers both files, and the attempt is noted in that file's log."""
+    for name, label in (("citizen_id", _("citizen ID")), ("party_card_number", _("Party card number"))):
+        if not clean.get(name):
+            continue
+        clash = Person.objects.filter(**{name: clean[name]}).select_related("organization")
+        if person is not None:
+            clash = clash.exclude(pk=person.pk)
+        other = clash.first()
+        if other is None:
+            continue
+        if restrict(Person.objects.filter(pk=other.pk), actor, VIEW).exists():
+            raise DomainError(_("Another member file already has this %(label)s.") % {"label": label}, field=name)
+        level = _covering_both(organization, other.organization)
+        note_refusal(actor=actor, instance=other, reason=_("A file in %(organization)s was refused this %(label)s: "
+                                                           "it is another member file's, outside the writer's scope.")
+                     % {"organization": organization.name, "label": label},
+                     after={"refused": "duplicate_outside_scope", "field": name, "from_organization": organization.pk})
+        if level is None:
+            raise DomainError(_("This %(label)s must be verified by the installation administrator before it can be "
+                                "entered here.") % {"label": label}, field=name)
+        raise DomainError(_("This %(label)s must be verified by the organization board of %(level)s before it can "
+                            "be entered here.") % {"label": label, "level": level.name}, field=name)
+
+
+def _covering_both(first: Organization, second: Organization) -> Organization | None:
+    """The lowest organization whose subtree holds both (None when they share no root)."""
+    common: list[str] = []
+    for a, b in zip(first.path.split(".")[:-1], second.path.split(".")[:-1], strict=False):
+        if a != b:
+            break
+        common.append(a)
+    return Organization.objects.filter(path=".".join(common) + ".").first() if common else None
 
 
 def parse_education(text: str) -> tuple[int, int] | None:
@@ -501,6 +528,7 @@ def person_create(
     organization = _require_cell(organization, on=None, field="organization")
     _require_members_scope(actor, organization)
     clean = _clean_fields({**fields, "full_name": full_name, "gender": gender, "birth_date": birth_date}, person=None)
+    _require_unique(actor, clean, person=None, organization=organization)
     person = Person(organization=organization, **clean)
     _set_names(person)
     person.save()
@@ -547,6 +575,7 @@ def person_update(*, actor: Any, person: Person, reason: str = "", **fields: Any
     require_in_scope(person, actor, CHANGE)
     person = _lock(person)
     clean = _clean_fields(fields, person=person)
+    _require_unique(actor, clean, person=person, organization=person.organization)
     birth = clean.get("birth_date")
     if birth is not None:
         first = MemberEvent.objects.filter(person=person).order_by("occurred_on").values_list("occurred_on",
@@ -884,7 +913,7 @@ def not_recognised_record(*, actor: Any, person: Person, decision: Decision, rea
 
 
 def _require_transfer_destination(
-    person: Person, destination: Organization | None, outside: str, *, on: dt.date
+    actor: Any, person: Person, destination: Organization | None, outside: str, *, on: dt.date
 ) -> tuple[Organization | None, str]:
     outside = " ".join((outside or "").split())
     if destination is None and not outside:
@@ -894,6 +923,7 @@ def _require_transfer_destination(
         raise DomainError(_("Choose a destination cell or an outside organization, not both."), field="destination")
     if destination is None:
         return None, outside
+    destination = transfer_destination(actor, person, destination.pk)  # as the page offers; names nothing
     try:
         cell = _require_cell(destination, on=on, field="destination")
     except Organization.DoesNotExist as exc:
@@ -926,7 +956,8 @@ def transfer_out(
     """
     person, _timeline = _start(actor, person)
     occurred_on = _require_date(occurred_on, "occurred_on")
-    cell, outside = _require_transfer_destination(person, destination, destination_outside, on=occurred_on)
+    cell, outside = _require_transfer_destination(actor, person, destination, destination_outside,
+                                                 on=occurred_on)
     if not letter.register_number.strip():
         raise DomainError(_("The letter's register number is required."), field="register_number")
     letter = replace(letter, card_number=letter.card_number or person.party_card_number,

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError, NotInScope
-from core.scope import CHANGE, granted_paths
+from core.scope import CHANGE, holds
 from core.views import as_404
 from members import due as due_module
 from members import forms, pages, queries
@@ -28,7 +28,7 @@ from members.party_age import next_presentation_day, party_age_of
 from members.ruling import Snapshot
 from members.status import Timeline, derive, person_timeline
 from organizations.models import Organization
-from organizations.queries import change_log_of, organizations_visible
+from organizations.queries import change_log_of
 
 EXPORT_PATH = "/imports/members/export.xlsx"  # built by the ingest app; takes the list's query string
 PER_PAGE = 50
@@ -80,7 +80,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "counts": pages.status_counts(people),
         "query": query.urlencode(),
         "export_url": f"{EXPORT_PATH}?{query.urlencode()}" if query else EXPORT_PATH,
-        "can_create": bool(granted_paths(user, "members.change")) or user.is_superuser,
+        "can_create": holds(user, "members.change"),
         "organization": spec.organization,
     }
     template = "members/_list_results.html" if request.htmx else "members/list.html"  # type: ignore[attr-defined]
@@ -252,13 +252,10 @@ def _person_for_transfer_in(user: Any, pk: int) -> Person:
     try:
         return queries.person_get(user, pk=pk, action=CHANGE)
     except NotInScope:
-        paths = granted_paths(user, "members.change")
-        for organization in organizations_visible(user).filter(path__in=paths):
-            for temporary in (False, True):
-                found = queries.transfers_awaiting(user, organization, temporary=temporary).filter(pk=pk).first()
-                if found is not None:
-                    return found
-        raise
+        found = queries.transfer_awaiting(user, pk)
+        if found is None:
+            raise
+        return found
 
 
 def _event_page(

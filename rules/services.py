@@ -18,6 +18,7 @@ from core.changelog import log_change, snapshot
 from core.decisions import decision_number_is_valid
 from core.errors import DomainError
 from core.models import ChangeAction
+from core.scope import is_administrator
 from rules.calendar import forget_holidays
 from rules.errors import NotPermitted
 from rules.models import Holiday, HolidaySource, RuleVersion
@@ -50,7 +51,7 @@ def _fmt(day: dt.date) -> str:
 
 
 def _require_administrator(actor: Any) -> None:
-    if not (getattr(actor, "is_superuser", False) and getattr(actor, "is_active", False)):
+    if not is_administrator(actor):
         raise NotPermitted(_("Only an installation administrator may change rules and the working-day calendar."))
 
 
