@@ -10,8 +10,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from accounts import services
 from accounts.models import ApiToken, Role, RoleKind, User
@@ -103,7 +103,4 @@ class ApiTokenAdmin(ReadOnlyAdmin):
         tokens = list(queryset.filter(is_active=True))
         for token in tokens:
             services.api_token_revoke(actor=request.user, token=token, reason="admin")
-        count = len(tokens)
-        self.message_user(
-            request, ngettext("%(n)d token revoked.", "%(n)d tokens revoked.", count) % {"n": count}, messages.SUCCESS
-        )
+        self.message_user(request, gettext("API tokens revoked: %(n)d.") % {"n": len(tokens)}, messages.SUCCESS)

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name="apitoken", name="created_at",
-            field=models.DateTimeField(auto_now_add=True, verbose_name="created"),
+            field=models.DateTimeField(auto_now_add=True, verbose_name="created on"),
         ),
         migrations.AlterField(
             model_name="apitoken", name="last_used_at",
