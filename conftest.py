@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -19,6 +20,16 @@ def _fast_password_hashing(request: pytest.FixtureRequest, settings) -> None:  #
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
     if "real_hashers" not in request.keywords:
         settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _no_refusal_notes_across_tests() -> Iterator[None]:
+    """Refusals noted for the audit (core.audit) and not written belong to the test that made them."""
+    from core.audit import discard_refusals
+
+    discard_refusals()
+    yield
+    discard_refusals()
 
 
 @pytest.fixture

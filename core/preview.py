@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.context import request_id_scope
 from core.models import ChangeAction, ChangeRecord
+from core.scope import OUT_OF_SCOPE, VIEW, restrict
 
 # Columns a reader never needs to see in a preview: keys, derived search/sort columns, bookkeeping.
 _HIDDEN_FIELDS = {"id", "path", "depth", "search_name", "sort_name", "details", "created_by", "created_at"}
@@ -64,10 +65,11 @@ def preview(fn: Callable[..., Any], **kwargs: Any) -> list[PreviewLine]:
     return lines
 
 
-def describe_records(records: Iterable[ChangeRecord]) -> list[PreviewLine]:
+def describe_records(records: Iterable[ChangeRecord], *, user: Any = None) -> list[PreviewLine]:
     """Change records in the user's words: field labels, names for links, dd/mm/yyyy dates; internals left out.
 
-    Linked objects are fetched with one query per kind of object, however many records there are.
+    Linked objects are fetched with one query per kind of object, however many records there are. Given the
+    reader (`user`), a linked object of a scoped model outside the reader's view is "(out of scope)".
     """
     records = list(records)
     fields: list[list[tuple[models.Field[Any, Any] | None, str, Any, Any]]] = []
@@ -92,6 +94,13 @@ def describe_records(records: Iterable[ChangeRecord]) -> list[PreviewLine]:
         related: {str(pk): str(obj) for pk, obj in related._default_manager.in_bulk(list(pks)).items()}
         for related, pks in wanted.items()
     }
+    if user is not None:
+        for related, pks in wanted.items():
+            if not hasattr(related, "scope_path_lookup"):
+                continue
+            seen = {str(pk) for pk in restrict(related._default_manager.filter(pk__in=list(pks)), user, VIEW)
+                    .values_list("pk", flat=True)}
+            names[related] = {pk: (name if pk in seen else str(OUT_OF_SCOPE)) for pk, name in names[related].items()}
     lines = []
     for record, shown in zip(records, fields, strict=True):
         model = _model_of(record)

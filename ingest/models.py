@@ -58,6 +58,7 @@ class MemberKey(models.Model):
     """
 
     scope_path_lookup = "person__organization__path"
+    scope_person_lookup = "person"  # a role over one person reaches this row (core.scope)
 
     code = models.CharField(_("member code"), max_length=64, unique=True)
     person = models.OneToOneField(

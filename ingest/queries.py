@@ -10,19 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, NotInScope
-from core.scope import granted_paths
+from core.scope import covers, holds, is_administrator
 from ingest.models import ImportBatch, MemberKey
 from members.models import Gender, Person, Status
+from organizations.models import Organization
 from organizations.queries import organization_get
-
-
-def _is_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
 
 
 def can_import_members(user: Any) -> bool:
     """The user may change member files somewhere (each row's cell is checked on its own)."""
-    return _is_admin(user) or bool(granted_paths(user, "members.change"))
+    return holds(user, "members.change")
 
 
 def require_can_import_members(user: Any) -> None:
@@ -30,9 +27,9 @@ def require_can_import_members(user: Any) -> None:
         raise NotInScope(_("Not found."))
 
 
-def writable_paths(user: Any) -> list[str] | None:
-    """Paths of the subtrees where the user may change member files; None for an administrator (everywhere)."""
-    return None if _is_admin(user) else granted_paths(user, "members.change")
+def may_import_into(user: Any, organization: Organization) -> bool:
+    """The user may change member files in the organization (a row's cell)."""
+    return covers(user, organization, "members.change")
 
 
 def batches_visible(user: Any) -> QuerySet[ImportBatch]:
@@ -40,7 +37,7 @@ def batches_visible(user: Any) -> QuerySet[ImportBatch]:
     if not getattr(user, "is_authenticated", False):
         return ImportBatch.objects.none()
     queryset = ImportBatch.objects.select_related("user")
-    return queryset if _is_admin(user) else queryset.filter(user=user)
+    return queryset if is_administrator(user) else queryset.filter(user=user)
 
 
 def own_batches(user: Any) -> QuerySet[ImportBatch]:

@@ -30,6 +30,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.audit import flush_refusals
 from core.changelog import log_change
 from core.context import current_request_id
 from core.decisions import Decision
@@ -39,7 +40,7 @@ from core.scope import CHANGE, require_in_scope
 from ingest.columns import BY_KEY, COLUMNS, PERSON_FIELDS, Kind
 from ingest.models import ImportBatch, ImportStatus, MemberKey
 from ingest.parsing import FileRefused, Problem, Table, read_table
-from ingest.queries import require_can_import_members, writable_paths
+from ingest.queries import may_import_into, require_can_import_members
 from ingest.values import HISTORY_KINDS, CellError, References, as_uuid, display, person_values, read_cell, same
 from members import ruling
 from members.models import MemberEvent, Person
@@ -147,7 +148,7 @@ def members_import(*, actor: Any, content: bytes, file_name: str, dry_run: bool 
                 batch.save(update_fields=["rows_created", "rows_skipped"])
                 log_change(actor=actor, action=ChangeAction.CREATE, instance=batch, reason=_reason(file_name))
         except _RollBack:
-            pass
+            flush_refusals()  # attempts noted by the rolled-back rows (core.audit) are kept
         else:
             _log(batch)
             return ImportResult(batch=batch, problems=[], rows_total=rows_total, created=created, skipped=skipped)
@@ -273,13 +274,12 @@ def _resolve_organizations(actor: Any, table: Table, rows: list[_Row]) -> None:
     if missing:  # codes are matched without case when no exact match exists
         for other in Organization.objects.annotate(upper_code=Upper("code")).filter(upper_code__in=missing):
             folded.setdefault(other.code.casefold(), other)
-    paths = writable_paths(actor)
     for row in rows:
         code = row.values.get("organization_code")
         if not code:
             continue
         organization = found.get(code) or folded.get(code.casefold())
-        allowed = organization is not None and (paths is None or any(organization.path.startswith(p) for p in paths))
+        allowed = organization is not None and may_import_into(actor, organization)
         if not allowed:
             row.problems.append(Problem(row.number, table.header("organization_code"),
                                         _("No Party organization with code “%(code)s” among those where you may "

@@ -1,10 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.permissions import READ, RECORDS
+
 
 class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "members"
+    # What can be done with this app's data, by permission family (core.permissions).
+    permissions = {"view": READ, "change": RECORDS}
     verbose_name = _("Members")
 
     def ready(self) -> None:

@@ -19,7 +19,7 @@ from ninja import Query, Router
 from core.decisions import Decision
 from core.errors import DomainError, NotInScope
 from core.schemas import ErrorOut, Id, Limit, Offset, ShortText, Text, ValidationErrorOut
-from core.scope import CHANGE, VIEW, get_in_scope
+from core.scope import CHANGE, OUT_OF_SCOPE, VIEW, get_in_scope
 from core.text import fold
 from organizations import queries, services
 from organizations.models import (
@@ -104,18 +104,20 @@ def _page(queryset: QuerySet[Any], *, limit: int, offset: int) -> dict[str, Any]
 
 
 def _events_out(request: HttpRequest, events: Iterable[LineageEvent]) -> list[dict[str, Any]]:
-    """Events with their links; organizations the caller cannot see are left out of the links."""
+    """Events with their links; an organization the caller cannot see is "(out of scope)", without id or code."""
     events = list(events)
     prefetch_related_objects(events, "links__organization")
     linked = {link.organization_id for event in events for link in event.links.all()}
+    linked |= {pk for event in events for pk in queries.lineage_detail_ids(event.details)}
     visible = set(queries.organizations_visible(request.user).filter(pk__in=linked).values_list("pk", flat=True))
+    hidden = str(OUT_OF_SCOPE)
     return [
         {
             "id": event.pk,
             "kind": event.kind,
             "effective_on": event.effective_on,
             "decision": event.decision,
-            "details": event.details,
+            "details": queries.lineage_details_in_scope(event.details, visible),
             "note": event.note,
             "links": [
                 {
@@ -124,8 +126,9 @@ def _events_out(request: HttpRequest, events: Iterable[LineageEvent]) -> list[di
                     "name": link.organization.name,
                     "role": link.role,
                 }
-                for link in sorted(event.links.all(), key=lambda link: link.pk)
                 if link.organization_id in visible
+                else {"organization_id": None, "code": "", "name": hidden, "role": link.role}
+                for link in sorted(event.links.all(), key=lambda link: link.pk)
             ],
         }
         for event in events

@@ -118,6 +118,40 @@ def lineage_of(user: Any, *, organization: Organization) -> QuerySet[LineageEven
     )
 
 
+def lineage_detail_ids(details: dict[str, Any]) -> set[int]:
+    """Organization ids named in a lineage event's details (successor(s), child moves)."""
+    ids: set[int] = set()
+    if isinstance(details.get("successor"), int):
+        ids.add(details["successor"])
+    ids |= {pk for pk in details.get("successors") or [] if isinstance(pk, int)}
+    for child, parent in (details.get("child_moves") or {}).items():
+        ids |= {pk for pk in (_as_int(child), parent) if isinstance(pk, int)}
+    return ids
+
+
+def lineage_details_in_scope(details: dict[str, Any], visible: set[int]) -> dict[str, Any]:
+    """The details with ids of organizations outside `visible` blanked (None), so no id leaks."""
+    shown = dict(details)
+    if "successor" in shown:
+        shown["successor"] = shown["successor"] if shown["successor"] in visible else None
+    if "successors" in shown:
+        shown["successors"] = [pk if pk in visible else None for pk in shown["successors"] or []]
+    if "child_moves" in shown:
+        shown["child_moves"] = {
+            child: (parent if parent in visible else None)
+            for child, parent in (shown["child_moves"] or {}).items()
+            if _as_int(child) in visible
+        }
+    return shown
+
+
+def _as_int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def lineage_events(user: Any) -> QuerySet[LineageEvent]:
     return restrict(LineageEvent.objects.all(), user).prefetch_related("links__organization")
 

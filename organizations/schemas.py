@@ -115,9 +115,12 @@ class ChangeRecordOut(Schema):
 
 
 class LineageLinkOut(Schema):
-    """An organization's part in an event: source (predecessor), target (successor) or subject."""
+    """An organization's part in an event: source (predecessor), target (successor) or subject.
 
-    organization_id: int
+    An organization outside the caller's scope has no id, an empty code and the name "(out of scope)".
+    """
+
+    organization_id: int | None
     code: str
     name: str
     role: str

@@ -21,7 +21,7 @@ from core.changelog import log_change, snapshot
 from core.decisions import Decision, check_date
 from core.errors import DomainError
 from core.models import ChangeAction
-from core.scope import CHANGE, require_in_scope
+from core.scope import CHANGE, is_administrator, require_in_scope
 from core.text import fold, title_sort_key
 from core.validators import refuse_control_characters_in
 from organizations.hooks import run_restructure_handlers
@@ -290,7 +290,7 @@ def organization_establish(
 ) -> Organization:
     """Establish a new organization under `parent` (a root only for an installation administrator)."""
     ctx = _start(actor, established_on, decision, reason)
-    if parent is None and not getattr(actor, "is_superuser", False):
+    if parent is None and not is_administrator(actor):
         raise DomainError(_("Choose the parent organization."), field="parent")
     if parent is not None:
         require_in_scope(parent, actor, CHANGE)

@@ -13,8 +13,18 @@ from core.preview import describe_records
 register = template.Library()
 
 
-@register.simple_tag
-def readable_changes(records: Iterable[ChangeRecord]) -> list[tuple[ChangeRecord, Any]]:
-    """(record, described line) pairs; linked objects are named with one query per kind of object."""
+@register.simple_tag(takes_context=True)
+def readable_changes(context: template.Context, records: Iterable[ChangeRecord]) -> list[tuple[ChangeRecord, Any]]:
+    """(record, described line) pairs; linked objects are named with one query per kind of object.
+
+    A linked object outside the reader's scope (e.g. the former parent organization in another district)
+    is shown as "(out of scope)", never by its name. Without a signed-in reader nothing is named.
+    """
     records = list(records)
-    return list(zip(records, describe_records(records), strict=True))
+    request = context.get("request")
+    reader = getattr(request, "user", None) or context.get("user")
+    if reader is None:
+        from django.contrib.auth.models import AnonymousUser
+
+        reader = AnonymousUser()
+    return list(zip(records, describe_records(records, user=reader), strict=True))

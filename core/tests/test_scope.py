@@ -34,7 +34,7 @@ def test_no_role_no_data_and_anonymous_nothing(cast):
 def test_read_only_roles_cannot_change(cast):
     # A cell secretary may record member events but not restructure organizations.
     assert _codes(cast.cell_secretary, CHANGE) == set()
-    assert "organizations.change" not in RoleKind.objects.get(code="cell-secretary").permissions
+    assert "organizations.change" not in RoleKind.objects.get(code="cell-secretary").granted()
 
 
 def test_missing_and_forbidden_look_the_same(cast):

@@ -347,7 +347,7 @@ def test_a_candidate_walks_to_recognition_through_the_api(cast: Cast) -> None:
 def test_transfer_in_is_recorded_by_the_receiver_who_cannot_see_the_file_yet(cast: Cast) -> None:
     cell_b = establish(cast.root_admin, "T-B-1-a", "Chi bộ thôn Bản Đăm", "cell", cast.commune_b1)
     mover = f.member(cast.root_admin, cast.cell_a1a, "Triệu Văn Đến")
-    sent = call("POST", event_url(mover), user=cast.district_officer, body={
+    sent = call("POST", event_url(mover), user=cast.province_officer, body={  # sees both districts' cells
         "kind": "transfer_out", "occurred_on": "2021-03-01", "letter": {"register_number": "GT-9"},
         "destination_id": cell_b.pk})
     assert sent.status_code == 201, sent.content

@@ -172,12 +172,13 @@ def test_file_outside_scope_cannot_be_created_or_changed(cast):
 
 
 def test_official_transfer_out_of_scope_destination_is_received_by_its_own_side(cast):
-    """The sender names any cell of the tree; only someone with scope over it records the arrival."""
+    """The sender names a cell it sees (here the province board, over both districts); only someone with scope
+    over that cell records the arrival."""
     from core.testing import establish
 
     cell_b = establish(cast.root_admin, "T-B-1-a", "Chi bộ thôn Bản Đăm", "cell", cast.commune_b1)
     person = f.member(cast.district_officer, cast.cell_a1a, "Triệu Văn Lâm")
-    services.transfer_out(actor=cast.district_officer, person=person, temporary=False, occurred_on=D(2021, 3, 1),
+    services.transfer_out(actor=cast.province_officer, person=person, temporary=False, occurred_on=D(2021, 3, 1),
                           letter=f.letter(), destination=cell_b)
     with pytest.raises(NotInScope):
         services.transfer_in(actor=cast.district_officer, person=person, temporary=False, organization=cell_b,
@@ -254,9 +255,9 @@ def test_receiving_side_sees_letters_addressed_to_it(cast):
     cell_b = establish(cast.root_admin, "T-B-1-a", "Chi bộ thôn Bản Đăm", "cell", cast.commune_b1)
     mover = f.member(cast.district_officer, cast.cell_a1a, "Triệu Văn Đến")
     guest = f.member(cast.district_officer, cast.cell_a1a, "Triệu Văn Khách")
-    services.transfer_out(actor=cast.district_officer, person=mover, temporary=False, occurred_on=D(2021, 3, 1),
+    services.transfer_out(actor=cast.province_officer, person=mover, temporary=False, occurred_on=D(2021, 3, 1),
                           letter=f.letter(), destination=cell_b)
-    services.transfer_out(actor=cast.district_officer, person=guest, temporary=True, occurred_on=D(2021, 3, 1),
+    services.transfer_out(actor=cast.province_officer, person=guest, temporary=True, occurred_on=D(2021, 3, 1),
                           letter=f.letter(), destination=cell_b, purpose="work", until=D(2021, 9, 1))
     assert list(queries.transfers_awaiting(cast.outsider, cast.commune_b1)) == [mover]
     assert list(queries.transfers_awaiting(cast.outsider, cast.commune_b1, temporary=True)) == [guest]
