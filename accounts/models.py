@@ -26,8 +26,11 @@ class RoleKind(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
-    # Permission codes "<app>.<action>", e.g. "organizations.view", "members.change".
-    permissions = models.JSONField(_("permissions"), default=list)
+    # Permission families (core.permissions: "read", "records", "structure", "accounts", "inspection", "*"):
+    # the kind gets every permission that an installed app declares in these families, new apps included.
+    families = models.JSONField(_("permission families"), default=list, blank=True)
+    # Permission codes "<app>.<action>" given one by one, besides the families, e.g. "members.change".
+    permissions = models.JSONField(_("permissions"), default=list, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -40,9 +43,20 @@ class RoleKind(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.code,)
 
+    def granted(self) -> frozenset[str]:
+        """The permission codes this kind gives: its families' (from the installed apps) and its own list."""
+        from core.permissions import permissions_of
+
+        return permissions_of(self.families or []) | frozenset(self.permissions or [])
+
 
 class Role(models.Model):
-    """A user's role over one organization and everything under it."""
+    """A user's role over one organization and everything under it, or over one person's own file.
+
+    With `person` set, the role reaches that person's file (and what hangs from it) and nothing else —
+    a member seeing their own file; `organization` then records where the role was granted. `core.scope`
+    answers both kinds in the same functions.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("user"))
     kind = models.ForeignKey(RoleKind, on_delete=models.PROTECT, related_name="roles", verbose_name=_("kind"))
@@ -51,6 +65,14 @@ class Role(models.Model):
         on_delete=models.PROTECT,
         related_name="roles",
         verbose_name=_("organization"),
+    )
+    person = models.ForeignKey(
+        "members.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_roles",
+        verbose_name=_("over one person"),
     )
     is_active = models.BooleanField(_("active"), default=True)
 
