@@ -12,10 +12,12 @@ from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import Role, RoleKind, User
+from accounts.services import api_token_create
 from core.changelog import REDACTED
 from core.management.commands.demo_load import Command as DemoLoad
 from core.models import ChangeRecord
 from core.testing import Cast
+from core.testing_api import call
 from members.models import Ethnicity, Religion
 from organizations.models import OrganizationKind
 
@@ -66,6 +68,18 @@ def test_changing_a_user_in_the_admin_logs_only_what_changed(cast: Cast) -> None
     assert [name for name, _b, _a in record.changed_fields()] == ["email", "first_name", "last_name"]
     assert record.before["password"] == record.after["password"] == REDACTED
     _no_password_hash_in_the_log()
+
+
+def test_deactivating_a_user_in_the_admin_revokes_their_tokens(cast: Cast) -> None:
+    user = cast.member
+    token, raw = api_token_create(actor=user, user=user, name="ci")
+    response = _admin_client(cast).post(f"/admin/accounts/user/{user.pk}/change/", {"username": "member"})
+    assert response.status_code == 302, response.content
+    assert not User.objects.get(pk=user.pk).is_active
+    token.refresh_from_db()
+    assert not token.is_active
+    assert ChangeRecord.objects.for_object(token).latest("pk").reason == "user deactivated"
+    assert call("GET", "/accounts/tokens", token=raw).status_code == 401
 
 
 def test_an_administrator_cannot_remove_their_own_rights_in_the_admin(cast: Cast) -> None:
