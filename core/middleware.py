@@ -1,12 +1,21 @@
-"""Tags each request with an id, so every change-log row written while serving it can be traced."""
+"""Request middleware: a request id for the change log, no-store caching, idle session expiry."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
+from core.audit import discard_refusals, flush_refusals
 from core.context import request_id_scope
+
+logger = logging.getLogger(__name__)
 
 
 class RequestIdMiddleware:
@@ -14,12 +23,58 @@ class RequestIdMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-from core.audit import discard_refusals, flush_refusals
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with request_id_scope() as request_id:
+            discard_refusals()
             response = self.get_response(request)
+            flush_refusals()  # refusals noted inside rolled-back transactions (core.audit)
         response["X-Request-Id"] = request_id
         return response
-            discard_refusals()
-            flush_refusals()  # refusals noted inside rolled-back transactions (core.audit)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer that reaches Django: pages, API answers and exported files carry
+    personal data and must not stay in a browser's or proxy's cache. Static files never get here (WhiteNoise,
+    placed above, answers them with their own caching)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response
+
+
+class SessionIdleMiddleware:
+    """Idle expiry of a signed-in session without a database write on every request.
+
+    A session row expires SESSION_COOKIE_AGE after its last save, and its cookie ends with the browser
+    (SESSION_EXPIRE_AT_BROWSER_CLOSE). A signed-in user's request saves the session again, pushing the expiry
+    back, only when the last push is older than REFRESH_SECONDS; if the database is busy (a long import holding
+    SQLite's write lock) the push is skipped and the next request tries again, and the page is served anyway.
+    """
+
+    REFRESH_SECONDS = 60
+    SEEN_KEY = "_dangvu_seen"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or SESSION_KEY not in session:
+            return response
+        now = int(time.time())
+        if session.modified:  # saved below by SessionMiddleware anyway (sign-in, messages...)
+            session[self.SEEN_KEY] = now
+        elif now - int(session.get(self.SEEN_KEY, 0)) >= self.REFRESH_SECONDS:
+            session[self.SEEN_KEY] = now
+            try:
+                session.save()
+            except (DatabaseError, UpdateError):  # busy, or the session ended meanwhile (signed out elsewhere)
+                logger.warning("Session expiry not pushed back: database busy or session gone")
+            session.modified = False  # done here; SessionMiddleware need not save nor reset the cookie
+        return response

@@ -6,16 +6,37 @@ message in the request's language (LocaleMiddleware: Vietnamese unless the clien
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from accounts.auth import api_auth
+from accounts.auth import TokenAuth, api_auth
 from core.errors import DomainError
+
+
+def _signed_in_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The OpenAPI document and its docs page are for signed-in users (session or bearer token) only: anonymous
+    gets 401 JSON for the document, the sign-in page for the docs."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated and TokenAuth()(request) is None:
+            if request.path.rstrip("/").endswith("/docs"):
+                return redirect_to_login(request.get_full_path())
+            response = JsonResponse({"detail": _("Authentication required."), "field": None}, status=401)
+            response["WWW-Authenticate"] = "Bearer"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
 
 api = NinjaAPI(
     title="dangvu API",
@@ -23,6 +44,9 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=api_auth,
     docs_url="/docs",
+    # Swagger UI from ninja's own static files ("ninja" in INSTALLED_APPS), never a CDN; no outside validator.
+    docs=Swagger(settings={"validatorUrl": None}),
+    docs_decorator=_signed_in_only,
 )
 
 # Where ninja puts the parameter itself in an error's location: ("body", "payload", "decision", "number").
