@@ -31,7 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.audit import flush_refusals
-from core.changelog import log_change
+from core.changelog import log_change, snapshot
 from core.context import current_request_id
 from core.decisions import Decision
 from core.errors import DomainError, NotInScope
@@ -162,6 +162,9 @@ def members_import(*, actor: Any, content: bytes, file_name: str, dry_run: bool 
             rows_refused=len({p.row for p in problems if p.row is not None}), error_count=len(problems),
             errors=[p.as_dict() for p in problems],
         )
+        # A refusal or a dry run is an attempt the change log keeps too (the problems stay on the batch itself).
+        log_change(actor=actor, action=ChangeAction.CREATE, instance=batch, reason=_reason(file_name),
+                   after={k: v for k, v in snapshot(batch).items() if k != "errors"})
     _log(batch)
     return ImportResult(batch=batch, problems=problems, rows_total=rows_total, created=created, skipped=skipped,
                         dry_run=dry_run)
