@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 MAX_ID = 2**63 - 1  # the largest bigint: larger ids cannot exist and would overflow SQLite
@@ -38,6 +38,18 @@ Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 
 
 # ----------------------------------------------------------------------------- shared pieces
+
+
+class PatchIn(Schema):
+    """A partial update: the body must be a JSON object; a list, a string, a number or null is refused (422)
+    instead of being read as "no field sent"."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, value: Any) -> Any:
+        if not isinstance(getattr(value, "_obj", value), dict):  # ninja wraps the input in a DjangoGetter
+            raise PydanticCustomError("object_type", "The request body must be a JSON object.")
+        return value
 
 
 class ErrorOut(Schema):

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
-from core.schemas import Day, Id, Issuer, ShortText, Text, storable
+from core.schemas import Day, Id, Issuer, PatchIn, ShortText, Text, storable
 from members.models import DossierForm, Gender, PoliticalTheory, StrikeOffGround, TemporaryPurpose
 
 # The services check each field's own limit (full name 150, address 255 ...) and name the field; these bounds
@@ -111,7 +111,7 @@ class PersonCreateIn(_FileIn):
     reason: Text = ""
 
 
-class PersonUpdateIn(Schema):
+class PersonUpdateIn(PatchIn):
     """Correct or complete the file; only the fields sent change. Status and cell change only through events."""
 
     full_name: ShortText | None = None

@@ -587,6 +587,8 @@ def person_update(*, actor: Any, person: Person, reason: str = "", **fields: Any
     for name, value in clean.items():
         setattr(person, name, value)
     _set_names(person)
+    if snapshot(person) == before:
+        return person  # nothing changed: nothing to write or log
     person.save()
     log_change(actor=actor, action=ChangeAction.UPDATE, instance=person, before=before, reason=reason)
     require_in_scope(person, actor, CHANGE)

@@ -18,6 +18,7 @@ from core.schemas import (
     Day,
     Id,
     Issuer,
+    PatchIn,
     ShortText,
     Text,
 )
@@ -89,7 +90,7 @@ class OrganizationEstablishIn(Schema):
     reason: Text = ""
 
 
-class OrganizationUpdateIn(Schema):
+class OrganizationUpdateIn(PatchIn):
     """Correct a misspelt current name (with a reason) or the note. A dated rename is a lineage event."""
 
     name: ShortText | None = None
