@@ -602,7 +602,7 @@ def organization_badges(request: HttpRequest, id: Id, on: Day | None = None) -> 
         "items": [
             {"person_id": b.person_id, "full_name": b.full_name, "organization_id": b.organization_id,
              "badge_years": b.badge_years, "age_years": b.age_years, "age_months": b.age_months, "early": b.early,
-             "citation": b.citation}
+             "posthumous": b.posthumous, "citation": b.citation}
             for b in badges
         ],
     }

@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from members.models import DOSSIER_COMPLETED_FORM, EventKind, MemberEvent, MembershipSpell, Status
@@ -30,6 +31,7 @@ STOCK_KEYS = ("members_total", "members_official", "members_probationary", "memb
 MOVEMENT_KEYS = (
     "admitted",
     "recognised",
+    "recognised_decided",
     "transferred_in",
     "transferred_out",
     "struck_off",
@@ -50,7 +52,7 @@ _MOVEMENTS: dict[str, Q] = {
     "transferred_out": Q(kind=EventKind.TRANSFER_OUT_OFFICIAL, counterpart_inside=False),
     "struck_off": Q(kind__in=[EventKind.STRIKE_OFF, EventKind.NOT_RECOGNISED]),
     "expelled": Q(kind=EventKind.EXPULSION),
-    "died": Q(kind=EventKind.DEATH),
+    "died": Q(kind=EventKind.DEATH, died_a_member=True),
     "left": Q(kind=EventKind.LEFT_VOLUNTARILY),
     "readmitted": Q(kind=EventKind.READMISSION_DECISION),
     "candidates_registered": Q(kind=EventKind.CANDIDATE_REGISTERED),
@@ -102,6 +104,14 @@ def _path_condition(paths: list[str]) -> Q:
     return condition
 
 
+# A recognition decided in the period whose probation ended up to this long before it still counts in
+# `recognised_decided` (bounds the scan of earlier events; later decisions are exceptional).
+_DECISION_LAG = dt.timedelta(days=2 * 366)
+# Statuses of a member (not a candidate) just before death; a member between an official letter and its
+# presentation is still a member.
+_MEMBER_BEFORE_DEATH = [Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPTED, Status.TRANSFERRED_OUT]
+
+
 def member_movements(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
     """Admissions, recognitions, transfers and departures in [date_from, date_to]. Two queries."""
     paths = list(
@@ -115,19 +125,30 @@ def member_movements(organization: Organization, *, date_from: dt.date, date_to:
     superseded = MemberEvent.objects.filter(supersedes=OuterRef("pk"))
     # Organizations that stood under it at some time in the period: lets the database start from the
     # (organization, kind, occurred_on) index instead of every event of the period; `_under` then checks the date.
+    earliest = date_from - _DECISION_LAG
     candidates = (
         OrganizationVersion.objects.filter(_path_condition(paths), valid_from__lte=date_to)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=date_from))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=earliest))
         .values("organization_id")
     )
+    in_period = Q(occurred_on__gte=date_from, occurred_on__lte=date_to)
+    decided_in_period = Q(kind=EventKind.RECOGNITION, decided_on__gte=date_from, decided_on__lte=date_to)
+    member_spell_ending = MembershipSpell.objects.filter(
+        person=OuterRef("person"), valid_to=OuterRef("occurred_on"), status__in=_MEMBER_BEFORE_DEATH
+    )
     events = (
-        MemberEvent.objects.filter(kind__in=_MOVEMENT_KINDS, occurred_on__gte=date_from, occurred_on__lte=date_to)
+        MemberEvent.objects.filter(kind__in=_MOVEMENT_KINDS, occurred_on__gte=earliest, occurred_on__lte=date_to)
+        .annotate(decided_on=Coalesce("decision_date", "occurred_on"))
+        .filter(in_period | decided_in_period)
         .filter(organization_id__in=candidates)
         .filter(~Exists(superseded))
         .filter(_under(paths, field="organization"))
         .annotate(counterpart_inside=_under(paths, field="counterpart"))
+        .annotate(died_a_member=Exists(member_spell_ending))
     )
-    row = events.aggregate(**{key: Count("id", filter=condition) for key, condition in _MOVEMENTS.items()})
+    counts = {key: Count("id", filter=condition & in_period) for key, condition in _MOVEMENTS.items()}
+    counts["recognised_decided"] = Count("id", filter=decided_in_period)
+    row = events.aggregate(**counts)
     return {key: int(row[key] or 0) for key in MOVEMENT_KEYS}
 
 
@@ -156,11 +177,12 @@ register_labels("members", _("Members"), {
     "candidates": _("Outstanding candidates being followed"),
     "admitted": _("Admitted"),
     "recognised": _("Recognised as official members"),
+    "recognised_decided": _("Recognition decisions made (by the decision's date)"),
     "transferred_in": _("Transferred in (official transfer)"),
     "transferred_out": _("Transferred out (official transfer)"),
     "struck_off": _("Struck off (including not recognised)"),
     "expelled": _("Expelled"),
-    "died": _("Died"),
+    "died": _("Members who died"),
     "left": _("Left at own request"),
     "readmitted": _("Re-admitted"),
     "candidates_registered": _("Registered as outstanding candidates"),

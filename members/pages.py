@@ -103,9 +103,11 @@ EXPULSION_GROUNDS = ["serious_disunity", "corruption_conviction", "serious_crime
 
 EXCEPTION_AREA_LABELS = {
     "mountain": _("mountain area"),
+    "border": _("border area"),
     "island": _("island area"),
     "ethnic_minority": _("ethnic-minority area"),
     "especially_disadvantaged": _("especially disadvantaged area"),
+    "fisherman_at_sea": _("fisherman working regularly at sea or on islands"),
 }
 
 # Status filter: two groups, then every single status.

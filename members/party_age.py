@@ -6,6 +6,14 @@ is none), and the part of an official transfer after the deadline for presenting
 presented ("chuyển sinh hoạt nhưng không nộp hồ sơ", Hướng dẫn 01-HD/TW). A transfer presented within the
 deadline leaves no gap. A transfer to an organization outside this installation leaves no gap either: what
 happens there is not known here.
+
+A probationary member has no Party age until recognised: before the recognition of the current membership
+(the one begun by the latest admission or re-admission decision) there is none; once recognised it counts
+from the first decision, minus the gaps. Lost contact (mất liên lạc) is left out like a strike-off, but the
+event log has no lost-contact event yet: only the periods above are left out (docs/rules.md).
+
+Badges: a member who reached a badge's years and died before it was presented may be awarded it
+posthumously (truy tặng) at the presentation days within `party_age.badge_posthumous_months` of the death.
 """
 
 from __future__ import annotations
@@ -15,10 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.errors import DomainError
-from members.models import MEMBER_STATUSES, EventKind, MemberEvent, Person
+from members.models import MEMBER_STATUSES, EventKind, MemberEvent, Person, Status
 from members.ruling import Snapshot
 from members.status import Timeline, derive
 from rules.calendar import add_months, months_between
@@ -81,14 +89,29 @@ def _presentation_deadline(out_on: dt.date, rules: Snapshot) -> dt.date:
     return rules.add_working_days(out_on, int(rules.value(key, on=out_on)))
 
 
+_RECOGNISED = frozenset({Status.OFFICIAL, Status.EXEMPTED})
+
+
+def recognised_on_date(timeline: Timeline, *, on: dt.date) -> bool:
+    """Whether the membership begun by the latest (re-)admission decision up to `on` was recognised by `on`:
+    the member was official (or exempted) at some time between that decision and `on`."""
+    decisions = [e.occurred_on for e in timeline.events_of(EventKind.ADMISSION_DECISION,
+                                                             EventKind.READMISSION_DECISION) if e.occurred_on <= on]
+    if not decisions:
+        return False
+    since = decisions[-1]
+    return any(s.status in _RECOGNISED and since <= s.valid_from <= on for s in timeline.segments)
+
+
 def party_age_of(timeline: Timeline, *, on: dt.date, rules: Snapshot | None = None) -> PartyAge | None:
-    """Party age on `on` from a derived timeline; None before the first admission decision."""
+    """Party age on `on` from a derived timeline; None before the first admission decision and while the
+    current membership has not been recognised (a probationary member has no Party age)."""
     rules = rules or Snapshot()
     first = timeline.state.first_decision_on
     if first is None:
         decisions = timeline.events_of(EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION)
         first = decisions[0].occurred_on if decisions else None
-    if first is None or first > on:
+    if first is None or first > on or not recognised_on_date(timeline, on=on):
         return None
     outside = _union_days(outside_intervals(timeline, on=on, rules=rules), start=first, end=on)
     counted_from = first + dt.timedelta(days=outside)
@@ -159,6 +182,7 @@ class BadgeDue:
     early: bool
     presentation_on: dt.date
     citation: str
+    posthumous: bool = False  # truy tặng: the member died after reaching the badge's years
 
 
 def _early_months(badge: int, bands: Any) -> int:
@@ -197,6 +221,31 @@ def badge_for(
     return found
 
 
+POSTHUMOUS_KEY = "party_age.badge_posthumous_months"
+
+
+def posthumous_badge(timeline: Timeline, *, presentation_on: dt.date, rules: Snapshot) -> tuple[int, PartyAge] | None:
+    """(badge years, Party age at death) of a badge the member reached and had not been presented before dying,
+    when `presentation_on` falls within the rule's months after the death; None otherwise."""
+    deaths = timeline.events_of(EventKind.DEATH)
+    if not deaths:
+        return None
+    died_on = deaths[-1].occurred_on
+    if died_on >= presentation_on or not rules.has(POSTHUMOUS_KEY, on=died_on):
+        return None
+    if presentation_on > add_months(died_on, int(rules.value(POSTHUMOUS_KEY, on=died_on))):
+        return None
+    age = party_age_of(timeline, on=died_on, rules=rules)
+    if age is None:
+        return None
+    last_day = previous_presentation_day(died_on + dt.timedelta(days=1), rules)  # last one on or before death
+    last = party_age_of(timeline, on=last_day, rules=rules) if last_day else None
+    before = last.total_months if last else -1
+    badges = [int(y) for y in rules.value("party_age.badge_years", on=died_on)]
+    reached = [badge for badge in badges if before < badge * 12 <= age.total_months]
+    return (max(reached), age) if reached else None
+
+
 def badges_due(people: QuerySet[Person], *, presentation_on: dt.date) -> list[BadgeDue]:
     """Members among `people` due a badge at the presentation day (one query for the events of all)."""
     rules = Snapshot()
@@ -210,8 +259,16 @@ def badges_due(people: QuerySet[Person], *, presentation_on: dt.date) -> list[Ba
         kind__in=[EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION],
         occurred_on__lte=latest_start,
     )
+    posthumous_months = int(rules.value(POSTHUMOUS_KEY, on=presentation_on)) if rules.has(
+        POSTHUMOUS_KEY, on=presentation_on) else 0
+    died_recently = MemberEvent.objects.filter(
+        person=OuterRef("pk"), kind=EventKind.DEATH, occurred_on__lt=presentation_on,
+        occurred_on__gte=add_months(presentation_on, -posthumous_months),
+    )
+    living = Q(status__in=MEMBER_STATUSES)
+    dead = Q(status=Status.DEAD) & Q(Exists(died_recently))
     candidates = list(
-        people.filter(status__in=MEMBER_STATUSES).filter(Exists(admitted_early))
+        people.filter(living | dead).filter(Exists(admitted_early))
         .values("pk", "full_name", "organization_id", "seriously_ill", "sort_name").order_by("sort_name", "pk")
     )
     events: dict[int, list[MemberEvent]] = {}
@@ -221,6 +278,13 @@ def badges_due(people: QuerySet[Person], *, presentation_on: dt.date) -> list[Ba
     due: list[BadgeDue] = []
     for row in candidates:
         timeline = derive(events.get(row["pk"], []))
+        if timeline.status_on(presentation_on) == Status.DEAD:
+            awarded = posthumous_badge(timeline, presentation_on=presentation_on, rules=rules)
+            if awarded is not None:
+                badge, at_death = awarded
+                due.append(BadgeDue(row["pk"], row["full_name"], row["organization_id"], badge, at_death.years,
+                                    at_death.months, False, presentation_on, str(citation), posthumous=True))
+            continue
         if timeline.status_on(presentation_on) not in MEMBER_STATUSES:
             continue
         found = badge_for(timeline, seriously_ill=row["seriously_ill"], presentation_on=presentation_on, rules=rules)

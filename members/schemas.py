@@ -501,7 +501,8 @@ class OrganizationDueOut(Schema):
 
 
 class BadgeDueOut(Schema):
-    """A member due a badge (early: seriously ill, before the full years)."""
+    """A member due a badge (early: seriously ill, before the full years; posthumous: died after reaching them,
+    Party age at death)."""
 
     person_id: int
     full_name: str
@@ -510,6 +511,7 @@ class BadgeDueOut(Schema):
     age_years: int
     age_months: int
     early: bool
+    posthumous: bool = False
     citation: str
 
 

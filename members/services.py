@@ -55,10 +55,15 @@ from organizations.queries import versions_as_of
 
 @dataclass(frozen=True)
 class Introducer:
-    """An official member who introduces the applicant, and since when they have worked together."""
+    """An official member who introduces the applicant, and since when they have worked together.
+
+    `replacement`: assigned by the cell in place of an introducer who moved away or can no longer introduce
+    (§3.2.2); whether the months together are required of a replacement is a rule
+    (admission.replacement_introducer_needs_months_together)."""
 
     person: Person
     worked_together_since: dt.date
+    replacement: bool = False
 
 
 @dataclass(frozen=True)
@@ -704,7 +709,18 @@ def _check_education(person: Person, *, on: dt.date, exception_area: str) -> dic
                 field="general_education",
             )
         return {"education_exception_area": exception_area}
-    if parsed is None or not _education_meets(parsed, need, threshold.get("equivalents") or []):
+    equivalents = threshold.get("equivalents") or []
+    systems = {need[1]} | {int(e.get("of", 0)) for e in equivalents if isinstance(e, dict)}
+    if parsed is not None and parsed[1] not in systems:
+        raise DomainError(
+            _("General education “%(has)s” is of a school system the rule does not compare (it accepts "
+              "%(accepted)s); give the schooling in the %(of)s-year system (%(citation)s).")
+            % {"has": person.general_education, "of": need[1], "citation": rule.citation,
+               "accepted": ", ".join([f"{need[0]}/{need[1]}"] + [
+                   f"{e.get('grade')}/{e.get('of')}" for e in equivalents if isinstance(e, dict)])},
+            field="general_education",
+        )
+    if parsed is None or not _education_meets(parsed, need, equivalents):
         raise DomainError(
             _("General education “%(has)s” is below the required %(grade)s/%(of)s (%(citation)s).")
             % {"has": person.general_education or "—", "grade": need[0], "of": need[1], "citation": rule.citation},
@@ -719,23 +735,35 @@ def _education_meets(has: tuple[int, int], need: tuple[int, int], equivalents: S
     for item in equivalents:
         if isinstance(item, dict) and int(item.get("of", 0)) == has[1]:
             return has[0] >= int(item.get("grade", 99))
-    return has[0] * need[1] >= need[0] * has[1]  # another schooling system: compare the share of it completed
+    return False  # a school system the rule names no equivalent for: not accepted (no guessing by share)
 
 
 def _check_introducers(
-    person: Person, *, on: dt.date, introducers: Sequence[Introducer], youth_union: Decision | None
+    person: Person, *, on: dt.date, introducers: Sequence[Introducer], youth_union: Decision | None,
+    trade_union: Decision | None = None,
 ) -> dict[str, Any]:
+    """Two official members, or one plus the resolution of the Youth Union or of the grassroots Trade Union
+    (§3.2); each has worked with the applicant for the required months unless assigned as a replacement."""
     required = ruling.rule("admission.introducers_required", on=on)
     together = ruling.rule("admission.introducer_min_months_together", on=on)
     needed = int(required.value)
-    if youth_union is not None:
-        alternative = ruling.rule("admission.introducer_youth_union_alternative", on=on)
+    if youth_union is not None and trade_union is not None:
+        raise DomainError(
+            _("Give the resolution of either the Youth Union or the Trade Union: together they still replace "
+              "only one introducer (%(citation)s).") % {"citation": required.citation},
+            field="trade_union_resolution",
+        )
+    for resolution, key, field, message in (
+        (youth_union, "admission.introducer_youth_union_alternative", "youth_union_resolution",
+         _("A Youth Union resolution does not replace an introducer on %(date)s (%(citation)s).")),
+        (trade_union, "admission.introducer_trade_union_alternative", "trade_union_resolution",
+         _("A Trade Union resolution does not replace an introducer on %(date)s (%(citation)s).")),
+    ):
+        if resolution is None:
+            continue
+        alternative = ruling.rule(key, on=on)
         if not alternative.value:
-            raise DomainError(
-                _("A Youth Union resolution does not replace an introducer on %(date)s (%(citation)s).")
-                % {"date": _fmt(on), "citation": alternative.citation},
-                field="youth_union_resolution",
-            )
+            raise DomainError(message % {"date": _fmt(on), "citation": alternative.citation}, field=field)
         needed -= 1
     ids = [i.person.pk for i in introducers]
     if len(set(ids)) != len(ids) or person.pk in ids:
@@ -747,6 +775,7 @@ def _check_introducers(
             % {"needed": needed, "months": together.value, "given": len(introducers), "citation": required.citation},
             field="introducers",
         )
+    replacement_rule = ruling.rule("admission.replacement_introducer_needs_months_together", on=on)
     rows = []
     for introducer in introducers:
         status = derive(_events_of(introducer.person)).status_on(on)
@@ -757,7 +786,8 @@ def _check_introducers(
                 field="introducers",
             )
         months = ruling.months_between(introducer.worked_together_since, on)
-        if months < int(together.value):
+        exempt = introducer.replacement and not replacement_rule.value
+        if months < int(together.value) and not exempt:
             raise DomainError(
                 _("Introducer %(name)s has worked with the applicant for %(has)s months; at least %(months)s are "
                   "required (%(citation)s).")
@@ -765,12 +795,17 @@ def _check_introducers(
                    "citation": together.citation},
                 field="introducers",
             )
-        rows.append({"person": str(introducer.person.code), "person_id": introducer.person.pk,
-                     "name": introducer.person.full_name, "since": introducer.worked_together_since.isoformat()})
+        row = {"person": str(introducer.person.code), "person_id": introducer.person.pk,
+               "name": introducer.person.full_name, "since": introducer.worked_together_since.isoformat()}
+        if introducer.replacement:
+            row["replacement"] = True
+            row["replacement_citation"] = replacement_rule.citation
+        rows.append(row)
     details: dict[str, Any] = {"introducers": rows}
-    if youth_union is not None:
-        details["youth_union_resolution"] = {"number": youth_union.number, "date": youth_union.date.isoformat(),
-                                             "issuer": youth_union.issuer}
+    for resolution, name in ((youth_union, "youth_union_resolution"), (trade_union, "trade_union_resolution")):
+        if resolution is not None:
+            details[name] = {"number": resolution.number, "date": resolution.date.isoformat(),
+                             "issuer": resolution.issuer}
     return details
 
 
@@ -822,11 +857,14 @@ def admission_decide(
     education_exception_area: str = "",
     age_override: Decision | None = None,
     reason: str = "",
+    trade_union_resolution: Decision | None = None,
 ) -> MemberEvent:
     """The committee's admission decision (9-KNĐ), checked on the day the cell considered the application.
 
     Checks age in months, education, introducers and the awareness certificate against the rules in force on
     the cell's resolution date. Over the maximum age only with `age_override`, the competent level's decision.
+    The resolution of the Youth Union (`youth_union_resolution`) or of the grassroots Trade Union
+    (`trade_union_resolution`) replaces one introducer (§3.2).
     """
     person, timeline = _start(actor, person)
     decision_ = _require_decision(decision)
@@ -848,7 +886,9 @@ def admission_decide(
     details.update(_check_education(person, on=considered, exception_area=(education_exception_area or "").strip()))
     details.update(_check_introducers(person, on=considered, introducers=introducers,
                                       youth_union=_require_decision(youth_union_resolution,
-                                                                    field="youth_union_resolution", required=False)))
+                                                                    field="youth_union_resolution", required=False),
+                                      trade_union=_require_decision(trade_union_resolution,
+                                                                    field="trade_union_resolution", required=False)))
     details.update(_check_certificate(timeline, on=considered))
     return _record(actor=actor, person=person, kind=EventKind.ADMISSION_DECISION, occurred_on=decision_.date,
                    organization=person.organization, decision=decision_, details=details, reason=reason)

@@ -20,6 +20,9 @@ def organization_figures(request: FigureRequest) -> dict[str, Any]:
     counts = versions.aggregate(
         cells=Count("pk", filter=Q(kind__holds_members=True)),
         grassroots=Count("pk", filter=Q(kind__is_grassroots=True)),
+        grassroots_committees=Count("pk", filter=Q(kind__is_grassroots=True, kind__holds_members=False)),
+        grassroots_cells=Count("pk", filter=Q(kind__is_grassroots=True, kind__holds_members=True)),
+        subordinate_cells=Count("pk", filter=Q(kind__is_grassroots=False, kind__holds_members=True)),
         all=Count("pk"),
     )
     in_subtree = subtree_versions_as_of(request.organization, on=request.as_of).values("organization_id")
@@ -32,6 +35,9 @@ def organization_figures(request: FigureRequest) -> dict[str, Any]:
         "organizations_total": counts["all"],
         "cells": counts["cells"],
         "grassroots_organizations": counts["grassroots"],
+        "grassroots_committees": counts["grassroots_committees"],
+        "grassroots_cells": counts["grassroots_cells"],
+        "subordinate_cells": counts["subordinate_cells"],
         "covered_units": unit_counts["all"],
         "covered_units_without_cell": unit_counts["without_cell"],
         "established": below.filter(established_on__range=period).count(),

@@ -6,14 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
-from django.http import HttpRequest
-from django.utils import dateformat
+from django.http import HttpRequest, HttpResponse
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 from rules import services
+from rules.calendar import calendar_reminder
 from rules.models import Holiday, HolidayStatus, RuleVersion
 from rules.reference import RULE_SPECS
 
@@ -59,6 +61,27 @@ def _copy_into(target: Any, source: Any) -> None:
     for model_field in source._meta.concrete_fields:
         setattr(target, model_field.attname, getattr(source, model_field.attname))
     target._state.adding = False
+
+
+def remind_calendar(request: HttpRequest, *, on: Any = None) -> str | None:
+    """In December, tell an administrator to confirm next year's Tết and swapped days; returns the message."""
+    reminder = calendar_reminder(on or timezone.localdate())
+    if reminder is None or not getattr(request.user, "is_superuser", False):
+        return None
+    values = {"year": reminder.year, "count": reminder.days_recorded, "decided": reminder.decided_recorded}
+    if reminder.tet_missing:
+        text = gettext(
+            "December: no day off is recorded for %(year)s yet. Enter the Tết Nguyên đán days and any swapped "
+            "working days of %(year)s from the government's notice (Holidays → Add), naming the notice."
+        ) % values
+    else:
+        text = gettext(
+            "December: confirm the days off of %(year)s against the government's notice — Tết Nguyên đán and "
+            "any swapped working days. %(count)s days are recorded for %(year)s, %(decided)s of them with the "
+            "notice that decided them."
+        ) % values
+    messages.warning(request, text)
+    return text
 
 
 class _AdministratorsOnly:
@@ -148,6 +171,11 @@ class RuleVersionAdmin(_AdministratorsOnly, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         _copy_into(obj, form.call_service())
 
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        if request.method == "GET":
+            remind_calendar(request)
+        return super().changelist_view(request, extra_context)
+
 
 # ----------------------------------------------------------------------------- holidays
 
@@ -157,7 +185,7 @@ class HolidayForm(ServiceForm):
 
     class Meta:
         model = Holiday
-        fields = ["date", "name"]
+        fields = ["date", "name", "basis"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -175,16 +203,16 @@ class HolidayForm(ServiceForm):
         if data["status"] == HolidayStatus.WITHDRAWN:
             return services.holiday_remove(**common)
         if data["status"] == HolidayStatus.WORKDAY:
-            return services.workday_set(name=data["name"], **common)
-        return services.holiday_set(name=data["name"], **common)
+            return services.workday_set(name=data["name"], basis=data.get("basis") or "", **common)
+        return services.holiday_set(name=data["name"], basis=data.get("basis") or "", **common)
 
 
 @admin.register(Holiday)
 class HolidayAdmin(_AdministratorsOnly, admin.ModelAdmin):
     form = HolidayForm
-    list_display = ["date", "weekday", "name", "status_label", "source", "updated_at"]
+    list_display = ["date", "weekday", "name", "status_label", "source", "basis", "updated_at"]
     list_filter = ["year", "is_day_off", "is_workday", "source"]
-    search_fields = ["name"]
+    search_fields = ["name", "basis"]
     date_hierarchy = "date"
     ordering = ["-date"]
 
@@ -200,8 +228,8 @@ class HolidayAdmin(_AdministratorsOnly, admin.ModelAdmin):
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
-            return ["date", "name", "status", "reason"]
-        return ["date", "year", "source", "updated_at", "name", "status", "reason"]
+            return ["date", "name", "status", "basis", "reason"]
+        return ["date", "year", "source", "updated_at", "name", "status", "basis", "reason"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["date", "year", "source", "updated_at"] if obj is not None else []
@@ -216,3 +244,8 @@ class HolidayAdmin(_AdministratorsOnly, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         _copy_into(obj, form.call_service())
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        if request.method == "GET":
+            remind_calendar(request)
+        return super().changelist_view(request, extra_context)

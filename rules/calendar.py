@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from rules.caching import TableCache
+from rules.holiday_seed import CalendarReminder
+from rules.holiday_seed import calendar_reminder as _reminder
 from rules.models import Holiday
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -157,3 +159,14 @@ def months_between(a: dt.date, b: dt.date) -> int:
     if add_months(a, months) > b:
         months -= 1
     return months
+
+
+def calendar_reminder(on: dt.date) -> CalendarReminder | None:
+    """In December: next year's Tết and swapped days are to be confirmed by an administrator (None otherwise).
+
+    Carries how many exceptions are recorded for next year and how many name the notice that decided them.
+    """
+    if on.month != 12:
+        return None
+    rows = list(Holiday.objects.filter(year=on.year + 1).values_list("date", "is_day_off", "is_workday", "basis"))
+    return _reminder(on, rows)

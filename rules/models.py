@@ -81,6 +81,7 @@ class RuleVersion(models.Model):
 
 class HolidaySource(models.TextChoices):
     LIBRARY = "holidays-lib", _("holidays library")
+    DECISION = "decision", _("notice shipped with dangvu")
     MANUAL = "manual", _("entered by an administrator")
 
 
@@ -105,6 +106,10 @@ class Holiday(models.Model):
     is_day_off = models.BooleanField(_("day off"), default=True)
     is_workday = models.BooleanField(
         _("worked weekend day"), default=False, help_text=_("A Saturday or Sunday worked in exchange for a day off.")
+    )
+    basis = models.CharField(
+        _("basis"), max_length=200, blank=True,
+        help_text=_("The notice or decision that set the day, e.g. Thông báo 6150/TB-BLĐTBXH."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -55,15 +55,15 @@ QD232 = Regulation("232-QĐ/TW", "Quy định", D(2025, 1, 20), D(2025, 1, 20), 
 QD294 = Regulation("294-QĐ/TW", "Quy định", D(2025, 5, 26), D(2025, 7, 1), None)
 CHARTER_RULES = (QD45, QD29, QD24, QD232, QD294)
 
-# Annual quality assessment. No earlier text is recorded: before 08/03/2018 the rule is missing.
-QD132 = Regulation("132-QĐ/TW", "Quy định", D(2018, 3, 8), D(2018, 3, 8), D(2023, 10, 4))
-QD124 = Regulation(
-    "124-QĐ/TW", "Quy định", D(2023, 10, 4), D(2023, 10, 4), None, "Hướng dẫn 25-HD/BTCTW ngày 10/11/2023"
-)
-ASSESSMENT_RULES = (QD132, QD124)
+# Annual quality assessment (132-QĐ/TW, 124-QĐ/TW, 366-QĐ/TW): rules/reference_assessment.py.
 
 # The Hướng dẫn that details Quy định 24-QĐ/TW; its §18 covers Party badges.
 HD01_2021 = {"regulation": "01-HD/TW", "regulation_kind": "Hướng dẫn", "regulation_date": D(2021, 9, 28)}
+
+# Areas (and the one occupation) where the schooling requirement is relaxed: codes used in member files.
+EDUCATION_EXCEPTION_AREAS = [
+    "mountain", "border", "island", "ethnic_minority", "especially_disadvantaged", "fisherman_at_sea",
+]
 
 LATEST = (QD24.number, QD232.number, QD294.number)  # the chain the domain brief states admission rules for
 ALL = tuple(r.number for r in CHARTER_RULES)
@@ -152,6 +152,7 @@ SHAPES: dict[str, tuple[Check, str]] = {
     "count": (check_count, "integer >= 0"),
     "bool": (check_bool, "boolean"),
     "years": (check_years, "increasing list of integers"),
+    "increasing": (check_years, "increasing list of integers"),
     "codes": (check_codes, "list of codes"),
     "month_days": (check_month_days, 'list of "MM-DD"'),
     "badge_early": (check_badge_early, 'list of {"from", "to", "months"}'),
@@ -198,6 +199,7 @@ class RuleSpec:
                 "confirmed": confirmed,
             }
             row.update(self.overrides.get(regulation.number, {}))
+            confirmed = row["confirmed"]  # an override may confirm a period's own value
             notes = [self.note] if self.note else []
             if confirmed and self.source:
                 notes.append(f"Stated in: {self.source}.")
@@ -213,11 +215,30 @@ class RuleSpec:
             if regulation.guidance and regulation.number not in self.overrides:
                 notes.append(f"Detailed by {regulation.guidance}.")
             row["note"] = " ".join(notes)
+            extra = self.overrides.get(regulation.number, {}).get("note")
+            if extra:  # a period-specific note (what differs in that text) comes first
+                row["note"] = f"{extra} {row['note']}".strip()
             rows.append(row)
         return rows
 
 
-_BADGE_OVERRIDES = {QD24.number: {**HD01_2021, "article": "§18"}}
+_BADGE_OVERRIDES: dict[str, dict[str, Any]] = {QD24.number: {**HD01_2021, "article": "§18"}}
+_BADGE_YEARS = [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90]
+# The 45-year badge was created by Quy định 29-QĐ/TW point 27.3a (in force 25/07/2016): Ban Tổ chức Trung ương,
+# "Về việc xét tặng Huy hiệu 45 năm tuổi đảng" (xaydungdang.org.vn) - members with 45 to under 50 years of Party
+# age on 25/07/2016 were then considered for it. Before that day there is no 45-year badge.
+_BADGE_YEARS_OVERRIDES: dict[str, dict[str, Any]] = {
+    **_BADGE_OVERRIDES,
+    QD45.number: {
+        "value": [y for y in _BADGE_YEARS if y != 45],
+        "note": "No 45-year badge: it exists only from Quy định 29-QĐ/TW point 27.3a, in force 25/07/2016 "
+                "(Ban Tổ chức Trung ương, \"Về việc xét tặng Huy hiệu 45 năm tuổi đảng\", xaydungdang.org.vn).",
+    },
+    QD29.number: {
+        "article": "§27.3",
+        "note": "The 45-year badge is new in this text (point 27.3a, in force 25/07/2016; xaydungdang.org.vn).",
+    },
+}
 _BADGE_SOURCE = "Hướng dẫn 01-HD/TW ngày 28/9/2021 §18"
 _BADGE_NOTE_24 = "Quy định 24-QĐ/TW §4.5 counts Party age (from the admission decision, minus time outside)."
 
@@ -240,19 +261,26 @@ RULES: list[RuleSpec] = [
             "grade": 9,
             "of": 12,
             "equivalents": [{"grade": 7, "of": 10}],
-            "exception_areas": ["mountain", "island", "ethnic_minority", "especially_disadvantaged"],
+            "exception_areas": EDUCATION_EXCEPTION_AREAS,
             "exception_min_grade": 5,
         },
         "§1.2", (), "",
-        "grade/of: lower-secondary diploma (THCS, grade 9 of 12; grade 7 of the old 10-year system) is stated in "
-        "§1.2.1. The exception (applicants living in mountain, island, ethnic-minority or especially "
-        "disadvantaged areas: primary school, grade 5) follows the Secretariat's guidance (§1.2.2); that grade "
-        "is not in the domain brief.",
+        "grade/of: lower-secondary diploma (THCS, grade 9 of 12) is stated in §1.2.1 (29-QĐ/TW §1.2a adds \"or "
+        "equivalent\"; grade 7 of the old 10-year system is that equivalent: UNCONFIRMED). Schooling of another "
+        "system counts only through a listed equivalent. The exception (§1.2.2, detailed by the Secretariat's "
+        "Hướng dẫn 01-HD/TW ngày 28/9/2021 §1.2, as quoted by boxhoidap.com): applicants living in mountain, "
+        "border, island, ethnic-minority or especially disadvantaged areas, or fishermen who regularly work at "
+        "sea or on islands, need at least completed primary school (grade 5). 29-QĐ/TW, 24-QĐ/TW and 232-QĐ/TW "
+        "§1.2 themselves list only mountain, island, ethnic-minority and especially disadvantaged areas and "
+        "refer to the guidance; the guidance in force before 2021 (Hướng dẫn 01-HD/TW ngày 20/9/2016) and after "
+        "2025 was not read, so every version stays unconfirmed.",
     ),
     RuleSpec(
         "admission.introducers_required", "count", "members",
         _("Official members who must introduce an applicant."),
-        2, "§3.1", ALL, "Điều lệ Đảng (2011) Điều 4 khoản 1",
+        2, "§3.2", ALL, "Điều lệ Đảng (2011) Điều 4 khoản 1",
+        "§3.2 (Người giới thiệu người vào Đảng), not §3.1: corrected 2026 after a review against the texts "
+        "(issue 11); the section number was not read in a primary text for 45-QĐ/TW.",
     ),
     RuleSpec(
         "admission.introducer_youth_union_alternative", "bool", "",
@@ -260,10 +288,29 @@ RULES: list[RuleSpec] = [
         True, "", ALL, "Điều lệ Đảng (2011) Điều 4 khoản 2",
     ),
     RuleSpec(
+        "admission.introducer_trade_union_alternative", "bool", "",
+        _("The grassroots Trade Union's resolution may, like the Youth Union's, replace one of the two introducers."),
+        True, "§3.2", (QD24.number,), "Hướng dẫn 12-HD/BTCTW ngày 18/01/2022 Phần II §1.1 (dossier item 5: "
+        "\"Nghị quyết giới thiệu đoàn viên ưu tú vào Đảng của Đoàn TNCS Hồ Chí Minh hoặc của công đoàn cơ sở\")",
+        "An applicant who is a Trade Union member is introduced by one official member plus the grassroots "
+        "Trade Union's resolution; only one organization's resolution counts.",
+        repeated_from="24-QĐ/TW (Hướng dẫn 12-HD/BTCTW 2022)",
+    ),
+    RuleSpec(
         "admission.introducer_min_months_together", "count", "months",
         _("Months an introducer must have worked with the applicant."),
-        12, "§3.1", ALL, "Điều lệ Đảng (2011) Điều 4 khoản 1 (at least one year)",
-        "The introducer must be an official member.",
+        12, "§3.2", ALL, "Điều lệ Đảng (2011) Điều 4 khoản 1 (at least one year)",
+        "The introducer must be an official member. §3.2, not §3.1 (corrected 2026, issue 11). A replacement "
+        "introducer (admission.replacement_introducer_needs_months_together) is exempt.",
+    ),
+    RuleSpec(
+        "admission.replacement_introducer_needs_months_together", "bool", "",
+        _("Whether an introducer who replaces one who moved away or lost the right to introduce must also have "
+          "worked with the applicant for the required months."),
+        False, "§3.2.2", (), "",
+        "§3.2.2: when an introducer is transferred, disciplined or otherwise cannot go on, the cell assigns "
+        "another official member, who need not have worked with the applicant for 12 months. UNCONFIRMED: stated "
+        "by the review of issue 11; the wording of §3.2.2 was not read in a primary text.",
     ),
     RuleSpec(
         "admission.decision_deadline_working_days", "count", "working days",
@@ -303,6 +350,29 @@ RULES: list[RuleSpec] = [
         "awareness_course.certificate_valid_months", "count", "months",
         _("Months the certificate of the Party-awareness course (CN-NTVĐ) stays valid."),
         60, "", (), "",
+    ),
+    # Plausibility floors (issue 6 §3). No regulation found sets an age for these steps: the texts searched
+    # (Điều lệ Đảng 2011, Quy định 24/232/294-QĐ/TW as quoted in the domain brief, public pages on the
+    # awareness course) give an age only for admission (18, Điều lệ Điều 1 khoản 2), and reports show
+    # upper-secondary pupils from grade 10 (15-16 years old) attending the course. Unconfirmed everywhere.
+    RuleSpec(
+        "candidate.min_age_months", "count", "months",
+        _("Youngest plausible age, in whole months, on the day a person is registered as an outstanding "
+          "candidate (a plausibility floor, not a number of a regulation)."),
+        180, "", (), "",
+        "PLAUSIBILITY FLOOR: no regulation found states an age for registering an outstanding candidate "
+        "(quần chúng ưu tú); admission needs 18 years (216 months) when the cell considers the application. "
+        "15 years refuses impossible entries (a child) without refusing upper-secondary pupils followed from "
+        "grade 10. Before 01/11/2011 the first version applies.",
+    ),
+    RuleSpec(
+        "awareness_course.min_age_months", "count", "months",
+        _("Youngest plausible age, in whole months, on the day the Party-awareness course is completed "
+          "(a plausibility floor, not a number of a regulation)."),
+        180, "", (), "",
+        "PLAUSIBILITY FLOOR: no regulation found states an age for the course (bồi dưỡng nhận thức về Đảng); "
+        "provinces hold it for upper-secondary pupils from grade 10 (15-16 years old). Before 01/11/2011 the "
+        "first version applies.",
     ),
     RuleSpec(
         "transfer.start_deadline_working_days", "count", "working days",
@@ -357,8 +427,17 @@ RULES: list[RuleSpec] = [
     RuleSpec(
         "party_age.badge_years", "years", "years",
         _("Years of Party age at which a Party badge is awarded."),
-        [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90], "", (QD24.number,), "Hướng dẫn 01-HD/TW 2021 §18",
-        _BADGE_NOTE_24, overrides=_BADGE_OVERRIDES, repeated_from=_BADGE_SOURCE,
+        _BADGE_YEARS, "", (QD24.number,), "Hướng dẫn 01-HD/TW 2021 §18",
+        _BADGE_NOTE_24, overrides=_BADGE_YEARS_OVERRIDES, repeated_from=_BADGE_SOURCE,
+    ),
+    RuleSpec(
+        "party_age.badge_posthumous_months", "count", "months",
+        _("Months after a member's death within which a badge the member had reached may be awarded "
+          "posthumously."),
+        12, "", (QD24.number,), "Hướng dẫn 01-HD/TW 2021 §18 (as stated in the domain brief)",
+        "Truy tặng: a member who reached a badge's years of Party age but died before it was presented is "
+        "listed at the presentation days up to this many months after the death.",
+        overrides=_BADGE_OVERRIDES, repeated_from=_BADGE_SOURCE,
     ),
     RuleSpec(
         "party_age.badge_early_months", "badge_early", "months",
@@ -381,12 +460,62 @@ RULES: list[RuleSpec] = [
         3, "§8.1", ALL, "Điều lệ Đảng (2011) Điều 8 khoản 2; 24-QĐ/TW §8.1",
     ),
     RuleSpec(
-        "assessment.exclude_admitted_within_months", "count", "months",
-        _("Members admitted less than this many months before the assessment are not assessed."),
-        6, "", (QD124.number,), "124-QĐ/TW", chain=ASSESSMENT_RULES,
+        "strike_off.missed_activities_months", "count", "months",
+        _("Months of Party activities missed within a year, without good reason, that are a ground for "
+          "striking off."),
+        3, "§8.1", ALL, "Điều lệ Đảng (2011) Điều 8 khoản 2 (\"bỏ sinh hoạt đảng hoặc không đóng đảng phí ba "
+        "tháng trong năm mà không có lý do chính đáng\"); 29-QĐ/TW and 24-QĐ/TW §8.1",
+        "A ground beside unpaid dues (strike_off.unpaid_dues_months). Counted from attendance once cell "
+        "meetings are recorded; until then the cell states the months when it strikes a member off.",
+    ),
+
+    # Committees, terms and congresses (committees app).
+    RuleSpec(
+        "committee.term_months.upper", "count", "months",
+        _("Length of a term of a district or provincial committee, in months (congress once in five years)."),
+        60, "", (), "",
+        "Đảng bộ tỉnh, huyện: the Charter (2011) has their congress convened once every five years; the article "
+        "was not checked in a primary text here.",
+    ),
+    RuleSpec(
+        "committee.term_months.grassroots", "count", "months",
+        _("Length of a term of a grassroots committee (commune, grassroots organization or cell), in months."),
+        60, "", (), "",
+        "Grassroots organizations (Điều lệ Đảng 2011 Điều 22). The seed report of Na Tông (a commune committee, "
+        "“nhiệm kỳ 2015 - 2020”) agrees; the article was not checked in a primary text here.",
+    ),
+    RuleSpec(
+        "committee.term_months.cell", "count", "months",
+        _("Length of a term of a cell under a grassroots committee, in months (congress twice in five years)."),
+        30, "", ALL, "Điều lệ Đảng (2011) Điều 24 khoản 3: the cell's congress is convened twice in five years",
+        "The same for cells under a sub-committee. The committee above may allow a congress up to six months "
+        "early or late.",
+    ),
+    RuleSpec(
+        "committee.seat_requires_official_member", "bool", "",
+        _("Only an official member of the organization may hold a committee seat (not a probationary member)."),
+        True, "", ALL,
+        "Điều lệ Đảng (2011) Điều 3: a probationary member has every right except to vote, stand for and elect "
+        "the Party's leading bodies",
+    ),
+    RuleSpec(
+        "committee.appointment_max_levels_above", "count", "levels",
+        _("How many levels above an organization the committee that appoints its committee may sit."),
+        1, "", (), "",
+        "1 = the committee directly above (cấp ủy cấp trên trực tiếp) appoints the committee of an organization "
+        "established, merged or split mid-term.",
+    ),
+    RuleSpec(
+        "committee.secretaries_at_a_time", "count", "persons",
+        _("How many secretaries an organization's committee has at a time."),
+        1, "", (), "", "The Charter names the secretary (bí thư) in the singular; no number is stated.",
     ),
 ]
 
+# The assessment regulations' rules; imported here, after RuleSpec and RULES exist (the module imports them).
+from rules.reference_assessment import ASSESSMENT_SPECS  # noqa: E402
+
+RULES += ASSESSMENT_SPECS
 RULE_SPECS: dict[str, RuleSpec] = {spec.key: spec for spec in RULES}
 
 
@@ -422,36 +551,11 @@ def load_rules(apps: Any, schema_editor: Any = None) -> None:
 
 
 # ----------------------------------------------------------------------------- holidays
-
-HOLIDAY_YEARS = range(2010, 2036)
-
-
-def holiday_seed(years: range = HOLIDAY_YEARS) -> list[dict[str, Any]]:
-    """Days off and worked weekend days from the `holidays` package's Vietnam calendar, names in Vietnamese."""
-    import holidays
-
-    calendar = holidays.Vietnam(years=years, language="vi")  # type: ignore[attr-defined]
-    rows = [
-        {"date": day, "name": str(name)[:200], "is_day_off": True, "is_workday": False}
-        for day, name in sorted(calendar.items())
-    ]
-    for day in sorted(d for d in calendar.weekend_workdays if d.year in years):
-        if day in calendar:
-            continue
-        label = day.strftime("%d/%m/%Y")
-        swapped = next((d for d, n in calendar.items() if label in str(n)), None)
-        name = f"Ngày làm việc bù (cho ngày nghỉ {swapped:%d/%m/%Y})" if swapped else "Ngày làm việc bù"
-        rows.append({"date": day, "name": name, "is_day_off": False, "is_workday": True})
-    return sorted(rows, key=lambda row: row["date"])
-
-
-def load_holidays(apps: Any, schema_editor: Any = None) -> None:
-    """Insert the seeded days that are missing; never touch a day an administrator has already set."""
-    model = apps.get_model("rules", "Holiday")
-    have = set(model.objects.values_list("date", flat=True))
-    model.objects.bulk_create(
-        model(year=row["date"].year, source="holidays-lib", **row) for row in holiday_seed() if row["date"] not in have
-    )
+# The calendar's reference data lives in rules/holiday_seed.py; these names stay importable from here
+# (migration 0002 calls `reference.load_holidays`).
+from rules.holiday_seed import HOLIDAY_YEARS as HOLIDAY_YEARS  # noqa: E402
+from rules.holiday_seed import holiday_seed as holiday_seed  # noqa: E402
+from rules.holiday_seed import load_holidays  # noqa: E402
 
 
 def load(apps: Any, schema_editor: Any = None) -> None:

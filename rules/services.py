@@ -229,19 +229,23 @@ def _holiday_for_update(day: dt.date) -> Holiday | None:
 
 
 def _write_holiday(
-    *, actor: Any, day: dt.date, name: str, is_day_off: bool, is_workday: bool, reason: str
+    *, actor: Any, day: dt.date, name: str, is_day_off: bool, is_workday: bool, reason: str, basis: str = ""
 ) -> Holiday:
     holiday = _holiday_for_update(day)
     if holiday is None:
         holiday = Holiday(date=day, name=name, source=HolidaySource.MANUAL, is_day_off=is_day_off,
-                          is_workday=is_workday)
+                          is_workday=is_workday, basis=basis)
         holiday.save()
         log_change(actor=actor, action=ChangeAction.CREATE, instance=holiday, reason=reason)
     else:
-        if (holiday.name, holiday.is_day_off, holiday.is_workday) == (name, is_day_off, is_workday):
+        basis = basis or holiday.basis  # an edit that names no notice keeps the one recorded
+        if (holiday.name, holiday.is_day_off, holiday.is_workday, holiday.basis) == (
+            name, is_day_off, is_workday, basis
+        ):
             return holiday
         before = snapshot(holiday)
         holiday.name, holiday.is_day_off, holiday.is_workday = name, is_day_off, is_workday
+        holiday.basis = basis
         holiday.source = HolidaySource.MANUAL
         holiday.save()
         log_change(actor=actor, action=ChangeAction.UPDATE, instance=holiday, before=before, reason=reason)
@@ -250,17 +254,20 @@ def _write_holiday(
 
 
 @transaction.atomic
-def holiday_set(*, actor: Any, day: dt.date, name: str, reason: str) -> Holiday:
-    """Make `day` a day off (a public holiday, a Tết day off decided for the year, a bridge day)."""
+def holiday_set(*, actor: Any, day: dt.date, name: str, reason: str, basis: str = "") -> Holiday:
+    """Make `day` a day off (a public holiday, a Tết day off decided for the year, a bridge day); `basis`
+    names the notice or decision that set it."""
     _require_administrator(actor)
     day = _require_date(day, "day")
     name = _text(name, field="name", max_length=200, required=True)
+    basis = _text(basis, field="basis", max_length=200)
     reason = _require_reason(reason)
-    return _write_holiday(actor=actor, day=day, name=name, is_day_off=True, is_workday=False, reason=reason)
+    return _write_holiday(actor=actor, day=day, name=name, is_day_off=True, is_workday=False, reason=reason,
+                          basis=basis)
 
 
 @transaction.atomic
-def workday_set(*, actor: Any, day: dt.date, name: str, reason: str) -> Holiday:
+def workday_set(*, actor: Any, day: dt.date, name: str, reason: str, basis: str = "") -> Holiday:
     """Make a Saturday or Sunday a working day (worked in exchange for a bridge day off)."""
     _require_administrator(actor)
     day = _require_date(day, "day")
@@ -270,8 +277,10 @@ def workday_set(*, actor: Any, day: dt.date, name: str, reason: str) -> Holiday:
             field="day",
         )
     name = _text(name, field="name", max_length=200, required=True)
+    basis = _text(basis, field="basis", max_length=200)
     reason = _require_reason(reason)
-    return _write_holiday(actor=actor, day=day, name=name, is_day_off=False, is_workday=True, reason=reason)
+    return _write_holiday(actor=actor, day=day, name=name, is_day_off=False, is_workday=True, reason=reason,
+                          basis=basis)
 
 
 @transaction.atomic

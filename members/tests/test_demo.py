@@ -59,6 +59,15 @@ def test_demo_figures_come_out_of_counting(client):
             printed["members"]["died"], printed["members"]["members_exempted"]) == (1, 1, 1, 1)
     printed_na_ri = _command("BK-NR", 2020)
     assert {k: printed_na_ri["members"][k] for k in NA_RI} == NA_RI
+    # Issue 11: "làm thủ tục xét chuyển đảng chính thức cho 13 đồng chí" - the decisions made in 2016; the 16 cells
+    # are cells under the commune committee (chi bộ trực thuộc); the one death is a member's.
+    assert printed["members"]["recognised_decided"] == 13
+    assert (printed["organizations"]["subordinate_cells"], printed["organizations"]["grassroots_cells"]) == (16, 0)
+    # Na Rì: "49 chi, đảng bộ" = grassroots committees + grassroots cells; by the decisions' dates 89 recognitions.
+    na_ri_orgs = printed_na_ri["organizations"]
+    assert (na_ri_orgs["grassroots_organizations"], na_ri_orgs["grassroots_committees"],
+            na_ri_orgs["grassroots_cells"]) == (49, 20, 29)
+    assert printed_na_ri["members"]["recognised_decided"] == 89
 
     # ... the API answers the same ...
     client.force_login(User.objects.get(username="admin"))

@@ -283,6 +283,9 @@ def test_party_age_band_leaves_out_the_years_outside_the_party(cast: Cast) -> No
                         ground="standards_two_years")
     services.readmit(actor=actor, person=returned, decision=f.decision(D(2022, 3, 1)),
                      consent=f.decision(D(2022, 2, 20), "Ban Thường vụ Tỉnh ủy"), cell_resolution_on=D(2022, 2, 15))
+    # Probation again: no Party age until recognised (issue 11), then counted from the first decision.
+    services.admission_ceremony_record(actor=actor, person=returned, held_on=D(2022, 3, 20))
+    services.recognition_record(actor=actor, person=returned, decision=f.decision(D(2023, 3, 25)))
     # 32 years before the strike-off plus the years since re-admission: in the thirties, although the first
     # decision was more than 40 years ago.
     assert listed(cast, party_age_band="30_39") == ["Hà Văn Về"]
@@ -383,7 +386,7 @@ def test_member_page_shows_file_status_timeline_due_and_change_log(cast: Cast) -
     (deadline,) = response.context["deadlines"]
     assert deadline.date == add_working_days(D(2023, 4, 3), 30) and deadline.overdue
     assert fmt(deadline.date) in html and "QĐ/TW" in deadline.citation
-    assert response.context["party_age"].first_decision_on == D(2023, 4, 3)
+    assert response.context["party_age"] is None  # probationary: no Party age until recognised (issue 11)
     assert 'id="change-log"' in html
     assert reverse("members:event", args=[person.pk, "ceremony"]) in html
     assert reverse("members:event", args=[person.pk, "recognise"]) not in html  # no ceremony yet

@@ -28,6 +28,9 @@ def test_strike_off_gap_removed_after_readmission(cast):
     assert party_age(person, D(2014, 1, 10)) == (12, 0)  # frozen while outside
     services.readmit(actor=actor, person=person, decision=f.decision(D(2016, 1, 11)),
                      consent=f.decision(D(2015, 12, 1), "Ban Thường vụ Tỉnh ủy"))
+    services.admission_ceremony_record(actor=actor, person=person, held_on=D(2016, 2, 1))
+    assert party_age(person, D(2016, 6, 1)) == (0, 0)  # probation again: no Party age until recognised
+    services.recognition_record(actor=actor, person=person, decision=f.decision(D(2017, 2, 10)))
     # 12 years before, 4 years and a day outside, 8 years after: 20 years on 11/01/2024
     assert party_age(person, D(2024, 1, 11)) == (20, 0)
     assert party_age(person, D(2024, 1, 10)) == (19, 11)
@@ -76,3 +79,50 @@ def test_seriously_ill_early_limit_comes_from_rule(cast):
                          seriously_ill=True)
     rows = badges_due(Person.objects.filter(pk=too_early.pk), presentation_on=D(2025, 9, 2))
     assert rows == []
+
+
+# ----------------------------------------------------------------------------- corrected rules (issue 11)
+
+
+def test_probationary_member_has_no_party_age_until_recognised(cast):
+    """Domain brief (Hướng dẫn 01-HD/TW 2021 §18; 24-QĐ/TW §4.5): no Party age until recognised; then it counts
+    from the admission decision."""
+    actor = cast.district_officer
+    person = f.member(actor, cast.cell_a1a, "Lò Văn Dự Bị", admitted_on=D(2020, 3, 1), official=False)
+    assert party_age(person, D(2021, 3, 20)) == (0, 0)  # probation ended on 21/03/2021, not yet recognised
+    services.recognition_record(actor=actor, person=person, decision=f.decision(D(2021, 4, 5)))
+    assert party_age(person, D(2021, 3, 20)) == (0, 0)  # still probationary that day
+    assert party_age(person, D(2021, 6, 1)) == (1, 3)  # from the decision of 01/03/2020
+
+
+def test_45_year_badge_only_from_29_qd_tw_25_07_2016(cast):
+    """Quy định 29-QĐ/TW point 27.3a created the 45-year badge, in force 25/07/2016; under 45-QĐ/TW (until
+    24/07/2016) there is none."""
+    assert 45 not in rule("party_age.badge_years", on=D(2016, 7, 24)).value
+    assert rule("party_age.badge_years", on=D(2016, 7, 24)).regulation == "45-QĐ/TW"
+    assert 45 in rule("party_age.badge_years", on=D(2016, 7, 25)).value
+    assert rule("party_age.badge_years", on=D(2016, 7, 25)).regulation == "29-QĐ/TW"
+    actor = cast.district_officer
+    before = f.member(actor, cast.cell_a1a, "Hà Văn Trước", admitted_on=D(1970, 12, 1))  # 45 years on 01/12/2015
+    after = f.member(actor, cast.cell_a1a, "Hà Văn Sau", admitted_on=D(1971, 6, 15))  # 45 years on 15/06/2016
+    assert badges_due(Person.objects.filter(pk=before.pk), presentation_on=D(2016, 2, 3)) == []
+    rows = badges_due(Person.objects.filter(pk=after.pk), presentation_on=D(2016, 9, 2))
+    assert [(r.person_id, r.badge_years) for r in rows] == [(after.pk, 45)]
+
+
+def test_posthumous_badge_within_12_months_of_death(cast):
+    """Truy tặng (Hướng dẫn 01-HD/TW 2021 §18, rule party_age.badge_posthumous_months = 12): a member who reached
+    30 years on 01/06/2025 and died on 10/07/2025, before the presentation of 02/09/2025."""
+    actor = cast.district_officer
+    late = f.member(actor, cast.cell_a1a, "Đinh Văn Truy", admitted_on=D(1995, 6, 1))
+    services.death_record(actor=actor, person=late, died_on=D(2025, 7, 10))
+    short = f.member(actor, cast.cell_a1a, "Đinh Văn Chưa Đủ", admitted_on=D(1995, 10, 1))  # 30 years after death
+    services.death_record(actor=actor, person=short, died_on=D(2025, 7, 10))
+    people = Person.objects.filter(pk__in=[late.pk, short.pk])
+    rows = badges_due(people, presentation_on=D(2025, 9, 2))
+    assert [(r.person_id, r.badge_years, r.posthumous, r.age_years, r.age_months) for r in rows] == [
+        (late.pk, 30, True, 30, 1)
+    ]
+    assert [r.person_id for r in badges_due(people, presentation_on=D(2026, 5, 19))] == [late.pk]  # 10 months
+    assert badges_due(people, presentation_on=D(2026, 9, 2)) == []  # 14 months after the death
+    assert rule("party_age.badge_posthumous_months", on=D(2025, 7, 10)).value == 12

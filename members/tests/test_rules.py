@@ -82,8 +82,8 @@ def test_education_threshold_with_area_exception_qd294_s1_2(cast):
         _decide(cast, _candidate(cast, education="8/12", name="Lò Văn Sáu"), education_exception_area="nowhere")
 
 
-def test_two_official_introducers_who_worked_a_year_qd294_s3_1(cast):
-    """admission.introducers_required and introducer_min_months_together (§3.1, Điều lệ Điều 4)."""
+def test_two_official_introducers_who_worked_a_year_qd294_s3_2(cast):
+    """admission.introducers_required and introducer_min_months_together (§3.2, Điều lệ Điều 4)."""
     actor, cell = cast.district_officer, cast.cell_a1a
     person = _candidate(cast)
     one = f.introducers(actor, cell, count=1)
