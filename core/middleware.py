@@ -1,4 +1,4 @@
-"""Request middleware: a request id for the change log, no-store caching, idle session expiry."""
+"""Request middleware: a request id for the change log, no-store caching, idle session expiry, 503 when busy."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from collections.abc import Callable
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import UpdateError
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from core.audit import discard_refusals, flush_refusals
+from core.busy import busy_message, is_database_busy
 from core.context import request_id_scope
 
 logger = logging.getLogger(__name__)
@@ -78,3 +80,41 @@ class SessionIdleMiddleware:
                 logger.warning("Session expiry not pushed back: database busy or session gone")
             session.modified = False  # done here; SessionMiddleware need not save nor reset the cookie
         return response
+
+
+# ----------------------------------------------------------------------------- a busy database
+
+
+def database_busy_response(request: HttpRequest) -> HttpResponse:
+    """503 with a Retry-After: JSON `{"detail"}` for the API, a page for a browser."""
+    logger.warning("Database busy: %s %s answered 503", request.method, request.path)
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": busy_message(), "field": None}, status=503)
+    else:
+        try:
+            response = render(request, "core/busy.html", {"message": busy_message()}, status=503)
+        except Exception:  # the page itself needed the database: the message alone
+            logger.exception("Busy page could not be rendered")
+            response = HttpResponse(busy_message(), content_type="text/plain; charset=utf-8", status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """A view that fails because the database is busy answers 503 ("try again in a few minutes"), never a 500.
+
+    On SQLite one writer at a time: a long import holds the write lock and a request that must write waits
+    (the connection's timeout) and then fails with "database is locked". The API has its own handler for the
+    same error (dangvu/api.py), since django-ninja catches exceptions before middleware sees them.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if is_database_busy(exception):
+            return database_busy_response(request)
+        return None

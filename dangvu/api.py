@@ -11,6 +11,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
@@ -18,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.auth import TokenAuth, api_auth
+from core.busy import busy_message, is_database_busy
 from core.errors import DomainError
 
 
@@ -108,6 +110,16 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": _("Not found."), "field": None}, status=404)
+
+
+@api.exception_handler(OperationalError)
+def database_busy(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    # SQLite's write lock held by a long import (or a PostgreSQL lock timeout): 503 JSON, never an HTML 500.
+    if not is_database_busy(exc):
+        raise exc
+    response = api.create_response(request, {"detail": busy_message(), "field": None}, status=503)
+    response["Retry-After"] = "60"
+    return response
 
 
 def _add_routers() -> None:

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.RequestIdMiddleware",
+    "core.middleware.DatabaseBusyMiddleware",  # "database is locked" answers 503, not 500
     "axes.middleware.AxesMiddleware",  # last: turns a lock-out into the lock-out page
 ]
 
@@ -122,6 +123,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Days an API token lives from its creation (`api_token_create --days` overrides it per token).
 DANGVU_API_TOKEN_DAYS = int(os.environ.get("DANGVU_API_TOKEN_DAYS", "90"))
+# A token's last use is recorded at most this often (a read must not wait for SQLite's write lock).
+API_TOKEN_TOUCH_SECONDS = int(os.environ.get("DANGVU_API_TOKEN_TOUCH_SECONDS", "300"))
+
+# Limits of an uploaded XLSX (ingest/xlsx_budget.py), counted while inflating it, before any parser runs.
+INGEST_MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+INGEST_MAX_XML_ELEMENTS = 4_000_000
+INGEST_MAX_SHEET_ROWS = 200_000
+INGEST_MAX_CELLS = 1_000_000
+INGEST_MAX_ROW_CELLS = 1_000
+INGEST_MAX_SHARED_STRINGS = 1_000_000
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user name before the password is checked
     "django.contrib.auth.backends.ModelBackend",
