@@ -64,6 +64,7 @@ def import_members(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
     dry_run: bool = Form(False),
+    confirm_duplicates: bool = Form(False),
 ) -> tuple[int, dict[str, Any]]:
     """Import member files from an XLSX or CSV file in the template's columns: every row, or none."""
     queries.require_can_import_members(request.user)
@@ -72,7 +73,7 @@ def import_members(
         return 400, {"detail": detail, "field": "file", "batch": None,
                      "errors": [{"row": None, "column": "", "message": detail}]}
     result = services.members_import(actor=request.user, content=file.read(), file_name=file.name or "",
-                                     dry_run=dry_run)
+                                     dry_run=dry_run, confirm_duplicates=confirm_duplicates)
     summary = result.summary()
     if result.ok:
         return 200, summary

@@ -21,6 +21,11 @@ class MemberImportForm(forms.Form):
         label=_("Only check the file (dry run): write nothing"),
         required=False,
     )
+    confirm_duplicates = forms.BooleanField(
+        label=_("The rows named as possible duplicates are other people: open their files anyway"),
+        help_text=_("Tick after checking the files the previous attempt named (same name and date of birth)."),
+        required=False,
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

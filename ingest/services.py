@@ -2,7 +2,8 @@
 
 `members_import` reads the file (ingest/parsing.py), reads every cell (ingest/values.py), checks every row
 (required cells, the cell code and the importer's scope over it, duplicates inside the file, the order of the
-history dates, the admission age), then runs every new row through the real services of the members app
+history dates, the members app's plausibility rules: dates after birth, age floors), then runs every new row
+through the real services of the members app
 (`person_create`, with `AdmissionRecord` for a member already admitted; `candidate_register` for a candidate)
 inside one transaction, each row in a savepoint so that one refusal does not hide the next. If any row is
 refused, or on a dry run, the transaction is rolled back: nothing is written but the import's own record
@@ -42,8 +43,8 @@ from ingest.models import ImportBatch, ImportStatus, MemberKey
 from ingest.parsing import FileRefused, Problem, Table, read_table
 from ingest.queries import may_import_into, require_can_import_members
 from ingest.values import HISTORY_KINDS, CellError, References, as_uuid, display, person_values, read_cell, same
-from members import ruling
-from members.models import MemberEvent, Person
+from members import plausibility
+from members.models import EventKind, MemberEvent, Person
 from members.queries import persons_visible
 from members.services import AdmissionRecord, candidate_register, person_create
 from organizations.models import Organization
@@ -66,6 +67,7 @@ _FIELD_COLUMNS = {
     "recognition_decision_date": "recognition_decision_date",
     "decision_date": "recognised_on",
     "registered_on": "candidate_registered_on",
+    "confirm_duplicate": "full_name",
 }
 
 
@@ -114,7 +116,9 @@ class _RollBack(Exception):
 # ----------------------------------------------------------------------------- the import
 
 
-def members_import(*, actor: Any, content: bytes, file_name: str, dry_run: bool = False) -> ImportResult:
+def members_import(
+    *, actor: Any, content: bytes, file_name: str, dry_run: bool = False, confirm_duplicates: bool = False
+) -> ImportResult:
     """Import member files from an XLSX or CSV file: every row written in one transaction, or none.
 
     Not wrapped in a single `transaction.atomic` on purpose: the rows run in their own transaction, rolled
@@ -141,7 +145,8 @@ def members_import(*, actor: Any, content: bytes, file_name: str, dry_run: bool 
                     user_name=_username(actor), request_id=request_id, dry_run=dry_run, status=ImportStatus.APPLIED,
                     rows_total=rows_total,
                 )
-                created, skipped, problems = _run(actor=actor, table=table, batch=batch, reason=_reason(file_name))
+                created, skipped, problems = _run(actor=actor, table=table, batch=batch, reason=_reason(file_name),
+                                                  confirm_duplicates=confirm_duplicates)
                 if problems or dry_run:
                     raise _RollBack
                 batch.rows_created, batch.rows_skipped = created, skipped
@@ -189,7 +194,9 @@ def member_key_create(
 # ----------------------------------------------------------------------------- the rows
 
 
-def _run(*, actor: Any, table: Table, batch: ImportBatch, reason: str) -> tuple[int, int, list[Problem]]:
+def _run(
+    *, actor: Any, table: Table, batch: ImportBatch, reason: str, confirm_duplicates: bool = False
+) -> tuple[int, int, list[Problem]]:
     """Check every row, then write the new ones through the services. Returns (created, skipped, problems)."""
     rows = _read_rows(table)
     _resolve_organizations(actor, table, rows)
@@ -198,6 +205,7 @@ def _run(*, actor: Any, table: Table, batch: ImportBatch, reason: str) -> tuple[
     for row in rows:
         if not row.problems:
             _check_history(table, row)
+            _check_plausibility(table, row)
     existing = [row.existing.pk for row in rows if row.existing is not None and not row.problems]
     events: dict[int, list[MemberEvent]] = {pk: [] for pk in existing}
     for event in MemberEvent.objects.filter(person_id__in=existing, kind__in=HISTORY_KINDS).order_by("id"):
@@ -212,7 +220,7 @@ def _run(*, actor: Any, table: Table, batch: ImportBatch, reason: str) -> tuple[
             continue
         try:
             with transaction.atomic():
-                _write(actor=actor, row=row, batch=batch, reason=reason)
+                _write(actor=actor, row=row, batch=batch, reason=reason, confirm_duplicate=confirm_duplicates)
             created += 1
         except DomainError as error:
             column = _FIELD_COLUMNS.get(error.field or "", "")
@@ -369,40 +377,36 @@ def _check_history(table: Table, row: _Row) -> None:
         needs(key, "recognised_on")
     needs("recognition_decision_number", "recognition_decision_date")
     needs("recognition_decision_date", "recognition_decision_number")
+
+
+def _check_plausibility(table: Table, row: _Row) -> None:
+    """The members services' plausibility rules on the row's dates (members.plausibility, the same messages
+    the services give), checked here so that a row with several faults lists them all at once; the services
+    check them again when writing. They name the date of birth."""
+    values = row.values
     birth = values.get("birth_date")
-    if row.existing is None and isinstance(birth, dt.date) and birth <= admitted:
-        _check_admission_age(table, row, birth=birth, admitted=admitted)
-
-
-def _check_admission_age(table: Table, row: _Row, *, birth: dt.date, admitted: dt.date) -> None:
-    """The admission age rule, checked on the decision date (the cell's resolution date is not in the file)."""
-    try:
-        rule = _age_rule(admitted)
-    except DomainError as error:
-        row.problems.append(Problem(row.number, table.header("admission_date"), str(error.message)))
+    if row.existing is not None or not isinstance(birth, dt.date):
         return
-    months = ruling.months_between(birth, admitted)
-    if months < int(rule.value):
-        row.problems.append(Problem(
-            row.number, table.header("admission_date"),
-            _("%(months)s months old on the admission decision date %(date)s; the minimum is %(min)s months "
-              "(%(citation)s).") % {"months": months, "date": _fmt(admitted), "min": rule.value,
-                                    "citation": rule.citation},
-        ))
-
-
-def _age_rule(on: dt.date) -> Any:
-    """The minimum admission age in force on the date; before the first recorded version, that first version
-    (the Party Statute's 18 years predates every regulation the rules app holds)."""
-    try:
-        return ruling.rule("admission.min_age_months", on=on)
-    except DomainError:
-        from rules.queries import rulebook
-
-        versions = rulebook().by_key.get("admission.min_age_months") or []
-        if versions and on < versions[0].valid_from:
-            return versions[0]
-        raise
+    name = str(values.get("full_name") or "")
+    dates = [("candidate_registered_on", EventKind.CANDIDATE_REGISTERED),
+             ("admission_date", EventKind.ADMISSION_DECISION), ("ceremony_on", EventKind.ADMISSION_CEREMONY),
+             ("recognised_on", EventKind.RECOGNITION)]
+    for key, kind in dates:
+        on = values.get(key)
+        if not isinstance(on, dt.date):
+            continue
+        of_record = kind == EventKind.ADMISSION_DECISION
+        column = "birth_date"
+        try:
+            problem = plausibility.birth_problem(birth, on, kind, name=name)
+            if problem is None:
+                problem = plausibility.age_problem(birth, on, kind, name=name, of_record=of_record)
+                column = _FIELD_COLUMNS[plausibility.age_field(kind, of_record=of_record)]
+        except DomainError as error:  # a rule not configured for the date
+            problem, column = str(error.message), key
+        if problem:
+            row.problems.append(Problem(row.number, table.header(column), problem))
+            return
 
 
 def _compare(table: Table, row: _Row, events: list[MemberEvent]) -> None:
@@ -422,7 +426,7 @@ def _compare(table: Table, row: _Row, events: list[MemberEvent]) -> None:
             ))
 
 
-def _write(*, actor: Any, row: _Row, batch: ImportBatch, reason: str) -> Person:
+def _write(*, actor: Any, row: _Row, batch: ImportBatch, reason: str, confirm_duplicate: bool = False) -> Person:
     values = row.values
     fields = {key: values[key] for key in PERSON_FIELDS if key in values
               and key not in ("full_name", "gender", "birth_date")}
@@ -442,7 +446,7 @@ def _write(*, actor: Any, row: _Row, batch: ImportBatch, reason: str) -> Person:
     assert row.organization is not None
     person = person_create(actor=actor, organization=row.organization, full_name=values["full_name"],
                            gender=values["gender"], birth_date=values["birth_date"], admitted=admitted, reason=reason,
-                           **fields)
+                           confirm_duplicate=confirm_duplicate, **fields)
     if values.get("candidate_registered_on"):
         candidate_register(actor=actor, person=person, registered_on=values["candidate_registered_on"], reason=reason)
     member_key_create(actor=actor, person=person, code=values["member_code"], batch=batch, reason=reason)

@@ -39,7 +39,8 @@ def member_import(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         result = services.members_import(actor=request.user, content=upload.read(), file_name=upload.name,
-                                         dry_run=form.cleaned_data["dry_run"])
+                                         dry_run=form.cleaned_data["dry_run"],
+                                         confirm_duplicates=form.cleaned_data["confirm_duplicates"])
         return redirect("ingest:batch", pk=result.batch.pk)
     recent = queries.own_batches(request.user)[:10]
     return render(request, "ingest/import_form.html", {"form": form, "recent": recent},

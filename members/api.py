@@ -20,7 +20,7 @@ from core.decisions import Decision
 from core.errors import DomainError, NotInScope
 from core.schemas import Day, ErrorOut, Id, Limit, Offset, ValidationErrorOut
 from core.scope import CHANGE, VIEW, get_in_scope
-from members import queries, services
+from members import queries, services, voiding
 from members.due import DueItem
 from members.models import Ethnicity, EventKind, Gender, MemberEvent, Person, Religion, Status
 from members.party_age import next_presentation_day
@@ -50,6 +50,7 @@ from members.schemas import (
     PersonDueOut,
     PersonPageOut,
     PersonUpdateIn,
+    PersonVoidIn,
     ReadmissionIn,
     RecognitionIn,
     SearchText,
@@ -86,14 +87,6 @@ def _person(request: HttpRequest, pk: int, action: str = VIEW) -> Person:
 def _org(request: HttpRequest, pk: int) -> Organization:
     """An organization the caller can see; the services then check their members scope over it."""
     return organization_queries.organization_get(request.user, pk=pk)
-
-
-def _tree_org(pk: int, *, field: str) -> Organization:
-    """Any organization of the tree, by id (a transfer may name a cell outside the caller's scope)."""
-    organization = Organization.objects.filter(pk=pk).first()
-    if organization is None:
-        raise DomainError(_("No organization of the tree has this id."), field=field)
-    return organization
 
 
 def _decision(decision: MemberDecisionIn | None) -> Decision | None:
@@ -141,7 +134,7 @@ def _reference(model: type[Ethnicity] | type[Religion], code: str | None, *, fie
     return found
 
 
-_PASSED_APART = ("organization_id", "admitted", "reason")
+_PASSED_APART = ("organization_id", "admitted", "reason", "confirm_duplicate")
 
 
 def _file_fields(payload: PersonCreateIn | PersonUpdateIn, *, only_sent: bool) -> dict[str, Any]:
@@ -293,6 +286,7 @@ def person_create(request: HttpRequest, payload: PersonCreateIn) -> tuple[int, d
         birth_date=payload.birth_date,
         admitted=_admission_record(payload.admitted),
         reason=payload.reason,
+        confirm_duplicate=payload.confirm_duplicate,
         **_file_fields(payload, only_sent=False),
     )
     return 201, _person_detail_out(request, _person(request, person.pk))
@@ -555,6 +549,16 @@ def person_event_record(request: HttpRequest, id: Id, payload: MemberEventIn) ->
     return 201, _recorded(event)
 
 
+@router.post("/members/{id}/void", response={201: MemberEventRecordedOut, **WRITE_ERRORS})
+def person_void(request: HttpRequest, id: Id, payload: PersonVoidIn) -> tuple[int, dict[str, Any]]:
+    """Void a file entered by mistake (event `file_voided`, with its reason): it leaves every list and count.
+
+    Its page and history stay, reachable by id for those who may change files in its cell.
+    """
+    event = voiding.person_void(actor=request.user, person=_person(request, id, CHANGE), reason=payload.reason)
+    return 201, _recorded(event)
+
+
 @router.post("/member-events/{event_id}/correct", response={201: MemberEventRecordedOut, **WRITE_ERRORS})
 def member_event_correct(
     request: HttpRequest, event_id: Id, payload: MemberEventCorrectIn
@@ -564,7 +568,7 @@ def member_event_correct(
     organization = _org(request, payload.organization_id) if payload.organization_id is not None else None
     counterpart = None
     if payload.counterpart_id is not None:
-        counterpart = _tree_org(payload.counterpart_id, field="counterpart")
+        counterpart = Organization(pk=payload.counterpart_id)  # the service decides, naming nothing
     correction = services.event_correct(
         actor=request.user,
         event=event,

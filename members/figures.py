@@ -142,6 +142,7 @@ def member_movements(organization: Organization, *, date_from: dt.date, date_to:
         .filter(in_period | decided_in_period)
         .filter(organization_id__in=candidates)
         .filter(~Exists(superseded))
+        .exclude(person__status=Status.VOIDED)  # a file entered by mistake counts nowhere
         .filter(_under(paths, field="organization"))
         .annotate(counterpart_inside=_under(paths, field="counterpart"))
         .annotate(died_a_member=Exists(member_spell_ending))

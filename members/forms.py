@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from core.decisions import Decision
 from core.errors import DomainError
 from core.scope import CHANGE
-from members import queries, ruling, services
+from members import queries, ruling, services, voiding
 from members.due import DueItem
 from members.models import (
     CELL_RESOLUTION_FORM,
@@ -64,6 +64,7 @@ from organizations.queries import organizations_visible
 FILE_OPENED = _("The file of %(name)s was opened.")
 FILE_SAVED = _("The member file was saved.")
 EVENT_RECORDED = _("Recorded for %(name)s: %(event)s.")
+FILE_VOIDED = _("The file of %(name)s was voided; it no longer appears in lists and counts.")
 
 # ----------------------------------------------------------------------------- the list filters
 
@@ -1061,18 +1062,28 @@ class PersonCreateForm(PersonForm):
     intro = _("Open the file of a person the cell will follow; then register them as an outstanding candidate.")
 
     organization = CellChoiceField(label=_("Cell"), queryset=Organization.objects.none())
+    # Shown only with the possible duplicates the service named (same name and date of birth).
+    confirm_duplicate = forms.BooleanField(
+        label=_("I have checked these files: this is another person, open the file anyway"), required=False
+    )
 
     def __init__(self, data: Any = None, *, actor: Any, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         self.actor = actor
+        self.duplicates: list[Person] = []
         self.fields["organization"].queryset = writable_cells(actor)  # type: ignore[attr-defined]
         self.order_fields(["organization"])
+
+    def fieldsets(self) -> list[Fieldset]:
+        sets = [replace(s, fields=[f for f in s.fields if f.name != "confirm_duplicate"]) for s in super().fieldsets()]
+        return [s for s in sets if s.fields]
 
     def run(self) -> Person:
         data = self.file_fields()
         return services.person_create(actor=self.actor, organization=self.cleaned_data["organization"],
                                       full_name=data.pop("full_name"), gender=data.pop("gender"),
-                                      birth_date=data.pop("birth_date"), **data)
+                                      birth_date=data.pop("birth_date"),
+                                      confirm_duplicate=bool(self.cleaned_data.get("confirm_duplicate")), **data)
 
 
 class PersonUpdateForm(PersonForm):
@@ -1092,6 +1103,32 @@ class PersonUpdateForm(PersonForm):
     def run(self) -> Person:
         return services.person_update(actor=self.actor, person=self.person,
                                       reason=self.cleaned_data.get("reason") or "", **self.file_fields())
+
+
+class PersonVoidForm(forms.Form):
+    """Void a file entered by mistake: the reason is required, and the file is never deleted."""
+
+    title = _("Void the file (entered by mistake)")
+    intro = _("A voided file disappears from lists, due lists, the pipeline and every count; its page and history "
+              "stay, marked as voided. Use it only for a file that should never have been opened (a duplicate, a "
+              "wrong person); a member who leaves the Party is recorded by an event instead.")
+
+    reason = forms.CharField(label=_("Why the file is voided"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("For example: duplicate of the file of the same person in another cell."))
+    confirm = forms.BooleanField(label=_("I confirm that this file was entered by mistake"))
+
+    def __init__(self, data: Any = None, *, actor: Any, person: Person, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(data, **kwargs)
+        self.actor = actor
+        self.person = person
+
+    def run(self) -> MemberEvent:
+        return voiding.person_void(actor=self.actor, person=self.person, reason=self.cleaned_data["reason"])
+
+    def error_field(self, error: DomainError) -> str | None:
+        return error.field if error.field in self.fields else None
 
 
 # ----------------------------------------------------------------------------- registry

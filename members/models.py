@@ -80,6 +80,7 @@ class Status(models.TextChoices):
     EXPELLED = "expelled", _("expelled")
     LEFT = "left", _("left at own request")
     DEAD = "dead", _("deceased")
+    VOIDED = "voided", _("file voided (entered by mistake)")
 
 
 MEMBER_STATUSES = frozenset({Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPTED})
@@ -109,6 +110,7 @@ class EventKind(models.TextChoices):
     READMISSION_DECISION = "readmission_decision", _("re-admission decision")
     RESTRUCTURE_MOVE = "restructure_move", _("moved by restructuring")
     CORRECTION = "correction", _("withdrawal of an event recorded in error")
+    FILE_VOIDED = "file_voided", _("file voided (entered by mistake)")
 
 
 class DossierForm(models.TextChoices):

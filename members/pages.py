@@ -637,6 +637,16 @@ def event_details(event: MemberEvent, *, names: dict[int, str]) -> list[tuple[An
         add(_("Grounds"), ", ".join(str(GROUND_LABELS.get(g, g)) for g in grounds))
     if kind == EventKind.RESTRUCTURE_MOVE:
         add(_("Moved from"), names.get(event.counterpart_id) if event.counterpart_id else "")
+        if details.get("registered_at_founding"):
+            add(_("Source"), _("registered on the cell's first day in the tree: the history before it was copied "
+                               "from the member's file"))
+    if kind == EventKind.FILE_VOIDED:
+        before = details.get("status_before")
+        add(_("Status before"), Status(before).label if before in Status.values else before)
+        released = details.get("released") or {}
+        if isinstance(released, dict):
+            add(_("Citizen ID released"), released.get("citizen_id"))
+            add(_("Party card number released"), released.get("party_card_number"))
     if kind == EventKind.CORRECTION:
         withdrawn = details.get("withdrawn_kind")
         add(_("Withdrawn"), EventKind(withdrawn).label if withdrawn in EventKind.values else withdrawn)

@@ -36,14 +36,18 @@ def _require_organization(user: Any, organization: Organization, action: str = V
 def persons_visible(user: Any, action: str = VIEW) -> QuerySet[Person]:
     """Every member file the user may see (or change), Vietnamese name order."""
     queryset = Person.objects.select_related("organization", "ethnicity", "religion", "temporary_organization")
-    return restrict(queryset, user, action).order_by("sort_name", "pk")
+    return restrict(queryset, user, action).exclude(status=Status.VOIDED).order_by("sort_name", "pk")
 
 
 def person_get(user: Any, *, pk: Any = None, code: Any = None, action: str = VIEW) -> Person:
     """One file by id or by its exchange code; NotInScope when missing or outside the user's scope."""
     lookup = {"pk": pk} if pk is not None else {"code": code}
-    return get_in_scope(Person.objects.select_related("organization", "ethnicity", "religion"), user, action,
-                        **lookup)
+    person = get_in_scope(Person.objects.select_related("organization", "ethnicity", "religion"), user, action,
+                          **lookup)
+    if person.status == Status.VOIDED and action != CHANGE:
+        # A voided file is shown (with its banner) only to those who may change files in its cell.
+        get_in_scope(Person.objects.filter(pk=person.pk), user, CHANGE)
+    return person
 
 
 def person_list(

@@ -109,6 +109,16 @@ class PersonCreateIn(_FileIn):
     birth_date: Day
     admitted: AdmissionRecordIn | None = None
     reason: Text = ""
+    confirm_duplicate: bool = Field(
+        False, description="Open the file even though a file with the same name and date of birth exists "
+        "(the refusal without it names those files)."
+    )
+
+
+class PersonVoidIn(Schema):
+    """Void a file entered by mistake (event file_voided); the reason is required. Nothing is deleted."""
+
+    reason: Text
 
 
 class PersonUpdateIn(PatchIn):
@@ -563,6 +573,7 @@ __all__ = [
     "PersonOut",
     "PersonPageOut",
     "PersonUpdateIn",
+    "PersonVoidIn",
     "ReadmissionIn",
     "RecognitionIn",
     "StatusOnOut",

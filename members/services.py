@@ -27,7 +27,7 @@ from core.models import ChangeAction
 from core.scope import CHANGE, VIEW, require_covers, require_in_scope, restrict
 from core.text import fold, person_sort_key
 from core.validators import refuse_control_characters, refuse_control_characters_in
-from members import ruling
+from members import duplicates, plausibility, ruling
 from members.models import (
     ACTIVE_STATUSES,
     CELL_RESOLUTION_FORM,
@@ -46,9 +46,9 @@ from members.models import (
     TemporaryPurpose,
 )
 from members.queries import transfer_destination
-from members.status import State, Timeline, derive
-from organizations.models import Organization
-from organizations.queries import versions_as_of
+from members.status import State, Timeline, current_events, derive
+from organizations.models import Organization, OrganizationVersion
+from organizations.queries import organizations_visible, versions_as_of
 
 # ----------------------------------------------------------------------------- inputs
 
@@ -237,6 +237,8 @@ def _rebuild(person: Person, timeline: Timeline) -> None:
     person.temporary_organization_id = state.temporary_organization_id
     person.save(update_fields=["status", "status_since", "organization", "temporary_organization", "updated_at"])
     MembershipSpell.objects.filter(person=person).delete()
+    if state.status == Status.VOIDED:
+        return  # a file entered by mistake counts nowhere, not even in the past
     MembershipSpell.objects.bulk_create(
         MembershipSpell(
             person=person,
@@ -316,8 +318,7 @@ def _date_checks(person: Person) -> Any:
                        "date": _fmt(on), "citation": rule.citation},
                     field="decision_date",
                 )
-        if on < person.birth_date:
-            raise DomainError(_("The event is dated before the person's birth."), field="occurred_on")
+        plausibility.not_before_birth(person, on, kind=event.kind)
 
     return check
 
@@ -372,6 +373,8 @@ def _commit(
 ) -> None:
     """Re-derive the person from the whole log with the new events; refuse what the log no longer allows."""
     cache_before = _cache_state(person)
+    for event in events:
+        plausibility.check_event(person, event)
     timeline = derive(_events_of(person), check=_date_checks(person))
     known = {r.event.id for r in before.rejected}
     for rejection in timeline.rejected:
@@ -527,13 +530,20 @@ def person_create(
     birth_date: dt.date,
     admitted: AdmissionRecord | None = None,
     reason: str = "",
+    confirm_duplicate: bool = False,
     **fields: Any,
 ) -> Person:
-    """Open a member file in a cell: a future candidate, or (with `admitted`) a member already admitted there."""
+    """Open a member file in a cell: a future candidate, or (with `admitted`) a member already admitted there.
+
+    A file with the same folded full name and date of birth in the actor's writable scope is refused
+    (`duplicates.PossibleDuplicate`, naming the files) unless `confirm_duplicate`.
+    """
     organization = _require_cell(organization, on=None, field="organization")
     _require_members_scope(actor, organization)
     clean = _clean_fields({**fields, "full_name": full_name, "gender": gender, "birth_date": birth_date}, person=None)
     _require_unique(actor, clean, person=None, organization=organization)
+    duplicates.require_confirmed(actor, full_name=clean["full_name"], birth_date=clean["birth_date"],
+                                 confirmed=bool(confirm_duplicate))
     person = Person(organization=organization, **clean)
     _set_names(person)
     person.save()
@@ -549,18 +559,27 @@ def _record_history(
 ) -> None:
     """Admission, ceremony and recognition copied from a file; `organization` None when they happened elsewhere.
 
-    These are dates of record (possibly from before the rules' first version): only their order is checked.
+    These are dates of record (possibly from before the rules' first version): their order and the age at
+    admission are checked. As for every event, none is attributed to the cell on a day the cell did not exist
+    in the tree: what happened before the cell's first day is recorded as outside the tree, and the file is
+    registered in the cell on that first day (a restructuring move marked `registered_at_founding`).
     """
     decision = _require_decision(admitted.decision, field="admission_decision")
     assert decision is not None
+    plausibility.not_before_birth(person, decision.date, kind=EventKind.ADMISSION_DECISION)
     source = {"recorded_from": "file" if organization is not None else "transfer_letter"}
+    first_day = _first_day(organization) if organization is not None else None
+
+    def where(on: dt.date) -> Organization | None:
+        return organization if first_day is None or on >= first_day else None
+
     before = derive(_events_of(person))
     events = [_append(actor=actor, person=person, kind=EventKind.ADMISSION_DECISION, occurred_on=decision.date,
-                      organization=organization, decision=decision, details=source, reason=reason)]
+                      organization=where(decision.date), decision=decision, details=source, reason=reason)]
     if admitted.ceremony_on is not None:
-        events.append(_append(actor=actor, person=person, kind=EventKind.ADMISSION_CEREMONY,
-                              occurred_on=_require_date(admitted.ceremony_on, "ceremony_on"),
-                              organization=organization, details=source, reason=reason))
+        ceremony_on = _require_date(admitted.ceremony_on, "ceremony_on")
+        events.append(_append(actor=actor, person=person, kind=EventKind.ADMISSION_CEREMONY, occurred_on=ceremony_on,
+                              organization=where(ceremony_on), details=source, reason=reason))
     if admitted.recognised_on is not None:
         if admitted.ceremony_on is None:
             raise DomainError(_("Give the admission ceremony date before the recognition."), field="ceremony_on")
@@ -570,8 +589,19 @@ def _record_history(
                               field="recognised_on")
         recognition = _require_decision(admitted.recognition_decision, field="recognition_decision", required=False)
         events.append(_append(actor=actor, person=person, kind=EventKind.RECOGNITION, occurred_on=recognised_on,
-                              organization=organization, decision=recognition, details=source, reason=reason))
+                              organization=where(recognised_on), decision=recognition, details=source,
+                              reason=reason))
+    if first_day is not None and decision.date < first_day:
+        events.append(_append(actor=actor, person=person, kind=EventKind.RESTRUCTURE_MOVE, occurred_on=first_day,
+                              organization=organization,
+                              details={**source, "registered_at_founding": True}, reason=reason))
     _commit(actor=actor, person=person, events=events, before=before, reason=reason, check_scope=False)
+
+
+def _first_day(organization: Organization) -> dt.date | None:
+    """The first day the organization stood in the tree (its earliest version)."""
+    first = OrganizationVersion.objects.filter(organization=organization).order_by("valid_from").first()
+    return first.valid_from if first is not None else None
 
 
 @transaction.atomic
@@ -579,6 +609,8 @@ def person_update(*, actor: Any, person: Person, reason: str = "", **fields: Any
     """Correct or complete the file's fields. Status and cell change only through events."""
     require_in_scope(person, actor, CHANGE)
     person = _lock(person)
+    if person.status == Status.VOIDED:
+        raise DomainError(_("This file is voided (entered by mistake); it is no longer edited."), field="person")
     clean = _clean_fields(fields, person=person)
     _require_unique(actor, clean, person=person, organization=person.organization)
     birth = clean.get("birth_date")
@@ -588,6 +620,8 @@ def person_update(*, actor: Any, person: Person, reason: str = "", **fields: Any
         if first is not None and first < birth:
             raise DomainError(_("The log has an event on %(date)s, before that date of birth.") % {"date": _fmt(first)},
                               field="birth_date")
+        probe = Person(full_name=clean.get("full_name") or person.full_name, birth_date=birth)
+        plausibility.check_log(probe, current_events(_events_of(person)))
     before = snapshot(person)
     for name, value in clean.items():
         setattr(person, name, value)
@@ -610,6 +644,7 @@ def candidate_register(
     """Register the person as an outstanding candidate (quần chúng ưu tú) followed by a cell."""
     person, _timeline = _start(actor, person)
     registered_on = _require_date(registered_on, "registered_on")
+    plausibility.check_event(person, _Pseudo(EventKind.CANDIDATE_REGISTERED, registered_on))
     cell = _require_cell(organization or person.organization, on=registered_on, field="organization")
     _require_members_scope(actor, cell)
     return _record(actor=actor, person=person, kind=EventKind.CANDIDATE_REGISTERED, occurred_on=registered_on,
@@ -629,6 +664,7 @@ def awareness_course_record(
     """The certificate of the Party-awareness course (form CN-NTVĐ), valid for the rule's number of months."""
     person, _timeline = _start(actor, person)
     completed_on = _require_date(completed_on, "completed_on")
+    plausibility.check_event(person, _Pseudo(EventKind.AWARENESS_COURSE, completed_on))
     months = int(ruling.value("awareness_course.certificate_valid_months", on=completed_on))
     details = {
         "certificate_number": (certificate_number or "").strip(),
@@ -998,6 +1034,7 @@ def transfer_out(
     """
     person, _timeline = _start(actor, person)
     occurred_on = _require_date(occurred_on, "occurred_on")
+    plausibility.not_before_birth(person, occurred_on)
     cell, outside = _require_transfer_destination(actor, person, destination, destination_outside,
                                                  on=occurred_on)
     if not letter.register_number.strip():
@@ -1055,6 +1092,7 @@ def transfer_in(
     arriving from outside this installation brings the admission history of the file (`arriving`).
     """
     occurred_on = _require_date(occurred_on, "occurred_on")
+    plausibility.not_before_birth(person, occurred_on)
     cell = _require_cell(organization, on=occurred_on, field="organization")
     _require_members_scope(actor, cell)
     # The member may still be registered outside the receiver's scope: the letter is the authority.
@@ -1310,6 +1348,7 @@ def readmit(
                "citation": times_rule.citation},
             field="person",
         )
+    plausibility.not_before_birth(person, decision_.date)
     cell = _require_cell(organization or person.organization, on=decision_.date, field="organization")
     _require_members_scope(actor, cell)
     details = {
@@ -1361,7 +1400,7 @@ def event_correct(
         raise DomainError(_("Say why the event is corrected."), field="reason")
     if MemberEvent.objects.filter(supersedes=event).exists():
         raise DomainError(_("This event has already been corrected; correct its latest version."), field="event")
-    if event.kind in (EventKind.CORRECTION, EventKind.RESTRUCTURE_MOVE):
+    if event.kind in (EventKind.CORRECTION, EventKind.RESTRUCTURE_MOVE, EventKind.FILE_VOIDED):
         raise DomainError(_("This event cannot be corrected here."), field="event")
     if withdraw:
         return _record(actor=actor, person=person, kind=EventKind.CORRECTION, occurred_on=_today(),
@@ -1377,9 +1416,12 @@ def event_correct(
     if new_decision is None and event.has_decision:
         new_decision = event.decision
     new_org = event.organization
+    plausibility.not_before_birth(person, new_on, kind=event.kind)
     if organization is not None:
         new_org = _require_cell(organization, on=new_on, field="organization")
         _require_members_scope(actor, new_org)
+    if counterpart is not None:
+        counterpart = _require_counterpart(actor, person, event, counterpart)
     fields: dict[str, Any] = {
         "kind": event.kind,
         "organization": new_org,
@@ -1393,6 +1435,19 @@ def event_correct(
                                     reason=reason)
     _commit(actor=actor, person=person, events=events, before=timeline, reason=reason)
     return events[0]
+
+
+def _require_counterpart(actor: Any, person: Person, event: MemberEvent, counterpart: Organization) -> Organization:
+    """A corrected counterpart, by id: for a letter out, one of the transfer destinations (the same list as the
+    transfer form); otherwise the one recorded or an organization the actor sees. Refusals name nothing."""
+    if event.kind in (EventKind.TRANSFER_OUT_OFFICIAL, EventKind.TRANSFER_OUT_TEMPORARY):
+        return transfer_destination(actor, person, counterpart.pk, field="counterpart")
+    if counterpart.pk == event.counterpart_id and event.counterpart is not None:
+        return event.counterpart
+    found = organizations_visible(actor).filter(pk=counterpart.pk).first()
+    if found is None:
+        raise DomainError(_("No organization you may choose has this id."), field="counterpart")
+    return found
 
 
 def _move_recognition(

@@ -156,6 +156,8 @@ ALLOWED: dict[str, set[str]] = {
     Status.EXPELLED: {EventKind.READMISSION_DECISION, *_PIPELINE},
     Status.LEFT: {EventKind.READMISSION_DECISION, *_PIPELINE},
     Status.DEAD: set(),
+    # A file voided as entered by mistake takes nothing more (restructuring moves still carry it along).
+    Status.VOIDED: set(),
 }
 
 
@@ -164,6 +166,8 @@ def problem(state: State, event: EventLike) -> str | None:
     kind = event.kind
     if kind in _ANYTIME:
         return None
+    if kind == EventKind.FILE_VOIDED:
+        return "status" if state.status == Status.VOIDED else None
     if kind not in ALLOWED.get(state.status, set()):
         if kind == EventKind.EXPULSION and state.status == Status.PROBATIONARY:
             return "expel_probationary"
@@ -231,6 +235,9 @@ def apply(state: State, event: EventLike) -> State:
         new = replace(new, status=_EXIT_STATUS[kind], held_status=None, transit=None, temporary_away=False,
                       temporary_out_on=None, temporary_organization_id=None,
                       last_exit=Exit(kind, on, exit_grounds(event)))
+    elif kind == EventKind.FILE_VOIDED:
+        new = replace(new, status=Status.VOIDED, held_status=None, transit=None, temporary_away=False,
+                      temporary_out_on=None, temporary_organization_id=None)
     elif kind == EventKind.RESTRUCTURE_MOVE:
         if event.details.get("host_only"):
             new = replace(new, temporary_organization_id=org)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("new/", views.person_create, name="create"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path("<int:pk>/void/", views.person_void, name="void"),
     path("<int:pk>/events/<int:event_pk>/correct/", views.event_correct, name="correct"),
     path("<int:pk>/<slug:slug>/", views.event_form, name="event"),
 ]

@@ -23,6 +23,7 @@ from core.scope import CHANGE, holds
 from core.views import as_404
 from members import due as due_module
 from members import forms, pages, queries
+from members.duplicates import PossibleDuplicate
 from members.models import EventKind, Person, Status
 from members.party_age import next_presentation_day, party_age_of
 from members.ruling import Snapshot
@@ -122,12 +123,17 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     age = party_age_of(timeline, on=today, rules=rules)
     can_change = queries.persons_visible(user, CHANGE).filter(pk=person.pk).exists()
     due_items = due_module.due_items_of(person, events, on=today, rules=rules)
+    voided = next((e for e in timeline.events if e.kind == EventKind.FILE_VOIDED), None)
+    if voided is not None:  # shown for the record only: no deadline, badge or action runs on it
+        due_items, age = [], None
     context = {
+        "voided": voided,
         "person": person,
         "timeline": timeline,
         "rows": pages.timeline_rows(events),
         "party_age": age,
-        "badge": pages.badge_info(timeline, seriously_ill=person.seriously_ill, age=age, on=today, rules=rules),
+        "badge": pages.badge_info(timeline, seriously_ill=person.seriously_ill, age=age, on=today, rules=rules)
+        if voided is None else None,
         "deadlines": [pages.describe_due(item, today=today, rules=rules) for item in due_items],
         "can_change": can_change,
         "actions": [(f.slug, f.title, reverse("members:event", args=[person.pk, f.slug]))
@@ -216,6 +222,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             person = form.run()
+        except PossibleDuplicate as error:
+            form.duplicates = error.files
+            form.add_error("confirm_duplicate", str(error.message))
         except DomainError as error:
             _show_error(form, error)
         else:
@@ -242,6 +251,26 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, str(forms.FILE_SAVED))
             return redirect(back_to)
     return render(request, "members/person_form.html", {"form": form, "person": person, "back_to": back_to})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def person_void(request: HttpRequest, pk: int) -> HttpResponse:
+    """Void a file entered by mistake, with its reason (an event; nothing is deleted)."""
+    person = queries.person_get(request.user, pk=pk, action=CHANGE)
+    back_to = reverse("members:detail", args=[person.pk])
+    form = forms.PersonVoidForm(request.POST if request.method == "POST" else None, actor=request.user,
+                                person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.run()
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, str(forms.FILE_VOIDED) % {"name": person.full_name})
+            return redirect("members:list")
+    return render(request, "members/void_form.html", {"form": form, "person": person, "back_to": back_to})
 
 
 # ----------------------------------------------------------------------------- event forms

@@ -55,10 +55,11 @@ def write_csv(path: pathlib.Path, headers: Sequence[Any], rows: Sequence[Sequenc
     return path
 
 
-def run(user: Any, path: pathlib.Path, *, dry_run: bool = False) -> ImportResult:
+def run(user: Any, path: pathlib.Path, *, dry_run: bool = False, confirm_duplicates: bool = False) -> ImportResult:
     """Import a file as a request or a command does: under a request id of its own."""
     with request_id_scope():
-        return services.members_import(actor=user, content=path.read_bytes(), file_name=path.name, dry_run=dry_run)
+        return services.members_import(actor=user, content=path.read_bytes(), file_name=path.name, dry_run=dry_run,
+                                       confirm_duplicates=confirm_duplicates)
 
 
 def counts() -> tuple[int, int, int, int]:

@@ -73,7 +73,10 @@ def test_an_export_imports_into_an_empty_installation_as_the_same_files(cast, tm
     rows = _read(content)
     # The same rows under new codes are new files for the import (citizen IDs must then be free).
     renamed = [[f"NEW-{r[0]}", *r[1:9], None, *r[10:]] for r in rows[1:]]
-    result = run(cast.district_officer, write_xlsx(tmp_path / "copy.xlsx", rows[0], renamed))
+    copy = write_xlsx(tmp_path / "copy.xlsx", rows[0], renamed)
+    refused = run(cast.district_officer, copy)  # same names and dates of birth: possible duplicates, named by row
+    assert {p.row for p in refused.problems} == {2, 3, 4}, refused.problems
+    result = run(cast.district_officer, copy, confirm_duplicates=True)
     assert result.ok, result.problems
     copies = {p.import_key.code: p for p in Person.objects.filter(import_key__code__startswith="NEW-")}
     originals = {p.import_key.code: p for p in Person.objects.filter(import_key__code__startswith="NT-")}

@@ -53,7 +53,11 @@ def test_valid_file_creates_each_file_with_its_status_and_history(cast, tmp_path
     assert official.ethnicity.name == "Tày" and official.religion is None
     assert official.citizen_id == "001070000001" and official.political_theory == PoliticalTheory.ELEMENTARY
     events = {e.kind: e for e in MemberEvent.objects.filter(person=official)}
-    assert set(events) == {EventKind.ADMISSION_DECISION, EventKind.ADMISSION_CEREMONY, EventKind.RECOGNITION}
+    # admitted in 2000, before the cell's first day in the tree (2015): registered there on that day
+    assert set(events) == {EventKind.ADMISSION_DECISION, EventKind.ADMISSION_CEREMONY, EventKind.RECOGNITION,
+                           EventKind.RESTRUCTURE_MOVE}
+    assert events[EventKind.RESTRUCTURE_MOVE].details["registered_at_founding"]
+    assert events[EventKind.ADMISSION_DECISION].organization is None
     decision = events[EventKind.ADMISSION_DECISION]
     assert (decision.occurred_on, decision.decision_number, decision.decision_issuer) == (
         D(2000, 3, 1), "15-QĐ/HU", "Huyện ủy An Bình")

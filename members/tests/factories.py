@@ -45,6 +45,7 @@ def person(
     **fields: Any,
 ) -> Person:
     fields.setdefault("general_education", "12/12")
+    fields.setdefault("confirm_duplicate", True)  # tests reuse names on purpose; test_doors checks the refusal
     return services.person_create(actor=actor, organization=cell, full_name=name, gender=gender,
                                   birth_date=birth_date, **fields)
 
@@ -56,10 +57,14 @@ def member(
     *,
     admitted_on: dt.date = _D2010_03_01,
     official: bool = True,
-    birth_date: dt.date = _D1980_02_02,
+    birth_date: dt.date | None = None,
     **fields: Any,
 ) -> Person:
-    """A member whose admission (and recognition) is copied from an existing file."""
+    """A member whose admission (and recognition) is copied from an existing file.
+
+    Born 02/02/1980 unless given, or 25 years before an admission that date would make too young."""
+    if birth_date is None:
+        birth_date = _D1980_02_02 if admitted_on >= D(1998, 3, 1) else D(admitted_on.year - 25, 2, 2)
     ceremony = admitted_on + dt.timedelta(days=20)
     recognised = D(ceremony.year + 1, ceremony.month, min(ceremony.day, 28)) if official else None
     record = AdmissionRecord(decision=decision(admitted_on), ceremony_on=ceremony, recognised_on=recognised)

@@ -539,7 +539,8 @@ def test_create_an_existing_member_with_the_admission_record(scene: Scene) -> No
     assert (data["full_name"], data["status"], data["status_since"]) == ("Nông Văn Cũ", "official", "1996-06-01")
     assert data["organization"]["id"] == scene.cell.pk and data["party_age"]["first_decision_on"] == "1995-05-19"
     kinds = list(MemberEvent.objects.filter(person_id=data["id"]).values_list("kind", flat=True).order_by("id"))
-    assert kinds == ["admission_decision", "admission_ceremony", "recognition"]
+    # admitted before the cell's first day in the tree: registered there on that day
+    assert kinds == ["admission_decision", "admission_ceremony", "recognition", "restructure_move"]
     bad = {**body, "full_name": "Nông Văn Khác", "party_card_number": "",
            "admitted": {**admitted, "recognised_on": "1995-05-30"}}
     refused(scene.cast.district_officer, "POST", "/members", bad, field="recognised_on")

@@ -232,7 +232,8 @@ def test_correction_withdraws_an_event(cast):
     services.event_correct(actor=actor, event=wrong, withdraw=True, reason="nhầm người")
     person.refresh_from_db()
     assert person.status == Status.OFFICIAL
-    assert MemberEvent.objects.filter(person=person).count() == 5  # history kept: 3 admission rows + 2
+    # history kept: 3 admission rows, the registration on the cell's first day (admitted before it), + 2
+    assert MemberEvent.objects.filter(person=person).count() == 6
     with pytest.raises(DomainError):
         services.event_correct(actor=actor, event=wrong, withdraw=True, reason="lần nữa")
 
