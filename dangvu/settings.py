@@ -33,6 +33,9 @@ HTTPS = os.environ.get("DANGVU_HTTPS", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("DANGVU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
+    # First, so that its `createsuperuser` and `changepassword` replace django.contrib.auth's: they go through the
+    # accounts services and the change log like every other door.
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,7 +48,6 @@ INSTALLED_APPS = [
     "ninja",  # Swagger UI's assets served from ninja's own static files, not a CDN
     "axes",
     "core",
-    "accounts",
     "organizations",
     "rules",
     "members",

@@ -116,3 +116,26 @@ def test_an_administrator_changing_their_own_password_stays_signed_in(cast: Cast
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
     assert _records(cast.root_admin)[-1].changed_fields() == [("password", REDACTED, CHANGED)]
+
+
+def test_django_s_changepassword_and_createsuperuser_go_through_the_services(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commands every Django administrator knows are the same doors: logged, no hash, tokens revoked."""
+    user = cast.outsider
+    token, raw = api_token_create(actor=user, user=user, name="ci")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(NEW_PASSWORD + "\n"))
+    call_command("changepassword", "outsider", "--stdin", stdout=io.StringIO())
+    _assert_password_changed_and_tokens_dead(user, raw, token, "system")
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", NEW_PASSWORD)
+    call_command("createsuperuser", "--username", "quantri", "--noinput", stdout=io.StringIO())
+    admin = User.objects.get(username="quantri")
+    assert admin.is_superuser and admin.check_password(NEW_PASSWORD)
+    [record] = _records(admin)
+    assert (record.user_name, record.reason, record.after["password"]) == ("system", "createsuperuser", REDACTED)
+    _no_hash_anywhere(admin.password)
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "123")
+    with pytest.raises(CommandError):
+        call_command("createsuperuser", "--username", "yeu", "--noinput", stdout=io.StringIO())
+    assert not User.objects.filter(username="yeu").exists()

@@ -1,5 +1,5 @@
 """Set a user's password through `accounts.services.user_password_set`: validated, logged without the hash, and
-every API token of the user revoked. Use it instead of Django's `changepassword`, which writes no change record."""
+every API token of the user revoked. Django's `changepassword` is replaced by the same command (changepassword.py)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,13 @@ class Command(BaseCommand):
         "The change log records that it changed; the user's API tokens are revoked."
     )
 
+    username_required = True
+
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("username")
+        if self.username_required:
+            parser.add_argument("username")
+        else:
+            parser.add_argument("username", nargs="?", default=None)
         parser.add_argument("--stdin", action="store_true", help="Read the password from the first line of stdin.")
         parser.add_argument("--reason", default="", help="Why the password is set (kept in the change log).")
 
