@@ -23,6 +23,7 @@ from core.errors import DomainError, NotInScope
 from core.models import ChangeAction
 from core.scope import CHANGE, forget_cached_scope, require_in_scope
 from core.services import validation_error_as_domain
+from core.validators import refuse_control_characters, refuse_control_characters_in
 
 MAX_TOKEN_DAYS = 3650
 PASSWORD_CHANGED = "password changed"  # noqa: S105 - a reason, not a password
@@ -42,6 +43,7 @@ def _not_found() -> NotInScope:
 
 
 def _check_user_fields(user: User) -> None:
+    refuse_control_characters_in(user, fields=["username", "first_name", "last_name", "email"])
     try:
         user.full_clean(exclude=["password", "last_login", "date_joined"])
     except ValidationError as exc:
@@ -221,8 +223,9 @@ def api_token_create(*, actor: Any, user: User, name: str, days: int | None = No
             _("A token lives from 1 to %(max)d days.") % {"max": MAX_TOKEN_DAYS}, field="days"
         )
     name = (name or "").strip() or "api"
-    if len(name) > 100 or "\x00" in name:
+    if len(name) > 100:
         raise DomainError(_("The token name must be at most 100 characters."), field="name")
+    refuse_control_characters({"name": name}, model=ApiToken)
     raw = "dv_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name, key_hash=hash_token(raw), prefix=raw[:8],

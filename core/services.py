@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.changelog import log_change, snapshot
 from core.errors import DomainError
 from core.models import ChangeAction
+from core.validators import refuse_control_characters_in
 
 M = TypeVar("M", bound=models.Model)
 
@@ -41,6 +42,7 @@ def reference_row_save(*, actor: Any, instance: M, reason: str = "") -> M:
     """
     if not (getattr(actor, "is_superuser", False) and getattr(actor, "is_active", False)):
         raise DomainError(_("Only an administrator can change reference data."))
+    refuse_control_characters_in(instance)
     try:
         instance.full_clean()
     except ValidationError as exc:

@@ -197,3 +197,11 @@ def test_the_demo_administrator_is_created_through_the_service_and_logged(db: No
     assert DemoLoad()._admin() == admin  # a second run creates nothing
     assert len(_records(admin)) == 1
     call_command("check", stdout=io.StringIO())
+
+
+def test_reference_data_refuses_control_characters_naming_the_field(cast: Cast) -> None:
+    count = ChangeRecord.objects.count()
+    response = _admin_client(cast).post("/admin/members/religion/add/", {"code": "X1", "name": "Đạo\x1b", "order": "1"})
+    assert response.status_code == 200
+    assert "name" in response.context["adminform"].form.errors
+    assert ChangeRecord.objects.count() == count and not Religion.objects.filter(code="X1").exists()

@@ -159,3 +159,10 @@ def test_the_page_lists_creates_and_revokes(cast: Cast) -> None:
     assert not ApiToken.objects.get(pk=mine.pk).is_active
     assert call("GET", "/accounts/tokens", token=raw).status_code == 401
     assert client.post(f"/account/tokens/{2**70}/revoke/").status_code == 404
+
+
+def test_a_control_character_in_a_token_name_is_refused_naming_the_field(cast: Cast) -> None:
+    count = ApiToken.objects.count()
+    response = call("POST", "/accounts/tokens", user=cast.district_officer, body={"name": "máy\x1bin"})
+    assert response.status_code == 400 and response.json()["field"] == "name"
+    assert ApiToken.objects.count() == count
