@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from core import lookups  # noqa: F401  (registers path__under)
+        from core.middleware import session_signed_in
+
+        user_logged_in.connect(session_signed_in, dispatch_uid="core.session_signed_in")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import UpdateError
@@ -47,6 +48,12 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+def session_signed_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """On sign-in (signal user_logged_in), the session's expiry has just been set: no push for a minute."""
+    if hasattr(request, "session"):
+        request.session[SessionIdleMiddleware.SEEN_KEY] = int(time.time())
 
 
 class SessionIdleMiddleware:
