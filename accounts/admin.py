@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
@@ -16,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts import services
 from accounts.models import ApiToken, Role, RoleKind, User
 from core.admin import LoggedAdmin, ReadOnlyAdmin, ServiceAdmin, admin_actor, current_admin_actor
+
+# dangvu decides access by roles (accounts.Role, core.scope), not Django groups: their admin would write unlogged.
+admin.site.unregister(Group)
 
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser")
 
