@@ -211,7 +211,7 @@ def transfer_destinations(user: Any, person: Person) -> QuerySet[Organization]:
     )
 
 
-def transfer_destination(user: Any, person: Person, pk: Any) -> Organization:
+def transfer_destination(user: Any, person: Person, pk: Any, *, field: str = "destination") -> Organization:
     """One of `transfer_destinations` by id; otherwise a refusal that is the same whether the id is missing,
     outside the user's scope or not a cell — it names nothing."""
     try:
@@ -220,7 +220,7 @@ def transfer_destination(user: Any, person: Person, pk: Any) -> Organization:
         found = None
     if found is None:
         raise DomainError(gettext("Choose the destination cell from the list of cells you may transfer to, or name "
-                                  "the organization outside this installation."), field="destination")
+                                  "the organization outside this installation."), field=field)
     return found
 
 

@@ -474,7 +474,8 @@ class MemberEventCorrectIn(Schema):
     withdraw: bool = False
     occurred_on: Day | None = None
     organization_id: Id | None = None
-    counterpart_id: Id | None = Field(None, description="Transfer destination or origin (any cell of the tree).")
+    counterpart_id: Id | None = Field(None, description="Transfer destination (one of the cells the transfer form "
+                                      "offers) or origin (the one recorded, or an organization the caller sees).")
     decision: MemberDecisionIn | None = None
 
 

@@ -87,6 +87,24 @@ def test_page_and_api_offer_and_accept_the_same_destinations(cast: Cast, cell_b:
     assert accepted.status_code == 201, accepted.content
 
 
+def test_correcting_a_letter_accepts_the_same_destinations_and_names_nothing(cast: Cast, cell_b: Organization) -> None:
+    person = f.member(cast.district_officer, cast.cell_a1a, "Triệu Văn Sửa")
+    letter = services.transfer_out(actor=cast.district_officer, person=person, temporary=False,
+                                   occurred_on=D(2021, 3, 1), letter=f.letter(), destination=cast.cell_a1b)
+    url = f"/member-events/{letter.pk}/correct"
+    details = []
+    for counterpart in (cell_b.pk, 999_999, cast.commune_a2.pk):
+        before = MemberEvent.objects.count()
+        response = call("POST", url, user=cast.district_officer, body={"reason": "Sai nơi đến",
+                                                                       "counterpart_id": counterpart})
+        assert response.status_code == 400 and response.json()["field"] == "counterpart", response.content
+        assert MemberEvent.objects.count() == before
+        details.append(response.json()["detail"])
+    assert len(set(details)) == 1 and "Bản Đăm" not in details[0]
+    letter.refresh_from_db()
+    assert letter.counterpart == cast.cell_a1b
+
+
 # ----------------------------------------------------------------------------- uniqueness probes
 
 
