@@ -131,6 +131,7 @@ def _add_routers() -> None:
     api.add_router("/", reports_router)
     api.add_router("/", ingest_router)
     api.add_router("/", "members.api.router")
+    api.add_router("/", "committees.api.router")
     api.add_router("/", "accounts.api.router")
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "organizations",
     "rules",
     "members",
+    "committees",
     "reports",
     "ingest",
 ]

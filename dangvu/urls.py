@@ -11,6 +11,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("figures/", include("reports.urls")),
     path("imports/", include("ingest.urls")),
+    path("committees/", include("committees.urls")),
     path("account/", include("accounts.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
