@@ -90,17 +90,7 @@ def describe_records(records: Iterable[ChangeRecord], *, user: Any = None) -> li
                 )
             shown.append((model_field, name, before, after))
         fields.append(shown)
-    names = {
-        related: {str(pk): str(obj) for pk, obj in related._default_manager.in_bulk(list(pks)).items()}
-        for related, pks in wanted.items()
-    }
-    if user is not None:
-        for related, pks in wanted.items():
-            if not hasattr(related, "scope_path_lookup"):
-                continue
-            seen = {str(pk) for pk in restrict(related._default_manager.filter(pk__in=list(pks)), user, VIEW)
-                    .values_list("pk", flat=True)}
-            names[related] = {pk: (name if pk in seen else str(OUT_OF_SCOPE)) for pk, name in names[related].items()}
+    names = {related: _names(related, pks, user) for related, pks in wanted.items()}
     lines = []
     for record, shown in zip(records, fields, strict=True):
         model = _model_of(record)
@@ -122,6 +112,16 @@ def describe_records(records: Iterable[ChangeRecord], *, user: Any = None) -> li
             )
         )
     return lines
+
+
+def _names(related: type[models.Model], pks: set[Any], user: Any) -> dict[str, str]:
+    """{pk: name} of the linked objects, in one query. Given the reader, a scoped model's objects outside the
+    reader's view are "(out of scope)" — never named."""
+    manager = related._default_manager
+    if user is None or not hasattr(related, "scope_path_lookup"):
+        return {str(pk): str(obj) for pk, obj in manager.in_bulk(list(pks)).items()}
+    seen = {str(obj.pk): str(obj) for obj in restrict(manager.filter(pk__in=list(pks)), user, VIEW)}
+    return {str(pk): seen.get(str(pk), str(OUT_OF_SCOPE)) for pk in pks}
 
 
 def _model_of(record: ChangeRecord) -> type[models.Model] | None:
