@@ -380,7 +380,8 @@ def _dossier_step(request: HttpRequest, pk: int, body: DossierStepIn) -> MemberE
 def _admission_decision(request: HttpRequest, pk: int, body: AdmissionDecisionIn) -> MemberEvent:
     person = _changeable(request, pk)
     introducers = [
-        services.Introducer(person=_person(request, i.person_id), worked_together_since=i.worked_together_since)
+        services.Introducer(person=_person(request, i.person_id), worked_together_since=i.worked_together_since,
+                            replacement=i.replacement)
         for i in body.introducers
     ]
     return services.admission_decide(
@@ -390,6 +391,7 @@ def _admission_decision(request: HttpRequest, pk: int, body: AdmissionDecisionIn
         cell_resolution_on=body.cell_resolution_on,
         introducers=introducers,
         youth_union_resolution=_decision(body.youth_union_resolution),
+        trade_union_resolution=_decision(body.trade_union_resolution),
         education_exception_area=body.education_exception_area,
         age_override=_decision(body.age_override),
         reason=body.reason,

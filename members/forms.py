@@ -401,14 +401,17 @@ class AdmissionDecisionForm(DecisionMixin, EventForm):
         "youth_union_resolution": "youth_union_number",
         "youth_union_resolution_number": "youth_union_number",
         "youth_union_resolution_date": "youth_union_date",
+        "trade_union_resolution": "trade_union_number",
         "age_override": "age_override_number",
         "occurred_on": "decision_date",
     }
     groups = [
         _decision_group(),
-        (_("Introducers"), ("introducer_1", "since_1", "introducer_2", "since_2")),
+        (_("Introducers"), ("introducer_1", "since_1", "replacement_1", "introducer_2", "since_2", "replacement_2")),
         (_("Or: the Youth Union's resolution (replaces one introducer)"),
          ("youth_union_number", "youth_union_date", "youth_union_issuer")),
+        (_("Or: the grassroots Trade Union's resolution (replaces one introducer)"),
+         ("trade_union_number", "trade_union_date", "trade_union_issuer")),
         (_("Age over the limit: decision of the competent committee"),
          ("age_override_number", "age_override_date", "age_override_issuer")),
     ]
@@ -419,6 +422,13 @@ class AdmissionDecisionForm(DecisionMixin, EventForm):
     since_1 = date_field(_("Has worked with the applicant since"), required=False)
     introducer_2 = PersonChoiceField(label=_("Second introducer"), queryset=Person.objects.none(), required=False)
     since_2 = date_field(_("Has worked with the applicant since"), required=False)
+    replacement_1 = forms.BooleanField(
+        label=_("Assigned by the cell in place of an introducer who moved away (§3.2.2)"), required=False)
+    replacement_2 = forms.BooleanField(
+        label=_("Assigned by the cell in place of an introducer who moved away (§3.2.2)"), required=False)
+    trade_union_number = _text(_("Trade Union resolution number"), max_length=64)
+    trade_union_date = date_field(_("Trade Union resolution date"), required=False)
+    trade_union_issuer = _issuer()
     youth_union_number = _text(_("Youth Union resolution number"), max_length=64)
     youth_union_date = date_field(_("Youth Union resolution date"), required=False)
     youth_union_issuer = _issuer()
@@ -477,15 +487,16 @@ class AdmissionDecisionForm(DecisionMixin, EventForm):
         for person_field, since_field in (("introducer_1", "since_1"), ("introducer_2", "since_2")):
             if data.get(person_field) and not data.get(since_field) and since_field not in self.errors:
                 self.add_error(since_field, _("Give the date since when they have worked with the applicant."))
-        for prefix in ("youth_union", "age_override"):
+        for prefix in ("youth_union", "trade_union", "age_override"):
             if data.get(f"{prefix}_number") and not data.get(f"{prefix}_date") and f"{prefix}_date" not in self.errors:
                 self.add_error(f"{prefix}_date", _("Give the date of the decision."))
         return data
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        introducers = [services.Introducer(data[p], data[s]) for p, s in (("introducer_1", "since_1"),
-                                                                           ("introducer_2", "since_2"))
+        introducers = [services.Introducer(data[p], data[s], replacement=bool(data.get(r)))
+                       for p, s, r in (("introducer_1", "since_1", "replacement_1"),
+                                       ("introducer_2", "since_2", "replacement_2"))
                        if data.get(p)]
         return {
             **super().service_kwargs(),
@@ -493,6 +504,7 @@ class AdmissionDecisionForm(DecisionMixin, EventForm):
             "cell_resolution_on": data.get("cell_resolution_on"),
             "introducers": introducers,
             "youth_union_resolution": self.decision("youth_union"),
+            "trade_union_resolution": self.decision("trade_union"),
             "education_exception_area": data.get("education_exception_area") or "",
             "age_override": self.decision("age_override"),
         }

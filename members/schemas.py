@@ -292,6 +292,7 @@ class IntroducerIn(Schema):
 
     person_id: Id
     worked_together_since: Day
+    replacement: bool = Field(False, description="Assigned in place of an introducer who moved away (§3.2.2).")
 
 
 class AdmissionDecisionIn(_EventIn):
@@ -302,6 +303,9 @@ class AdmissionDecisionIn(_EventIn):
     cell_resolution_on: Day | None = Field(None, description="Default: the date of the latest 6-KNĐ step.")
     introducers: list[IntroducerIn] = Field(default_factory=list, max_length=10)
     youth_union_resolution: MemberDecisionIn | None = None
+    trade_union_resolution: MemberDecisionIn | None = Field(
+        None, description="The grassroots Trade Union's resolution: like the Youth Union's, replaces one introducer."
+    )
     education_exception_area: Code = ""
     age_override: MemberDecisionIn | None = Field(
         None, description="Decision of the competent level admitting an applicant over the maximum age."

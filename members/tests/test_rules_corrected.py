@@ -104,3 +104,40 @@ def test_other_school_systems_are_not_compared_by_share_of_years_s1_2(cast):
         _decide(cast, _candidate(cast, education="6/10"))
     assert error.value.field == "general_education"
     _decide(cast, _candidate(cast, education="7/10", name="Hà Văn Tư"))
+
+
+def test_api_and_page_take_the_trade_union_resolution_and_a_replacement_introducer(cast):
+    """The same rules through the API (POST /members/{id}/events) and the admission form (§3.2, §3.2.2)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from core.testing_api import call
+
+    actor, cell = cast.district_officer, cast.cell_a1a
+    one = f.member(actor, cell, "Hoàng Văn Giới")
+    newcomer = f.member(actor, cell, "Bế Văn Thay")
+    recent = add_months(RESOLUTION, -3).isoformat()
+    by_api = _candidate(cast, name="Vi Văn Api")
+    body = {"kind": "admission_decision", "reason": "Đủ điều kiện",
+            "decision": {"number": "91-QĐ/HU", "date": "2025-10-05", "issuer": "Huyện ủy"},
+            "introducers": [{"person_id": newcomer.pk, "worked_together_since": recent, "replacement": True}],
+            "trade_union_resolution": {"number": "3-NQ/CĐ", "date": "2025-09-02", "issuer": "Công đoàn cơ sở"}}
+    response = call("POST", f"/members/{by_api.pk}/events", user=actor, body=body)
+    assert response.status_code == 201, response.content
+    details = response.json()["event"]["details"]
+    assert details["trade_union_resolution"]["number"] == "3-NQ/CĐ"
+    assert details["introducers"][0]["replacement"] is True
+
+    by_page = _candidate(cast, name="Vi Văn Trang")
+    client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+    client.force_login(actor)
+    url = reverse("members:event", args=[by_page.pk, "decide"])
+    assert 'name="trade_union_number"' in client.get(url).content.decode()
+    data = {"decision_number": "92-QĐ/HU", "decision_date": "05/10/2025", "introducer_1": one.pk,
+            "since_1": "01/01/2015", "introducer_2": newcomer.pk, "since_2": add_months(RESOLUTION, -3).strftime(
+                "%d/%m/%Y")}
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and "introducer_1" in refused.context["form"].errors
+    assert client.post(url, {**data, "replacement_2": "on"}).status_code == 302
+    event = MemberEvent.objects.get(person=by_page, kind=EventKind.ADMISSION_DECISION)
+    assert [row.get("replacement", False) for row in event.details["introducers"]] == [False, True]
