@@ -373,6 +373,9 @@ def _commit(
 ) -> None:
     """Re-derive the person from the whole log with the new events; refuse what the log no longer allows."""
     cache_before = _cache_state(person)
+    if before.state.status == Status.VOIDED and any(e.kind != EventKind.RESTRUCTURE_MOVE for e in events):
+        raise DomainError(_("The file of %(name)s is voided (entered by mistake): nothing more is recorded on it.")
+                          % {"name": person.full_name}, field="person")
     for event in events:
         plausibility.check_event(person, event)
     timeline = derive(_events_of(person), check=_date_checks(person))
