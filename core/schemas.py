@@ -29,7 +29,10 @@ def storable(value: str) -> str:
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Day = Annotated[dt.date, Field(ge=EARLIEST_DAY, le=LATEST_DAY)]
+# The bounds are declared in the OpenAPI document too (pydantic does not emit them for dates).
+Day = Annotated[dt.date, Field(ge=EARLIEST_DAY, le=LATEST_DAY, json_schema_extra={
+    "formatMinimum": EARLIEST_DAY.isoformat(), "formatMaximum": LATEST_DAY.isoformat(),
+    "description": f"A date from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}."})]
 Text = Annotated[str, AfterValidator(storable), Field(max_length=10_000)]
 ShortText = Annotated[str, AfterValidator(storable), Field(max_length=1_000)]
 Issuer = Annotated[str, AfterValidator(storable), Field(max_length=255)]

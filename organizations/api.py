@@ -6,7 +6,6 @@ query or a service, and answer. Services raise DomainError for refused input (40
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -18,7 +17,7 @@ from ninja import Query, Router
 
 from core.decisions import Decision
 from core.errors import DomainError, NotInScope
-from core.schemas import ErrorOut, Id, Limit, Offset, ShortText, Text, ValidationErrorOut
+from core.schemas import Day, ErrorOut, Id, Limit, Offset, ShortText, Text, ValidationErrorOut
 from core.scope import CHANGE, OUT_OF_SCOPE, VIEW, get_in_scope
 from core.text import fold
 from organizations import queries, services
@@ -230,8 +229,8 @@ def organization_changes(request: HttpRequest, id: Id) -> list[Any]:
 def lineage_event_list(
     request: HttpRequest,
     kind: LineageKind | None = None,
-    date_from: dt.date | None = Query(None, alias="from"),  # noqa: B008 (ninja's way to rename a parameter)
-    date_to: dt.date | None = Query(None, alias="to"),  # noqa: B008
+    date_from: Day | None = Query(None, alias="from"),  # noqa: B008 (ninja's way to rename a parameter)
+    date_to: Day | None = Query(None, alias="to"),  # noqa: B008
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -322,7 +321,7 @@ def _split(request: HttpRequest, payload: SplitIn, common: dict[str, Any]) -> Li
 
 
 @router.get("/tree", response={200: TreeOut, **READ_ERRORS})
-def tree(request: HttpRequest, as_of: dt.date | None = None, root: Id | None = None) -> dict[str, Any]:
+def tree(request: HttpRequest, as_of: Day | None = None, root: Id | None = None) -> dict[str, Any]:
     """The tree as it stood on `as_of` (default: today), under `root` or from the tops of the caller's scope."""
     on = as_of or timezone.localdate()
     nodes = queries.tree_as_of(request.user, on=on, root=_org(request, root) if root else None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,19 +9,26 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from core.errors import NotInScope
+from core.schemas import Day, ErrorOut, Id, ValidationErrorOut
 from organizations.queries import organization_get
 from reports.figures import compute, make_request
 
 router = Router(tags=["figures"])
 
 
-@router.get("/organizations/{organization_id}/figures", response=dict[str, Any], by_alias=True)
+# 400: the period starts after it ends; 404: the organization is missing or out of scope; 422: a malformed id or
+# date, or a date outside 1900-01-01..2999-12-31 (the bounds the schema declares).
+FIGURES_ANSWERS: dict[int, Any] = {200: dict[str, Any], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut,
+                                   422: ValidationErrorOut}
+
+
+@router.get("/organizations/{organization_id}/figures", response=FIGURES_ANSWERS, by_alias=True)
 def organization_figures(
     request: HttpRequest,
-    organization_id: int,
-    date_from: dt.date | None = Query(None, alias="from"),  # type: ignore[assignment]  # noqa: B008
-    date_to: dt.date | None = Query(None, alias="to"),  # type: ignore[assignment]  # noqa: B008
-    as_of: dt.date | None = None,
+    organization_id: Id,
+    date_from: Day | None = Query(None, alias="from"),  # type: ignore[assignment]  # noqa: B008
+    date_to: Day | None = Query(None, alias="to"),  # type: ignore[assignment]  # noqa: B008
+    as_of: Day | None = None,
 ) -> dict[str, Any]:
     """Every figure of the organization's subtree: stocks on `as_of`, flows in [from, to]. Keys: docs/figures.md."""
     try:
