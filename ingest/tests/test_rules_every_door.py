@@ -24,7 +24,7 @@ from core.errors import DomainError
 from core.models import ChangeRecord
 from core.testing_api import call
 from ingest.tests.helpers import HEADERS, run, write_xlsx
-from members import queries, services
+from members import pages, queries, services
 from members.duplicates import PossibleDuplicate
 from members.figures import member_movements, member_stocks
 from members.models import EventKind, MemberEvent, MembershipSpell, Person, Status
@@ -346,6 +346,13 @@ def test_voiding_needs_a_reason_and_takes_the_file_out_of_every_list_and_count(c
     assert list(queries.person_list(officer)) == [other]
     assert list(queries.person_search(officer, "Hà Văn")) == [other]
     assert member.pk not in {i.person.pk for i in queries.due_list(officer, cast.commune_a1, on=on)}
+    # A candidate voided leaves the admission pipeline.
+    candidate = f.candidate(officer, cast.cell_a1a, "Hà Văn Ứng", birth_date=D(2000, 1, 1))
+    cards = lambda: {c.name for col in pages.pipeline(officer, organization=None, on=on).columns  # noqa: E731
+                     for c in col.cards}
+    assert "Hà Văn Ứng" in cards()
+    person_void(actor=officer, person=candidate, reason="Nhập hai lần")
+    assert "Hà Văn Ứng" not in cards()
     assert ChangeRecord.objects.for_object(event).get().reason == "Trùng với hồ sơ Hà Văn Thật"
     with pytest.raises(DomainError):  # nothing more is recorded on it
         services.death_record(actor=officer, person=member, died_on=D(2024, 2, 1))
