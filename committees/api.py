@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 
 from committees import queries, services
@@ -33,6 +34,7 @@ from core.decisions import Decision
 from core.errors import NotInScope
 from core.schemas import Day, ErrorOut, ValidationErrorOut
 from core.scope import CHANGE, VIEW
+from core.validators import has_control_characters
 from members.models import Person
 from organizations.models import Organization
 from organizations.schemas import DecisionIn
@@ -50,21 +52,28 @@ class AsOfQuery(Schema):
 # ----------------------------------------------------------------------------- references
 
 
-def _organization(request: HttpRequest, ref: str | int, action: str = VIEW) -> Organization:
+def _lookup(ref: str | int) -> dict[str, Any]:
+    """{"pk": n} for an id, {"code": text} otherwise; NotInScope (404) for what no record can be named."""
     text = str(ref).strip()
-    if text.isdigit():
-        return queries.organization_get(request.user, pk=int(text), action=action)
-    return queries.organization_get(request.user, code=text, action=action)
+    if not text or len(text) > 64 or has_control_characters(text):
+        raise NotInScope(gettext("Not found."))
+    if text.isdigit() and len(text) <= 18:
+        return {"pk": int(text)}
+    return {"code": text}
+
+
+def _organization(request: HttpRequest, ref: str | int, action: str = VIEW) -> Organization:
+    return queries.organization_get(request.user, action=action, **_lookup(ref))
 
 
 def _person(request: HttpRequest, ref: str | int) -> Person:
-    text = str(ref).strip()
-    if text.isdigit():
-        return queries.person_get(request.user, pk=int(text))
+    lookup = _lookup(ref)
+    if "pk" in lookup:
+        return queries.person_get(request.user, pk=lookup["pk"])
     try:
-        return queries.person_get(request.user, code=uuid.UUID(text))
+        return queries.person_get(request.user, code=uuid.UUID(lookup["code"]))
     except ValueError as exc:
-        raise NotInScope("") from exc
+        raise NotInScope(gettext("Not found.")) from exc
 
 
 def _seats(request: HttpRequest, seats: list[SeatIn]) -> list[services.SeatInput]:
@@ -73,8 +82,6 @@ def _seats(request: HttpRequest, seats: list[SeatIn]) -> list[services.SeatInput
         try:
             person = _person(request, seat.person)
         except NotInScope as exc:
-            from django.utils.translation import gettext
-
             raise NotInScope(gettext("Member file not found."), field=f"seats.{index}.person") from exc
         found.append(services.SeatInput(person, seat.kind, seat.starts_on, seat.ended_on, seat.concurrent_post,
                                         seat.note))
@@ -190,8 +197,10 @@ def appointment_create(request: HttpRequest, ref: str, payload: AppointmentIn) -
 def _appointing(request: HttpRequest, ref: str | int, organization: Organization) -> Organization | None:
     """The appointing committee: one of the organization's ancestors (which reveals nothing), else a visible one
     (the service then refuses it as not competent), else None (the service asks to name it)."""
-    text = str(ref).strip()
-    lookup: dict[str, Any] = {"pk": int(text)} if text.isdigit() else {"code": text}
+    try:
+        lookup = _lookup(ref)
+    except NotInScope:
+        return None
     above = Organization.objects.filter(path__in=organization.ancestor_paths()[:-1], **lookup).first()
     if above is not None:
         return above

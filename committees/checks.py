@@ -17,6 +17,7 @@ from committees import reference
 from committees.models import NEEDS_EXECUTIVE, SINGLE_KINDS, ConcurrentPost, Seat, SeatKind
 from core.decisions import Decision, check_date
 from core.errors import DomainError
+from core.validators import has_control_characters
 from members.models import MembershipSpell, Person, Status
 from organizations.models import Organization, OrganizationVersion
 from organizations.queries import subtree_versions_as_of, versions_as_of
@@ -97,18 +98,17 @@ def day_text(day: dt.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def clean_text(value: str, *, field_name: str, faults: Faults, max_length: int = MAX_TEXT) -> str:
+def clean_text(value: str, *, field_name: str, faults: Faults, max_length: int = MAX_TEXT,
+               multiline: bool = True) -> str:
+    """The text stripped; a fault if it is too long or holds a control character (line breaks where allowed)."""
     value = (value or "").strip()
-    if "\x00" in value or len(value) > max_length:
+    if len(value) > max_length:
         faults.add(_("At most %(count)d characters, without control characters.") % {"count": max_length},
                    field_name)
         return ""
-    try:
-        from core.validators import has_control_characters
-    except ImportError:  # pragma: no cover - older core
-        return value
-    if has_control_characters(value, multiline=True):
+    if has_control_characters(value, multiline=multiline):
         faults.add(_("The text contains an invisible control character; retype it without it."), field_name)
+        return ""
     return value
 
 
@@ -186,6 +186,7 @@ def check_seats(
         except DomainError as error:
             faults.errors.append(error)
             continue
+        clean_text(seat.note, field_name=f"{at}.note", faults=faults)
         bad_dates = False
         if starts < term_start:
             faults.add(_("The seat starts on %(start)s, before the term starts (%(term)s).")
@@ -304,3 +305,4 @@ def check_decision(decision: Decision | None, faults: Faults, *, required: bool,
         decision.validate(field_prefix=prefix)
     except DomainError as error:
         faults.errors.append(error)
+    clean_text(decision.issuer, field_name=f"{prefix}_issuer", faults=faults, max_length=255, multiline=False)

@@ -38,10 +38,12 @@ from core.changelog import log_change, snapshot
 from core.decisions import Decision, check_date, decision_number_is_valid
 from core.errors import DomainError
 from core.models import ChangeAction
-from core.scope import CHANGE, require_in_scope
+from core.scope import CHANGE, require_covers, require_in_scope
 from organizations.models import Organization
 from rules.calendar import add_months
 from rules.queries import rule
+
+CHANGE_PERMISSION = "committees.change"
 
 
 def _user(actor: Any) -> Any:
@@ -112,6 +114,7 @@ def _open_term(
     start_field: str,
 ) -> Term:
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    require_covers(actor, organization, CHANGE_PERMISSION)
     note = clean_text(note, field_name="note", faults=faults)
     reason = clean_text(reason, field_name="reason", faults=faults)
     try:
@@ -131,8 +134,12 @@ def _open_term(
     version = version_on(organization, starts_on)
     assert version is not None
     key = reference.term_rule_key(version.kind.code)
-    length = rule(key, on=starts_on)
-    faults.check()
+    try:
+        length = rule(key, on=starts_on)
+    except DomainError as error:
+        faults.add(str(error.message), start_field)
+        faults.check()
+        raise
     if previous is not None and (previous.ended_on is None or previous.ended_on > starts_on):
         _close_term(actor, previous, on=starts_on, reason_code=SeatEnd.TERM_ENDED, reason=reason)
     existing = _existing_seats(organization)
@@ -220,7 +227,6 @@ def term_open_by_congress(
         faults = Faults()
         _check_congress(congress, faults)
         check_decision(decision, faults, required=False)
-        faults.check()
         return _open_term(
             actor=actor, organization=organization, opened_by=TermOpening.CONGRESS, starts_on=congress.closed_on,
             seats=seats, sizes=sizes, decision=decision, appointed_by=None, congress=congress, note=note,

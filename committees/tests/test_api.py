@@ -122,3 +122,16 @@ def test_an_appointment_by_a_level_that_is_not_competent(cast: Cast, people: dic
         "seats": [{"person": people["an"].pk, "kind": "executive"}],
     })
     assert response.status_code == 400 and response.json()["field"] == "appointed_by"
+
+
+def test_unstorable_text_and_impossible_references(cast: Cast, people: dict) -> None:
+    body = _congress_body(people)
+    body["seats"][0]["note"] = "ghi chú\x1b"
+    body["decision"] = {"number": "3-QĐ/HU", "date": "2020-08-25", "issuer": "Huyện ủy\x07"}
+    response = call("POST", "/committees/organizations/T-A-1/congresses", user=cast.district_officer, body=body)
+    assert response.status_code == 400
+    assert {"seats.0.note", "decision_issuer"} <= {e["field"] for e in response.json()["errors"]}
+    assert not Term.objects.exists()
+    for ref in ("9" * 40, "%1B", "x" * 65, "00000000-0000-0000-0000-000000000000"):
+        assert call("GET", f"/committees/organizations/{ref}/terms", user=cast.root_admin).status_code == 404
+        assert call("GET", f"/committees/people/{ref}/seats", user=cast.root_admin).status_code == 404
