@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from django import forms
@@ -13,7 +14,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from core.busy import is_database_busy
 from core.errors import DomainError, NotInScope
+from core.middleware import database_busy_response
 
 logger = logging.getLogger("dangvu.security")
 
@@ -92,6 +95,8 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """Renders without the database or a request context (templates/500.html gets no context at all)."""
+    if is_database_busy(sys.exc_info()[1] or Exception()):  # raised outside a view (a middleware's write)
+        return database_busy_response(request)
     if request.path.startswith(API_PREFIX):
         return _api_error(_("Server error. It has been logged; please try again later."), 500)
     return defaults.server_error(request)

@@ -44,3 +44,23 @@ def test_a_held_write_lock_gives_answers_not_500(tmp_path):
     # Once the lock is gone the token's use is recorded.
     assert result["api_read_after"]["status"] == 200
     assert result["last_used_at_after"] != "None"
+
+
+def test_a_busy_database_outside_a_view_answers_503_not_500(rf):
+    """A middleware's write (a session saved after the view) fails outside any view: handler500 still says 503."""
+    from django.db import OperationalError
+
+    from core.views import server_error
+
+    for path, kind in (("/api/v1/members", "application/json"), ("/members/", "text/")):
+        request = rf.get(path)
+        try:
+            raise OperationalError("database is locked")
+        except OperationalError:
+            response = server_error(request)
+        assert response.status_code == 503, path
+        assert response["Content-Type"].startswith(kind)
+    try:
+        raise OperationalError("no such table: x")  # not busy: a real fault stays a 500
+    except OperationalError:
+        assert server_error(rf.get("/api/v1/members")).status_code == 500

@@ -47,7 +47,7 @@ def test_a_control_character_in_stored_data_does_not_break_the_export(cast):
     officer = cast.district_officer
     person = f.person(officer, cast.cell_a1a, "Lê Văn Cường", address="Thôn 1")
     # Data from before the services refused control characters (or written by another tool).
-    Person.objects.filter(pk=person.pk).update(address="Thôn\x1b 1\x00", occupation="=1+1\x07")
+    Person.objects.filter(pk=person.pk).update(address="Thôn\x1b 1\x0b", occupation="=1+1\x07")
     rows = _cells(export_members_xlsx(person_list(officer)))
     row = rows["Lê Văn Cường"]
     assert row[next(c.header for c in COLUMNS if c.key == "address")].value == "Thôn 1"
