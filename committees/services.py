@@ -141,6 +141,7 @@ def _open_term(
         faults.check()
         raise
     if previous is not None and (previous.ended_on is None or previous.ended_on > starts_on):
+        _refuse_later_seats(previous, on=starts_on, field_name=start_field)
         _close_term(actor, previous, on=starts_on, reason_code=SeatEnd.TERM_ENDED, reason=reason)
     existing = _existing_seats(organization)
     planned = check_seats(organization=organization, term_start=starts_on, term_end=None, existing=existing,
@@ -364,7 +365,21 @@ def restructure_committees(*, actor: Any, event: Any, successors: Mapping[Organi
     for term in Term.objects.filter(organization__in=ended).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on)):
         if term.starts_on >= on:
             continue
+        _refuse_later_seats(term, on=on, field_name="effective_on")
         _close_term(actor, term, on=on, reason_code=SeatEnd.ORGANIZATION_ENDED, reason=event.note or "")
+
+
+def _refuse_later_seats(term: Term, *, on: dt.date, field_name: str) -> None:
+    """A term cannot end before one of its seats begins: the later seat was recorded with a date after this one."""
+    late = term.seats.filter(starts_on__gte=on).select_related("person").order_by("starts_on").first()
+    if late is not None:
+        raise DomainError(
+            _("%(name)s holds a seat of %(organization)s (term %(term)s) from %(date)s, after the day this term "
+              "would end: check the dates.")
+            % {"name": late.person.full_name, "term": term.label, "organization": term.organization.name,
+               "date": day_text(late.starts_on)},
+            field=field_name,
+        )
 
 
 def _ended_by(links: Iterable[Any], on: dt.date) -> list[Organization]:

@@ -204,3 +204,12 @@ def test_out_of_scope_writes_answer_not_found(cast: Cast, people: dict) -> None:
         services.seat_end(actor=cast.cell_secretary, seat=seat, ended_on=D(2021, 1, 1), end_reason="resigned")
     # The district's organization board may.
     services.seat_end(actor=cast.district_officer, seat=seat, ended_on=D(2021, 1, 1), end_reason="resigned")
+
+
+def test_a_term_cannot_end_before_a_seat_of_it_begins(cast: Cast, people: dict) -> None:
+    first = _elect(cast, people, closed=D(2015, 8, 20))
+    services.seats_add(actor=cast.root_admin, term=first, starts_on=D(2020, 9, 1),
+                       seats=[SeatInput(people["cuong"], SeatKind.STANDING)],
+                       decision=Decision("30-QĐ/HU", D(2020, 9, 1), "Huyện ủy"))
+    error = _refused(_elect, cast, people, closed=D(2020, 8, 20))
+    assert error.field == "congress.closed_on" and "Lê Văn Cường" in str(error.message)
