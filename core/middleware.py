@@ -13,6 +13,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from core.audit import discard_refusals, flush_refusals
 from core.busy import busy_message, is_database_busy
@@ -125,3 +126,24 @@ class DatabaseBusyMiddleware:
         if is_database_busy(exception):
             return database_busy_response(request)
         return None
+
+
+class ApiMethodNotAllowedMiddleware:
+    """django-ninja answers a method a route does not have with a bare-text 405; under /api/ it becomes the API's
+    JSON refusal `{"detail", "field"}` in the request's language (placed below LocaleMiddleware for that)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (response.status_code != 405 or not request.path.startswith("/api/")
+                or response.get("Content-Type", "").startswith("application/json")):
+            return response
+        allowed = response.get("Allow", "")
+        detail = _("This route does not accept %(method)s; it accepts: %(allowed)s.") % {
+            "method": request.method, "allowed": allowed,
+        }
+        answer = JsonResponse({"detail": detail, "field": None}, status=405)
+        answer["Allow"] = allowed
+        return answer

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.ApiMethodNotAllowedMiddleware",  # a 405 under /api/ answers JSON
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

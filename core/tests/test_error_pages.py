@@ -109,3 +109,15 @@ def test_a_malformed_body_answers_json(cast: Cast) -> None:
 def test_an_api_fault_answers_json(cast: Cast) -> None:
     response = signed_in(cast.district_officer).get("/api/v1/failing/")
     assert api_detail(response, 500) == vi("Server error. It has been logged; please try again later.")
+
+
+@pytest.mark.django_db
+def test_a_method_a_route_does_not_have_answers_json(cast: Cast) -> None:
+    client = signed_in(cast.district_officer)
+    response = client.put("/api/v1/tree", data="{}", content_type="application/json")
+    detail = api_detail(response, 405)
+    assert response["Allow"] == "GET"
+    with translation.override("vi"):
+        assert detail == gettext("This route does not accept %(method)s; it accepts: %(allowed)s.") % {
+            "method": "PUT", "allowed": "GET"}
+    assert detail != "This route does not accept PUT; it accepts: GET."
