@@ -16,7 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from core.audit import discard_refusals, flush_refusals
-from core.busy import busy_message, is_database_busy
+from core.busy import busy_message, is_database_busy, without_waiting
 from core.context import request_id_scope
 
 logger = logging.getLogger(__name__)
@@ -83,7 +83,8 @@ class SessionIdleMiddleware:
         elif now - int(session.get(self.SEEN_KEY, 0)) >= self.REFRESH_SECONDS:
             session[self.SEEN_KEY] = now
             try:
-                session.save()
+                with without_waiting():  # a page read never waits for a long import's write lock
+                    session.save()
             except (DatabaseError, UpdateError):  # busy, or the session ended meanwhile (signed out elsewhere)
                 logger.warning("Session expiry not pushed back: database busy or session gone")
             session.modified = False  # done here; SessionMiddleware need not save nor reset the cookie
