@@ -17,8 +17,12 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 ROOT = Path(settings.BASE_DIR)
+
+# These run their own processes on a SQLite file of their own, whatever the suite's database: once is enough.
+pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="run once, in the SQLite pass")
 
 
 def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
