@@ -21,7 +21,7 @@ from accounts.models import ApiToken, Role, RoleKind, User, hash_token
 from core.changelog import log_change, snapshot
 from core.errors import DomainError, NotInScope
 from core.models import ChangeAction
-from core.scope import CHANGE, forget_cached_scope, require_in_scope
+from core.scope import forget_cached_scope, require_covers
 from core.services import validation_error_as_domain
 from core.validators import refuse_control_characters, refuse_control_characters_in
 
@@ -175,10 +175,20 @@ def user_password_set(*, actor: Any, user: User, password: str | None, reason: s
 
 
 @transaction.atomic
-def role_grant(*, actor: Any, user: User, kind: RoleKind, organization: Any, reason: str = "") -> Role:
-    """Give a user a role over an organization subtree the actor itself may change."""
-    require_in_scope(organization, actor, CHANGE)
-    role, created = Role.objects.get_or_create(user=user, kind=kind, organization=organization)
+def role_grant(
+    *, actor: Any, user: User, kind: RoleKind, organization: Any = None, person: Any = None, reason: str = ""
+) -> Role:
+    """Give a user a role over an organization subtree, or (`person`) over one person's own file, registered at
+    that person's cell. The actor must manage roles ("accounts.change") there."""
+    if person is not None:
+        organization = person.organization
+    if organization is None:
+        raise DomainError(_("Choose the organization."), field="organization")
+    require_covers(actor, organization, "accounts.change")
+    role, created = Role.objects.get_or_create(user=user, kind=kind, organization=organization,
+                                               defaults={"person": person})
+    if role.person_id != getattr(person, "pk", None):
+        raise DomainError(_("This user already holds this kind of role here, over someone else."), field="kind")
     before = None if created else snapshot(role)
     if not created and role.is_active:
         return role
@@ -195,7 +205,7 @@ def role_grant(*, actor: Any, user: User, kind: RoleKind, organization: Any, rea
 @transaction.atomic
 def role_revoke(*, actor: Any, role: Role, reason: str = "") -> Role:
     """Withdraw a role (kept, inactive, for the record)."""
-    require_in_scope(role.organization, actor, CHANGE)
+    require_covers(actor, role.organization, "accounts.change")
     if not role.is_active:
         return role
     before = snapshot(role)

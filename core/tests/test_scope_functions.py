@@ -8,8 +8,8 @@ from django.apps import apps
 from django.conf import settings
 
 from accounts import reference
-from accounts.models import Role, RoleKind
-from accounts.services import user_create
+from accounts.models import RoleKind
+from accounts.services import role_grant, user_create
 from core.errors import NotInScope
 from core.permissions import ACCOUNTS, READ, RECORDS, STRUCTURE, declared_permissions
 from core.scope import CHANGE, covers, get_in_scope, holds, require_covers, restrict
@@ -54,8 +54,11 @@ def test_a_role_over_one_person_reaches_that_file_and_nothing_else(cast: Cast) -
     own = f.member(cast.root_admin, cast.cell_a1a, "Hoàng Văn Mình")
     other = f.member(cast.root_admin, cast.cell_a1a, "Hoàng Văn Khác")
     user = user_create(actor=cast.root_admin, username="minh", password="minh-pass-123", full_name="Minh")
-    Role.objects.create(user=user, kind=RoleKind.objects.get(code="own-file"), organization=cast.cell_a1a,
-                        person=own)
+    own_file = RoleKind.objects.get(code="own-file")
+    with pytest.raises(NotInScope):  # granted only by who manages roles over the person's cell
+        role_grant(actor=cast.outsider, user=user, kind=own_file, person=own)
+    role = role_grant(actor=cast.district_officer, user=user, kind=own_file, person=own)
+    assert (role.person, role.organization) == (own, cast.cell_a1a)
     assert list(restrict(Person.objects.all(), user, "members.view")) == [own]
     assert set(restrict(MemberEvent.objects.all(), user, "members.view")) == set(MemberEvent.objects.filter(person=own))
     assert get_in_scope(Person.objects.all(), user, "members.view", pk=own.pk) == own
