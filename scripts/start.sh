@@ -46,4 +46,4 @@ if [ "${DANGVU_DEV:-0}" = 1 ]; then
 fi
 echo "Serving dangvu with gunicorn on http://$BIND/ (allowed host names: ${DANGVU_ALLOWED_HOSTS:-127.0.0.1,localhost})"
 exec .venv/bin/gunicorn dangvu.wsgi:application --bind "$BIND" --workers "${DANGVU_WORKERS:-2}" \
-  --threads 4 --timeout 300 --access-logfile - --error-logfile -
+  --threads 4 --timeout 300 --access-logfile - --error-logfile - --no-control-socket
