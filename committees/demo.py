@@ -5,9 +5,10 @@ From the seed reports: Hoàng Văn Thiên is "Tỉnh ủy viên, Bí thư Huyệ
 Đảng ủy" of Na Tông, whose committee served "nhiệm kỳ 2015 - 2020"; Lò Văn Liên is "Bí thư Chi bộ bản Pá Kín 1";
 after the mergers of 855/NQ-UBTVQH14 the district "chỉ định Ban Chấp hành, Ban Thường vụ, Bí thư, các phó bí thư"
 of each new commune. Everything else is illustrative: congress ordinals and dates, delegates, decision
-numbers, the number of seats, who (among the demo's official members) holds the other seats, and which
-secretaries also chair the People's Council. Seats are chosen deterministically among the official members
-registered under each organization on the date, so loading again changes nothing (an existing term is skipped).
+numbers, the number of seats, who (among the demo's official members) holds the other seats, which secretaries
+also chair the People's Council, and a transfer and an addition in the district committee in 2022. Seats are
+chosen deterministically among the official members registered under each organization on the date, so loading
+again changes nothing (an existing term is skipped).
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from typing import Any
 from django.db.models import Q
 
 from committees.models import SeatKind, Term
-from committees.services import CongressInput, SeatInput, Sizes, term_open_by_appointment, term_open_by_congress
+from committees.services import (
+    CongressInput,
+    SeatInput,
+    Sizes,
+    seat_end,
+    seats_add,
+    term_open_by_appointment,
+    term_open_by_congress,
+)
 from core.decisions import Decision
 from members.models import MembershipSpell, Person, Status
 from organizations.models import Organization
@@ -143,6 +152,26 @@ def load_new_communes(actor: Any) -> None:
         )
 
 
+def load_na_ri_changes(actor: Any) -> None:
+    """During the term: a member of the district committee is transferred (01/03/2022) and another member is
+    added by the provincial standing committee's decision (15/06/2022) - illustrative."""
+    district = Organization.objects.get(code=NA_RI)
+    term = Term.objects.filter(organization=district, starts_on=D(2020, 7, 16)).first()
+    if term is None or term.seats.filter(end_reason="transferred").exists():
+        return
+    leaving = term.seats.filter(kind=SeatKind.EXECUTIVE, ended_on__isnull=True).exclude(
+        person__in=term.seats.exclude(kind=SeatKind.EXECUTIVE).values("person")).order_by("pk").last()
+    if leaving is None:
+        return
+    seat_end(actor=actor, seat=leaving, ended_on=D(2022, 3, 1), end_reason="transferred",
+             decision_number="215-QĐ/TU", reason="Điều động công tác (minh họa)")
+    holders = set(term.seats.values_list("person_id", flat=True))
+    newcomer = next(p for p in _official(district, D(2022, 6, 15), prefer=f"{NA_RI}-CQ") if p.pk not in holders)
+    seats_add(actor=actor, term=term, seats=[SeatInput(newcomer, SeatKind.EXECUTIVE)], basis="added",
+              starts_on=D(2022, 6, 15), decision=Decision("236-QĐ/TU", D(2022, 6, 15), "Ban Thường vụ Tỉnh ủy Bắc Kạn"),
+              reason="Bổ sung Ủy viên Ban Chấp hành Đảng bộ huyện (minh họa)")
+
+
 def load(actor: Any) -> None:
     """Load the demo committees (after members.demo); running it again changes nothing."""
     if not Organization.objects.filter(code=NA_RI).exists() or not Person.objects.exists():
@@ -150,3 +179,4 @@ def load(actor: Any) -> None:
     load_na_tong(actor)
     load_new_communes(actor)
     load_na_ri_district(actor)
+    load_na_ri_changes(actor)

@@ -172,6 +172,7 @@ class Seat(models.Model):
     """One person in one position of one organization's committee, from a date to a date."""
 
     scope_path_lookup = "organization__path"
+    scope_person_lookup = "person"  # a role over one person (their own file) reaches their seats (core.scope)
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="seats", verbose_name=_("term"))
     organization = models.ForeignKey(

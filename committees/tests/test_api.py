@@ -135,3 +135,17 @@ def test_unstorable_text_and_impossible_references(cast: Cast, people: dict) -> 
     for ref in ("9" * 40, "%1B", "x" * 65, "00000000-0000-0000-0000-000000000000"):
         assert call("GET", f"/committees/organizations/{ref}/terms", user=cast.root_admin).status_code == 404
         assert call("GET", f"/committees/people/{ref}/seats", user=cast.root_admin).status_code == 404
+
+
+def test_a_member_sees_their_own_seats_and_nobody_else_s(cast: Cast, people: dict) -> None:
+    from accounts.models import RoleKind
+    from accounts.services import role_grant
+
+    assert call("POST", "/committees/organizations/T-A-1/congresses", user=cast.district_officer,
+                body=_congress_body(people)).status_code == 201
+    role_grant(actor=cast.root_admin, user=cast.member, kind=RoleKind.objects.get(code="own-file"),
+               person=people["an"])
+    own = call("GET", f"/committees/people/{people['an'].pk}/seats", user=cast.member)
+    assert own.status_code == 200 and {s["kind"] for s in own.json()} == {"executive", "secretary"}
+    assert call("GET", f"/committees/people/{people['binh'].pk}/seats", user=cast.member).status_code == 404
+    assert call("GET", "/committees/organizations/T-A-1/terms", user=cast.member).status_code == 404

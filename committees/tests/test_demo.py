@@ -31,6 +31,11 @@ def test_demo_committees() -> None:
     district = committee_as_of(admin, organization=na_ri, on=D(2021, 1, 1))
     assert district.term is not None and district.term.label == "2020–2025"
     assert district.secretary is not None and district.secretary.person.full_name == "Hoàng Văn Thiên"
+    # A transfer in March 2022 and an addition in June 2022 (bổ sung).
+    before, after = (committee_as_of(admin, organization=na_ri, on=day) for day in (D(2022, 2, 28), D(2022, 6, 15)))
+    assert len(before.executive) == len(after.executive) == 32
+    assert {s.person_id for s in before.executive} != {s.person_id for s in after.executive}
+    assert len(committee_as_of(admin, organization=na_ri, on=D(2022, 3, 1)).executive) == 31
     na_tong = committee_as_of(admin, organization=Organization.objects.get(code="DB-DBH-NT"), on=D(2016, 12, 31))
     assert na_tong.term is not None and na_tong.term.label == "2015–2020"
     assert na_tong.secretary is not None and na_tong.secretary.person.full_name == "Lò Văn Phong"
