@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rules",
     "members",
     "committees",
+    "rating",
     "reports",
     "ingest",
 ]

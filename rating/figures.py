@@ -1,0 +1,100 @@
+"""Rating figures of an organization subtree for the year of the period's end, under the tree of that date.
+
+Counts the decided ratings (Rating.level) of every campaign of that year whose subject stood, on `date_to`, under
+the organization (organizations.queries.subtree_versions_as_of): grassroots organizations (kind.is_grassroots on
+that date), cells ("cell" kind: chi bộ trực thuộc) and members (counted at the cell they belonged to on the
+campaign's reference date; a cell merged later still counts under the committee of that year). Percentages are
+whole per cent of those rated in the category, rounded half up (Na Tông 2016: 17 of 111 rated members -> 15).
+The labels are the words of the year's scheme (the first one found; campaigns of one year share a scheme).
+Keys are documented in docs/figures.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+
+from organizations.queries import subtree_versions_as_of
+from rating import subjects as subj
+from rating.models import GOOD_OR_BETTER, LEVEL_ORDER, Campaign, Rating, Subject
+from reports.figures import FigureRequest, register
+from reports.labels import register_labels
+
+CATEGORIES = ("grassroots", "cells", "members")
+
+
+def _percent(part: int, whole: int) -> int:
+    """Whole per cent, rounded half up: 17 of 111 -> 15."""
+    return (200 * part + whole) // (2 * whole) if whole else 0
+
+
+def rating_figures(organization: Any, *, year: int, on: dt.date) -> dict[str, Any]:
+    under = subtree_versions_as_of(organization, on=on)
+    ratings = Rating.objects.filter(campaign__year=year).exclude(level="")
+    selections = {
+        "grassroots": ratings.filter(subject=Subject.ORGANIZATION,
+                                     organization_id__in=under.filter(kind__is_grassroots=True)
+                                     .values("organization_id")),
+        "cells": ratings.filter(subject=Subject.ORGANIZATION,
+                                organization_id__in=under.filter(kind__code__in=subj.CELL_KINDS)
+                                .values("organization_id")),
+        "members": ratings.filter(subject=Subject.MEMBER, organization_id__in=under.values("organization_id")),
+    }
+    result: dict[str, Any] = {"rating_year": year}
+    campaign = Campaign.objects.filter(year=year).select_related("scheme").first()
+    applied = subj.applied_scheme(campaign) if campaign is not None else None
+    result["rating_scheme"] = applied.scheme.name if applied else ""
+    for category, queryset in selections.items():
+        counts = queryset.aggregate(
+            rated=Count("id"), exceptions=Count("id", filter=~Q(exception="")),
+            **{level.value: Count("id", filter=Q(level=level)) for level in LEVEL_ORDER},
+        )
+        rated = counts["rated"]
+        result[f"{category}_rated"] = rated
+        subject = Subject.MEMBER if category == "members" else Subject.ORGANIZATION
+        for level in LEVEL_ORDER:
+            result[f"{category}_{level.value}"] = counts[level.value]
+            result[f"{category}_{level.value}_percent"] = _percent(counts[level.value], rated)
+            result[f"{category}_{level.value}_label"] = applied.label(subject, level) if applied else ""
+        good = sum(counts[level.value] for level in GOOD_OR_BETTER)
+        result[f"{category}_good_or_better_percent"] = _percent(good, rated)
+        result[f"{category}_exceptions"] = counts["exceptions"]
+    return result
+
+
+@register("rating")
+def figures(request: FigureRequest) -> dict[str, Any]:
+    return rating_figures(request.organization, year=request.date_to.year, on=request.date_to)
+
+
+_LEVEL_WORDS = {"excellent": _("completed excellently"), "good": _("completed well"), "completed": _("completed"),
+                "not_completed": _("not completed")}
+_CATEGORY_WORDS = {"grassroots": _("Grassroots organizations"), "cells": _("Cells"), "members": _("Members")}
+
+
+def _fmt(message: Any, **values: Any) -> Any:
+    """`message % values`, evaluated in the reader's language when shown (not at import)."""
+    return lazy(lambda: str(message) % {k: str(v) for k, v in values.items()}, str)()
+
+
+def _labels() -> dict[str, Any]:
+    labels: dict[str, Any] = {"rating_year": _("Year rated"), "rating_scheme": _("Rating scheme")}
+    for category, words in _CATEGORY_WORDS.items():
+        labels[f"{category}_rated"] = _fmt(_("%(subjects)s rated"), subjects=words)
+        labels[f"{category}_good_or_better_percent"] = _fmt(_("%(subjects)s: “completed well” or better, %%"),
+                                                            subjects=words)
+        labels[f"{category}_exceptions"] = _fmt(_("%(subjects)s: results recorded as exceptions"), subjects=words)
+        for level, level_words in _LEVEL_WORDS.items():
+            labels[f"{category}_{level}"] = _fmt(_("%(subjects)s: %(level)s"), subjects=words, level=level_words)
+            labels[f"{category}_{level}_percent"] = _fmt(_("%(subjects)s: %(level)s, %%"), subjects=words,
+                                                         level=level_words)
+            labels[f"{category}_{level}_label"] = _fmt(_("%(subjects)s: words of the scheme for “%(level)s”"),
+                                                       subjects=words, level=level_words)
+    return labels
+
+
+register_labels("rating", _("Quality rating"), _labels())

@@ -1,0 +1,16 @@
+"""URL map of the rating pages."""
+
+from django.urls import path
+
+from rating import views
+
+app_name = "rating"
+
+urlpatterns = [
+    path("organizations/<int:pk>/", views.campaigns, name="campaigns"),
+    path("campaigns/<int:pk>/", views.board, name="board"),
+    path("campaigns/<int:pk>/entry/<int:cell_pk>/", views.entry, name="entry"),
+    path("campaigns/<int:pk>/organizations/", views.organizations_entry, name="organizations_entry"),
+    path("campaigns/<int:pk>/export.xlsx", views.export, name="export"),
+    path("campaigns/<int:pk>/import/", views.import_results, name="import"),
+]

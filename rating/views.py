@@ -1,0 +1,191 @@
+"""Rating pages: an organization's campaigns (and opening one), the campaign board (who self-assessed, what waits,
+what is late, the quota gauge per group), the bulk entry of a step for a cell's members or for the organizations
+of a campaign, XLSX export and import. Views parse, ask queries or one service, and render."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.errors import DomainError, NotInScope
+from core.scope import CHANGE
+from core.views import as_404, attach_error
+from organizations.queries import organization_ancestors
+from rating import exports, imports, queries, services
+from rating.checks import RatingEntry, RatingFaults
+from rating.forms import CampaignForm, ImportForm, StepForm
+from rating.models import Subject
+
+MAX_UPLOAD = 5 * 1024 * 1024
+_ENTRY = re.compile(r"^entries\.(\d+)\.(\w+)$")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def campaigns(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = queries.organization_get(request.user, pk=pk)
+    can_change = queries.can_change(request.user, organization)
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST":
+        if not can_change:
+            raise NotInScope(_("Not found."))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                campaign = services.campaign_open(
+                    actor=request.user, organization=organization, year=data["year"],
+                    reference_date=data.get("reference_date"), self_assessment_due=data.get("self_assessment_due"),
+                    decision_due=data.get("decision_due"), historic=bool(data.get("historic")),
+                    decision=form.decision(), note=data.get("note") or "")
+            except RatingFaults as faults:
+                for error in faults.errors:
+                    attach_error(form, error)
+            except DomainError as error:
+                attach_error(form, error)
+            else:
+                messages.success(request, _("Campaign opened."))
+                return redirect("rating:board", campaign.pk)
+    return render(request, "rating/campaigns.html", {
+        "organization": organization, "ancestors": organization_ancestors(request.user, organization=organization),
+        "campaigns": queries.campaigns_of(request.user, organization=organization), "form": form,
+        "can_change": can_change, "schemes": queries.schemes(),
+    })
+
+
+@login_required
+@require_GET
+@as_404
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.campaign_get(request.user, pk=pk)
+    data = queries.board(request.user, campaign=campaign)
+    cells: dict[int, dict[str, Any]] = {}
+    for row in data.members:
+        cell = cells.setdefault(row.row.organization.pk, {"organization": row.row.organization,
+                                                          "name": row.row.name, "rated": 0, "decided": 0,
+                                                          "self": 0, "late": 0})
+        cell["rated"] += 1
+        cell["decided"] += 1 if row.level else 0
+        cell["self"] += 1 if "self" in row.steps else 0
+        cell["late"] += 1 if row.late else 0
+    return render(request, "rating/board.html", {
+        "campaign": campaign, "organization": campaign.organization, "board": data,
+        "ancestors": organization_ancestors(request.user, organization=campaign.organization),
+        "cells": list(cells.values()), "can_change": queries.can_change(request.user, campaign.organization),
+        "org_rows": [(row, data.label(Subject.ORGANIZATION, row.level) if row.level else "")
+                     for row in data.organizations],
+    })
+
+
+def _attach_entries(form: StepForm, error: DomainError, positions: list[int]) -> None:
+    errors = error.errors if isinstance(error, RatingFaults) else [error]
+    for item in errors:
+        match = _ENTRY.match(item.field or "")
+        if match:
+            index, name = positions[int(match.group(1))], match.group(2)
+            field = f"score_{index}" if name == "score" and form.scored else f"level_{index}"
+            form.add_error(field, str(item.message))
+        else:
+            attach_error(form, item)
+
+
+def _entry_page(request: HttpRequest, campaign: Any, rows: list[Any], subject: str, title: str,
+                extra: dict[str, Any]) -> HttpResponse:
+    applied = queries.subj.applied_scheme(campaign)
+    form = StepForm(request.POST or None, rows=rows, levels=applied.level_choices(subject),
+                    scored=bool(applied.score_scale))
+    if request.method == "POST" and form.is_valid():
+        entries, positions = [], []
+        for index, row in enumerate(rows):
+            level = form.cleaned_data.get(f"level_{index}")
+            if not level:
+                continue
+            score = form.cleaned_data.get(f"score_{index}") if form.scored else None
+            entries.append(RatingEntry(level, person=row.row.person,
+                                       organization=None if row.row.person else row.row.organization, score=score))
+            positions.append(index)
+        try:
+            services.rating_record_many(actor=request.user, campaign=campaign, step=form.cleaned_data["step"],
+                                        entries=entries, on=form.cleaned_data["on"], decision=form.decision())
+        except DomainError as error:
+            if isinstance(error, NotInScope):
+                raise
+            _attach_entries(form, error, positions)
+        else:
+            messages.success(request, _("%(count)d saved.") % {"count": len(entries)})
+            return redirect("rating:board", campaign.pk)
+    return render(request, "rating/entry.html", {
+        "campaign": campaign, "organization": campaign.organization, "form": form, "title": title,
+        "applied": applied, "subject": subject,
+        "ancestors": organization_ancestors(request.user, organization=campaign.organization), **extra,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def entry(request: HttpRequest, pk: int, cell_pk: int) -> HttpResponse:
+    """A cell's members on one screen: a level (and score) each, for one step, saved at once."""
+    campaign = queries.campaign_get(request.user, pk=pk)
+    cell = queries.organization_get(request.user, pk=cell_pk, action=CHANGE if request.method == "POST" else "view")
+    data = queries.board(request.user, campaign=campaign, cell=cell)
+    gauge = next((g for g in data.gauges if g.group == queries.subj.member_group(cell.pk)), None)
+    return _entry_page(request, campaign, data.members, Subject.MEMBER, cell.name,
+                       {"excluded": data.excluded, "gauge": gauge, "cell": cell})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def organizations_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.campaign_get(request.user, pk=pk)
+    data = queries.board(request.user, campaign=campaign, members=False)
+    return _entry_page(request, campaign, data.organizations, Subject.ORGANIZATION, campaign.organization.name,
+                       {"excluded": [], "gauges": data.gauges})
+
+
+@login_required
+@require_GET
+@as_404
+def export(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.campaign_get(request.user, pk=pk)
+    ratings = list(queries.ratings_visible(request.user).filter(campaign=campaign).order_by(
+        "subject", "organization__path", "person__sort_name"))
+    response = HttpResponse(exports.campaign_xlsx(campaign, ratings), content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(campaign)}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def import_results(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.campaign_get(request.user, pk=pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            form.add_error("file", _("The file is larger than %(size)d MB.") % {"size": MAX_UPLOAD // 1024 // 1024})
+        else:
+            try:
+                written = imports.rating_import(actor=request.user, campaign=campaign, content=upload.read(),
+                                                step=form.cleaned_data["step"], on=form.cleaned_data["on"],
+                                                decision=form.decision())
+            except NotInScope:
+                raise
+            except DomainError as error:
+                attach_error(form, error)
+            else:
+                messages.success(request, _("%(count)d saved.") % {"count": len(written)})
+                return redirect("rating:board", campaign.pk)
+    return render(request, "rating/import.html", {
+        "campaign": campaign, "organization": campaign.organization, "form": form,
+        "ancestors": organization_ancestors(request.user, organization=campaign.organization),
+    })
