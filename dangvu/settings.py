@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "members",
     "committees",
     "rating",
+    "targets",
     "reports",
     "ingest",
 ]

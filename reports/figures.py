@@ -62,6 +62,11 @@ def namespaces() -> list[str]:
     return sorted(_contributors)
 
 
+def contributor(namespace: str) -> Contributor | None:
+    """The counting function of one namespace (e.g. for an indicator computed from "members.admitted")."""
+    return _contributors.get(namespace)
+
+
 def make_request(
     *, organization: Organization, date_from: dt.date | None, date_to: dt.date | None, as_of: dt.date | None
 ) -> FigureRequest:
