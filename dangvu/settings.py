@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "committees",
     "rating",
     "targets",
+    "training",
+    "honours",
+    "oversight",
     "reports",
     "ingest",
 ]

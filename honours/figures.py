@@ -1,0 +1,89 @@
+"""Commendation figures of an organization subtree for a period (docs/figures.md, namespace "honours").
+
+A commendation counts when its decision is dated in [date_from, date_to] and its organization stood, on that
+day, under the organization; an honour-book entry by its entry date, a contest result by its award date, the
+same way. Collectives are commendations to an organization in the tree or to a named collective. Keys by
+campaign (`commendations_<campaign>_collective` / `_individual`), level (`commendations_level_<level>`) and form
+(`commendations_form_<form>`), codes with "-" written "_".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from honours.models import (
+    COLLECTIVE_TARGETS,
+    Campaign,
+    Commendation,
+    ContestResult,
+    Form,
+    HonourEntry,
+    Level,
+    Prize,
+    Target,
+)
+from organizations.models import Organization
+from reports.figures import FigureRequest, register
+from reports.labels import register_labels
+from training.checks import key_part, paths_in_period, stood_under
+
+COLLECTIVE = Q(target__in=COLLECTIVE_TARGETS)
+INDIVIDUAL = Q(target=Target.INDIVIDUAL)
+
+
+def honours_figures(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    paths = paths_in_period(organization, date_from, date_to) if date_from <= date_to else []
+    commendations = Commendation.objects.filter(decided_on__gte=date_from, decided_on__lte=date_to).filter(
+        stood_under(paths, organization_field="organization", date_field="decided_on"))
+    entries = HonourEntry.objects.filter(entered_on__gte=date_from, entered_on__lte=date_to).filter(
+        stood_under(paths, organization_field="organization", date_field="entered_on"))
+    results = ContestResult.objects.filter(awarded_on__gte=date_from, awarded_on__lte=date_to).filter(
+        stood_under(paths, organization_field="organization", date_field="awarded_on"))
+    counts: dict[str, Any] = {
+        "commendations": Count("id"),
+        "commendations_collective": Count("id", filter=COLLECTIVE),
+        "commendations_individual": Count("id", filter=INDIVIDUAL),
+    }
+    for code in Campaign.objects.values_list("code", flat=True):
+        counts[f"commendations_{key_part(code)}_collective"] = Count("id", filter=COLLECTIVE & Q(campaign__code=code))
+        counts[f"commendations_{key_part(code)}_individual"] = Count("id", filter=INDIVIDUAL & Q(campaign__code=code))
+    for code in Level.objects.values_list("code", flat=True):
+        counts[f"commendations_level_{key_part(code)}"] = Count("id", filter=Q(level__code=code))
+    for code in Form.objects.values_list("code", flat=True):
+        counts[f"commendations_form_{key_part(code)}"] = Count("id", filter=Q(form__code=code))
+    figures: dict[str, int] = commendations.aggregate(**counts)
+    figures |= entries.aggregate(honour_book_entries=Count("id"), honour_book_collective=Count("id", filter=COLLECTIVE),
+                                 honour_book_individual=Count("id", filter=INDIVIDUAL))
+    prizes: dict[str, Any] = {"contest_results": Count("id")}
+    for prize in Prize.values:
+        prizes[f"contest_prizes_{prize}"] = Count("id", filter=Q(prize=prize))
+    figures |= results.aggregate(**prizes)
+    return figures
+
+
+@register("honours")
+def honours_contribution(request: FigureRequest) -> dict[str, int]:
+    """The "honours" namespace of the figures service (docs/figures.md)."""
+    return honours_figures(request.organization, date_from=request.date_from, date_to=request.date_to)
+
+
+register_labels("honours", _("Commendations and the honour book"), {
+    "commendations": _("Commendations"),
+    "commendations_collective": _("Collectives commended"),
+    "commendations_individual": _("Individuals commended"),
+    "commendations_hcm_study_collective": _("Collectives commended in studying and following Hồ Chí Minh"),
+    "commendations_hcm_study_individual": _("Individuals commended in studying and following Hồ Chí Minh"),
+    "honour_book_entries": _("Entries in the “người tốt, việc tốt” register"),
+    "honour_book_collective": _("Collectives in the “người tốt, việc tốt” register"),
+    "honour_book_individual": _("Individuals in the “người tốt, việc tốt” register"),
+    "contest_results": _("Contest results"),
+    "contest_prizes_first": _("First prizes in contests"),
+    "contest_prizes_second": _("Second prizes in contests"),
+    "contest_prizes_third": _("Third prizes in contests"),
+    "contest_prizes_consolation": _("Consolation prizes in contests"),
+    "contest_prizes_other": _("Other contest awards"),
+})

@@ -1,0 +1,5 @@
+"""Panels (core.panels) this app adds to lower apps' pages."""
+
+
+def register() -> None:
+    return None

@@ -1,0 +1,84 @@
+"""Training figures of an organization subtree for a period (docs/figures.md, namespace "training").
+
+A class counts in the period when it starts in [date_from, date_to] and its host organization stood, on that
+day, under the organization (the tree of the class's date). Its learners count with it. Keys by category
+(`classes_<category>`, `learners_<category>`, `completed_<category>`) and by learner tag
+(`learners_tagged_<tag code>`, "-" written "_"). Three aggregate queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization
+from reports.figures import FigureRequest, register
+from reports.labels import register_labels
+from training.checks import key_part, paths_in_period, stood_under
+from training.models import Category, Learner, LearnerTag, Result, TrainingClass
+
+TOTAL_KEYS = ("classes", "planned_learners", "learners", "learners_attended", "learners_completed", "certificates")
+
+
+def classes_in_period(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> QuerySet[TrainingClass]:
+    paths = paths_in_period(organization, date_from, date_to)
+    if date_to < date_from or not paths:
+        return TrainingClass.objects.none()
+    return TrainingClass.objects.filter(starts_on__gte=date_from, starts_on__lte=date_to).filter(
+        stood_under(paths, organization_field="host", date_field="starts_on"))
+
+
+def training_figures(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    classes = classes_in_period(organization, date_from=date_from, date_to=date_to)
+    figures: dict[str, int] = {}
+    by_class = {"classes": Count("id"), "planned_learners": Sum("planned_learners")}
+    for category in Category.values:
+        by_class[f"classes_{category}"] = Count("id", filter=Q(kind__category=category))
+    figures |= {k: v or 0 for k, v in classes.aggregate(**by_class).items()}
+    learners = Learner.objects.filter(training_class__in=classes)
+    completed = Q(result=Result.COMPLETED)
+    by_learner: dict[str, Any] = {
+        "learners": Count("id"),
+        "learners_attended": Count("id", filter=Q(attended=True)),
+        "learners_completed": Count("id", filter=completed),
+        "certificates": Count("id", filter=completed & ~Q(certificate_number="")),
+    }
+    for category in Category.values:
+        in_category = Q(training_class__kind__category=category)
+        by_learner[f"learners_{category}"] = Count("id", filter=in_category)
+        by_learner[f"completed_{category}"] = Count("id", filter=in_category & completed)
+    figures |= learners.aggregate(**by_learner)
+    tagged = dict(LearnerTag.objects.annotate(n=Count("learners", filter=Q(learners__in=learners)))
+                  .values_list("code", "n"))
+    for code, count in sorted(tagged.items()):
+        figures[f"learners_tagged_{key_part(code)}"] = count
+    return figures
+
+
+@register("training")
+def training_contribution(request: FigureRequest) -> dict[str, int]:
+    """The "training" namespace of the figures service (docs/figures.md)."""
+    return training_figures(request.organization, date_from=request.date_from, date_to=request.date_to)
+
+
+def _labels() -> dict[str, Any]:
+    labels: dict[str, Any] = {
+        "classes": _("Classes held (started in the period)"),
+        "planned_learners": _("Learners planned"),
+        "learners": _("Learners"),
+        "learners_attended": _("Learners who attended"),
+        "learners_completed": _("Learners who completed"),
+        "certificates": _("Certificates issued"),
+    }
+    for category, name in Category.choices:
+        labels[f"classes_{category}"] = format_lazy("{}: {}", _("Classes"), name)
+        labels[f"learners_{category}"] = format_lazy("{}: {}", _("Learners"), name)
+        labels[f"completed_{category}"] = format_lazy("{}: {}", _("Learners who completed"), name)
+    return labels
+
+
+register_labels("training", _("Training"), _labels())
