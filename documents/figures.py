@@ -1,0 +1,123 @@
+"""Register figures of an organization subtree for a period, each with the same period a year before and the change.
+
+A document counts when it is in the register of an organization that stood, on the document's date, under the
+organization (the tree of that date, OrganizationVersion). Issued documents are counted in total, by type code,
+by issuer code and by topic; received documents in total. Every key K comes with K_previous (the same dates a
+year before) and K_change (K - K_previous). Keys are documented in docs/figures.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Direction, Document, DocumentLink, LinkKind
+from documents.reference import DOCUMENT_TYPES, PARTY
+from organizations.models import Organization, OrganizationVersion
+from reports.figures import FigureRequest, register
+from reports.labels import register_labels
+
+
+def year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def with_previous(current: dict[str, int], previous: dict[str, int]) -> dict[str, int]:
+    """K, K_previous and K_change for every key of either period."""
+    result: dict[str, int] = {}
+    for key in sorted(set(current) | set(previous)):
+        now, before = current.get(key, 0), previous.get(key, 0)
+        result[key], result[f"{key}_previous"], result[f"{key}_change"] = now, before, now - before
+    return result
+
+
+def under_on_date(queryset: QuerySet[Any], organization: Organization, *, date_field: str,
+                  date_from: dt.date, date_to: dt.date) -> QuerySet[Any]:
+    """Rows dated in the period whose organization stood, on the row's date, under the organization."""
+    paths = list(OrganizationVersion.objects.filter(organization=organization, valid_from__lte=date_to)
+                 .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=date_from)).values_list("path", flat=True)
+                 .distinct())
+    if not paths or date_to < date_from:
+        return queryset.none()
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    versions = (OrganizationVersion.objects.filter(organization=OuterRef("organization"),
+                                                   valid_from__lte=OuterRef(date_field))
+                .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(date_field))).filter(condition))
+    return queryset.filter(**{f"{date_field}__gte": date_from, f"{date_field}__lte": date_to}).filter(
+        Exists(versions))
+
+
+def _counts(organization: Organization, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    documents = under_on_date(Document.objects.all(), organization, date_field="issued_on", date_from=date_from,
+                              date_to=date_to)
+    counts: dict[str, int] = {}
+    issued = documents.filter(direction=Direction.ISSUED)
+    counts["issued_total"] = issued.count()
+    counts["received_total"] = documents.filter(direction=Direction.RECEIVED).count()
+    for code, total in issued.values("doc_type__code").annotate(n=Count("id")).values_list("doc_type__code", "n"):
+        counts[f"issued_type_{code}"] = counts.get(f"issued_type_{code}", 0) + total
+    for code, total in issued.values("issuer_code").annotate(n=Count("id")).values_list("issuer_code", "n"):
+        counts[f"issued_issuer_{code}"] = total
+    tagged = issued.filter(topics__isnull=False).values("topics__slug").annotate(n=Count("id", distinct=True))
+    for slug, total in tagged.values_list("topics__slug", "n"):
+        counts[f"issued_topic_{slug}"] = total
+    return counts
+
+
+def document_figures(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    current = _counts(organization, date_from, date_to)
+    previous = _counts(organization, year_before(date_from), year_before(date_to))
+    for key in ("issued_total", "received_total"):
+        current.setdefault(key, 0)
+    return with_previous(current, previous)
+
+
+def implementing(document: Document, *, date_from: dt.date, date_to: dt.date) -> int:
+    """Documents (issued, in any register) implementing the document transitively, dated in the period.
+
+    The transitive closure ignores dates and scope (figures count records); copies of one document in several
+    registers count once (by number and date)."""
+    seen = {(document.number, document.issued_on)}
+    frontier = set(seen)
+    counted: set[tuple[str, dt.date]] = set()
+    while frontier:
+        condition = Q(pk__in=[])
+        for number, issued_on in frontier:
+            condition |= Q(target__number=number, target__issued_on=issued_on)
+        rows = set(DocumentLink.objects.filter(condition, kind=LinkKind.IMPLEMENTS)
+                   .values_list("source__number", "source__issued_on"))
+        frontier = rows - seen
+        seen |= frontier
+        counted |= {key for key in frontier if date_from <= key[1] <= date_to}
+    return len(counted)
+
+
+def implementing_figures(document: Document, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    current = {"implementing": implementing(document, date_from=date_from, date_to=date_to)}
+    previous = {"implementing": implementing(document, date_from=year_before(date_from),
+                                             date_to=year_before(date_to))}
+    return with_previous(current, previous)
+
+
+@register("documents")
+def documents_contribution(request: FigureRequest) -> dict[str, Any]:
+    """The "documents" namespace of the figures service (docs/figures.md)."""
+    return document_figures(request.organization, date_from=request.date_from, date_to=request.date_to)
+
+
+_LABELS: dict[str, Any] = {
+    "issued_total": _("Documents issued"),
+    "received_total": _("Documents received"),
+}
+for _style, _code, _name, _en, *_rest in DOCUMENT_TYPES:
+    if _style == PARTY:
+        _LABELS[f"issued_type_{_code}"] = f"{_code}"
+register_labels("documents", _("Documents"), _LABELS)
