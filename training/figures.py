@@ -3,7 +3,8 @@
 A class counts in the period when it starts in [date_from, date_to] and its host organization stood, on that
 day, under the organization (the tree of the class's date). Its learners count with it. Keys by category
 (`classes_<category>`, `learners_<category>`, `completed_<category>`) and by learner tag
-(`learners_tagged_<tag code>`, "-" written "_"). Three aggregate queries.
+(`learners_tagged_<tag code>`, "-" written "_"); `classes_closed` counts classes that end in the period (a
+course that opened the year before and closes in this one), under the tree of their last day.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def training_figures(organization: Organization, *, date_from: dt.date, date_to:
         by_learner[f"learners_{category}"] = Count("id", filter=in_category)
         by_learner[f"completed_{category}"] = Count("id", filter=in_category & completed)
     figures |= learners.aggregate(**by_learner)
+    paths = paths_in_period(organization, date_from, date_to) if date_from <= date_to else []
+    figures["classes_closed"] = TrainingClass.objects.filter(ends_on__gte=date_from, ends_on__lte=date_to).filter(
+        stood_under(paths, organization_field="host", date_field="ends_on")).count()
     tagged = dict(LearnerTag.objects.annotate(n=Count("learners", filter=Q(learners__in=learners)))
                   .values_list("code", "n"))
     for code, count in sorted(tagged.items()):
@@ -68,6 +72,7 @@ def training_contribution(request: FigureRequest) -> dict[str, int]:
 def _labels() -> dict[str, Any]:
     labels: dict[str, Any] = {
         "classes": _("Classes held (started in the period)"),
+        "classes_closed": _("Classes closed (ended in the period)"),
         "planned_learners": _("Learners planned"),
         "learners": _("Learners"),
         "learners_attended": _("Learners who attended"),
