@@ -63,8 +63,8 @@ def load_commendations(actor: Any, district: Organization) -> None:
     level = Level.objects.get(code="district")
     form = Form.objects.get(code="certificate-of-merit")
     campaign = Campaign.objects.get(code="hcm-study")
-    common = {"level": level, "form": form, "campaign": campaign, "decided_on": DECIDED_ON, "decided_by": DECIDED_BY,
-              "reason_text": FOR, "reason": REASON}
+    common: dict[str, Any] = {"level": level, "form": form, "campaign": campaign, "decided_on": DECIDED_ON,
+                              "decided_by": DECIDED_BY, "reason_text": FOR, "reason": REASON}
     for number, organization in enumerate(_organizations(district, DECIDED_ON, 18), 1):
         commendation_create(actor=actor, organization=organization, target=Target.ORGANIZATION,
                             decision_number=f"{350 + number}-QĐ/HU", **common)
