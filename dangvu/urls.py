@@ -12,6 +12,7 @@ urlpatterns = [
     path("figures/", include("reports.urls")),
     path("imports/", include("ingest.urls")),
     path("committees/", include("committees.urls")),
+    path("targets/", include("targets.urls")),
     path("rating/", include("rating.urls")),
     path("account/", include("accounts.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),

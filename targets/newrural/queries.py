@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from core.scope import restrict
+from core.text import title_sort_key
 from organizations.models import Organization, OrganizationVersion
 from organizations.queries import subtree_versions_as_of
 from targets import wording as w
@@ -61,6 +62,12 @@ class Grid:
     def summary(self) -> str:
         return w.newrural_text(self.bands(), total_criteria=len(self.criteria))
 
+    @property
+    def table(self) -> list[dict[str, Any]]:
+        """One row per commune: its name, its status on each criterion in order (None: not recorded), the count."""
+        return [{"name": row.name, "cells": [row.met.get(c.number) for c in self.criteria], "met": row.met_count}
+                for row in self.communes]
+
 
 def _communes(organization: Organization, on: dt.date) -> QuerySet[OrganizationVersion]:
     return subtree_versions_as_of(organization, on=on).filter(kind__code__in=COMMUNE_KINDS)
@@ -72,7 +79,7 @@ def grid(organization: Organization, *, year: int, user: Any = None) -> Grid:
     on = dt.date(year, 12, 31)
     criteria_set = criteria_set_for(year)
     criteria = list(criteria_set.criteria.all()) if criteria_set else []
-    versions = list(_communes(organization, on).order_by("name"))
+    versions = sorted(_communes(organization, on), key=lambda v: title_sort_key(v.name))
     rows = {v.organization_id: CommuneRow(v.organization_id, v.name) for v in versions}
     statuses = CommuneCriterionStatus.objects.filter(year=year, organization_id__in=rows,
                                                      criterion__criteria_set=criteria_set)

@@ -1,0 +1,129 @@
+"""API shapes of targets: separate input and output schemas, bounded at the edge (core.schemas)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from core.schemas import Day, Id, ShortText
+
+Year = Annotated[int, Field(ge=1930, le=2200)]
+Amount = Annotated[Decimal, Field(max_digits=18, decimal_places=4, ge=Decimal("-99999999999999"),
+                                  le=Decimal("99999999999999"))]
+Ref = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class YearQuery(Schema):
+    year: Year | None = None
+
+
+class ResolutionIn(Schema):
+    organization: Id | Ref = Field(description="Organization id or code, e.g. 'BK-NR'.")
+    kind: Literal["congress", "annual", "programme"]
+    title: Annotated[str, Field(max_length=300)]
+    number: Annotated[str, Field(max_length=64)] = ""
+    adopted_on: Day | None = None
+    start_year: Year
+    end_year: Year
+    document_ref: Annotated[str, Field(max_length=200)] = ""
+
+
+class PlanIn(Schema):
+    value: Amount
+    value_high: Amount | None = None
+    unit: Annotated[str, Field(max_length=40)]
+    source: Annotated[str, Field(max_length=200)]
+    label: Annotated[str, Field(max_length=60)] = "KH"
+    year: Year | None = None
+
+
+class IndicatorIn(Schema):
+    code: Annotated[str, Field(max_length=60)]
+    name: Annotated[str, Field(max_length=255)] = ""
+    unit: Annotated[str, Field(max_length=40)] = ""
+    decimals: Annotated[int, Field(ge=0, le=4)] = 0
+    field: Literal["party", "economy", "society", "defence"] = "economy"
+    figure_key: Annotated[str, Field(max_length=100)] = ""
+
+
+class TargetIn(Schema):
+    indicator: IndicatorIn = Field(description="An indicator by its code; created from the other fields if new.")
+    kind: Literal["at_least", "at_most", "exact", "range", "reduction", "share"]
+    period: Literal["term", "each_year", "by_year", "midterm"] = "each_year"
+    year: Year | None = None
+    parent: Id | None = Field(None, description="Id of the main target this one is a component of.")
+    wording: Literal["more_than", "truncate", "round", "one_decimal"] = "more_than"
+    text: Annotated[str, Field(max_length=500)] = ""
+    plans: Annotated[list[PlanIn], Field(max_length=10)]
+
+
+class ResultIn(Schema):
+    resolution: Id
+    indicator: Annotated[str, Field(max_length=60, description="Indicator code of a target of the resolution.")]
+    year: Year
+    value: Amount
+    kind: Literal["estimate", "final"] = "final"
+    source: ShortText
+    reported_on: Day
+    note: Annotated[str, Field(max_length=500)] = ""
+
+
+class ResultsIn(Schema):
+    results: Annotated[list[ResultIn], Field(min_length=1, max_length=2000)]
+
+
+class PlanOut(Schema):
+    value: Decimal
+    value_high: Decimal | None
+    unit: str
+    source: str
+    label: str
+    year: int | None
+    percent: Decimal | None
+    status: str | None
+
+
+class EvaluationOut(Schema):
+    id: int
+    indicator: str
+    indicator_name: str
+    unit: str
+    kind: str
+    period: str
+    parent: int | None
+    computed: bool
+    year: int
+    value: Decimal | None
+    value_text: str
+    estimate: bool
+    status: str | None
+    phrase: str
+    change_text: str
+    plans: list[PlanOut]
+
+
+class ResolutionOut(Schema):
+    id: int
+    organization: dict[str, Any]
+    kind: str
+    title: str
+    number: str
+    start_year: int
+    end_year: int
+    year: int | None = None
+    summary: str | None = None
+    targets: list[EvaluationOut] = []
+
+
+class ResultOut(Schema):
+    id: int
+    target: int
+    year: int
+    value: Decimal
+    kind: str
+    source: str
+    reported_on: Any
+    supersedes: int | None
