@@ -14,7 +14,7 @@ from rating.models import StepKind
 
 class CampaignForm(forms.Form):
     year = forms.IntegerField(label=_("Year rated"), min_value=1900, max_value=2100)
-    reference_date = forms.DateField(label=_("Reference date"), required=False,
+    reference_date = forms.DateField(label=_("Reference date of the rating"), required=False,
                                      help_text=_("Empty: 31/12 of the year."))
     self_assessment_due = forms.DateField(label=_("Self-assessment due"), required=False)
     decision_due = forms.DateField(label=_("Decision due"), required=False)

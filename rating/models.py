@@ -24,8 +24,8 @@ from organizations.models import Organization
 
 
 class Subject(models.TextChoices):
-    ORGANIZATION = "organization", _("organization")
-    MEMBER = "member", _("member")
+    ORGANIZATION = "organization", _("organization rated")
+    MEMBER = "member", _("member rated")
 
 
 class Level(models.TextChoices):
@@ -50,7 +50,7 @@ class Scheme(models.Model):
     first_year = models.PositiveSmallIntegerField(_("first year rated"))
     last_year = models.PositiveSmallIntegerField(_("last year rated"), null=True, blank=True)
     quota_percent = models.PositiveSmallIntegerField(
-        _("quota (% of those rated “completed well”)"), null=True, blank=True,
+        _("quota (per cent of those rated “completed well”)"), null=True, blank=True,
         help_text=_("Those rated “completed excellently” may not exceed this share of those rated “completed "
                     "well” within a group of like subjects. Empty: no quota."),
     )
@@ -87,7 +87,7 @@ class Scheme(models.Model):
 
 class SchemeLevel(models.Model):
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="levels", verbose_name=_("scheme"))
-    subject = models.CharField(_("subject"), max_length=20, choices=Subject.choices)
+    subject = models.CharField(_("subject rated"), max_length=20, choices=Subject.choices)
     code = models.CharField(_("level"), max_length=20, choices=Level.choices)
     label = models.CharField(_("label"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"))
@@ -113,7 +113,7 @@ class Campaign(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="+", verbose_name=_("scheme"))
-    reference_date = models.DateField(_("reference date"))
+    reference_date = models.DateField(_("reference date of the rating"))
     self_assessment_due = models.DateField(_("self-assessment due"), null=True, blank=True)
     decision_due = models.DateField(_("decision due"), null=True, blank=True)
     historic = models.BooleanField(
@@ -145,19 +145,19 @@ class Rating(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="ratings",
                                  verbose_name=_("campaign"))
-    subject = models.CharField(_("subject"), max_length=20, choices=Subject.choices)
+    subject = models.CharField(_("subject rated"), max_length=20, choices=Subject.choices)
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization"),
         help_text=_("The organization rated, or the cell of the member on the reference date."),
     )
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="ratings",
-                               verbose_name=_("member"))
+                               verbose_name=_("member rated"))
     quota_group = models.CharField(_("quota group"), max_length=100)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     exception = models.TextField(
-        _("exception"), blank=True, help_text=_("The rule a past result breaks, kept as decided."),
+        _("exception to the rules"), blank=True, help_text=_("The rule a past result breaks, kept as decided."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -203,7 +203,7 @@ class RatingStep(models.Model):
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     decision_issuer = models.CharField(_("issued by"), max_length=255, blank=True)
     supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="superseded_by", verbose_name=_("supersedes"))
+                                      related_name="superseded_by", verbose_name=_("supersedes the decision"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
