@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rules",
     "members",
     "committees",
+    "inspection",
     "rating",
     "targets",
     "training",

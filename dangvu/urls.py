@@ -12,6 +12,7 @@ urlpatterns = [
     path("figures/", include("reports.urls")),
     path("imports/", include("ingest.urls")),
     path("committees/", include("committees.urls")),
+    path("inspection/", include("inspection.urls")),
     path("targets/", include("targets.urls")),
     path("rating/", include("rating.urls")),
     path("account/", include("accounts.urls")),
