@@ -116,8 +116,9 @@ def test_start_sh_serves_with_gunicorn_debug_off_and_whitenoise(tmp_path: Path) 
         status, headers, body = fetch(f"{base}/no-such-page/")  # DEBUG off: dangvu's page, not Django's debug one
         assert status == 404 and b'id="error-page"' in body and b"Django" not in body
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
     output = log.read_text()
     assert "Demo data loaded." not in output and f"gunicorn on http://127.0.0.1:{port}/" in output
     assert "runserver" not in output.lower() and "development server" not in output.lower()
