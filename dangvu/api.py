@@ -132,6 +132,8 @@ def _add_routers() -> None:
     api.add_router("/", ingest_router)
     api.add_router("/", "members.api.router")
     api.add_router("/", "committees.api.router")
+    api.add_router("/", "documents.api.router")
+    api.add_router("/", "mobilisation.api.router")
     api.add_router("/", "inspection.api.router")
     api.add_router("/", "targets.api.router")
     api.add_router("/", "rating.api.router")

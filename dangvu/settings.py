@@ -52,7 +52,9 @@ INSTALLED_APPS = [
     "rules",
     "members",
     "committees",
+    "documents",
     "inspection",
+    "mobilisation",
     "rating",
     "targets",
     "training",
@@ -143,6 +145,8 @@ INGEST_MAX_SHEET_ROWS = 200_000
 INGEST_MAX_CELLS = 1_000_000
 INGEST_MAX_ROW_CELLS = 1_000
 INGEST_MAX_SHARED_STRINGS = 1_000_000
+# Largest attachment of a registered document (documents.storage), in bytes.
+DOCUMENTS_MAX_ATTACHMENT_BYTES = int(os.environ.get("DANGVU_DOCUMENTS_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024)))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user name before the password is checked
     "django.contrib.auth.backends.ModelBackend",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("figures/", include("reports.urls")),
     path("imports/", include("ingest.urls")),
     path("committees/", include("committees.urls")),
+    path("documents/", include("documents.urls")),
+    path("mobilisation/", include("mobilisation.urls")),
     path("inspection/", include("inspection.urls")),
     path("targets/", include("targets.urls")),
     path("rating/", include("rating.urls")),
