@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from ninja import Query, Router
 
 from core.errors import DomainError, NotInScope
-from core.schemas import ErrorOut, ValidationErrorOut
+from core.schemas import ErrorOut, Id, ValidationErrorOut
 from core.scope import CHANGE
 from core.validators import has_control_characters
 from organizations.models import Organization
@@ -94,10 +94,8 @@ def resolutions(request: HttpRequest, ref: str) -> Any:
 
 
 @router.get("/targets/resolutions/{resolution_id}", response={200: ResolutionOut, **READ_ERRORS})
-def resolution_detail(request: HttpRequest, resolution_id: int, query: Query[YearQuery]) -> Any:
+def resolution_detail(request: HttpRequest, resolution_id: Id, query: Query[YearQuery]) -> Any:
     """The resolution with every target evaluated for `year` (default: this year, within the resolution)."""
-    if not 1 <= resolution_id <= 2**63 - 1:
-        raise NotInScope(gettext("Not found."))
     found = queries.resolution_get(request.user, pk=resolution_id)
     year = query.year or max(found.start_year, min(found.end_year, timezone.localdate().year))
     return _resolution_out(found, year)
@@ -112,9 +110,7 @@ def resolution_create(request: HttpRequest, payload: ResolutionIn) -> Any:
 
 
 @router.post("/targets/resolutions/{resolution_id}/targets", response={201: EvaluationOut, **WRITE_ERRORS})
-def target_create(request: HttpRequest, resolution_id: int, payload: TargetIn) -> Any:
-    if not 1 <= resolution_id <= 2**63 - 1:
-        raise NotInScope(gettext("Not found."))
+def target_create(request: HttpRequest, resolution_id: Id, payload: TargetIn) -> Any:
     found = queries.resolution_get(request.user, pk=resolution_id, permission=CHANGE)
     spec = payload.indicator
     indicator = queries.indicator_by_code(spec.code) or services.indicator_create(

@@ -11,3 +11,8 @@ class TargetsConfig(AppConfig):
     # Resolutions, their targets and results, new-rural criteria and OCOP products: read by every role that sees
     # data, kept by the committee offices that keep the day-to-day records (core.permissions).
     permissions = {"view": READ, "change": RECORDS}
+
+    def ready(self) -> None:
+        from targets import panels
+
+        panels.register()

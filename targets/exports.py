@@ -36,7 +36,7 @@ MAX_ROWS = 5_000
 
 def _headers() -> list[str]:
     return [_("Indicator code"), _("Indicator"), _("Unit"), _("Year"), _("Value"), _("Estimate or final"),
-            _("Source"), _("Reported on"), _("Plan"), _("% of plan"), _("Status")]
+            _("Source"), _("Reported on"), _("Plan"), _("Percent of plan"), _("Status")]
 
 
 def _cell(sheet: Any, value: Any, *, bold: bool = False) -> WriteOnlyCell:

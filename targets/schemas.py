@@ -6,14 +6,24 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from core.schemas import Day, Id, ShortText
+from core.schemas import Day, Id, ShortText, storable
 
 Year = Annotated[int, Field(ge=1930, le=2200)]
 Amount = Annotated[Decimal, Field(max_digits=18, decimal_places=4, ge=Decimal("-99999999999999"),
                                   le=Decimal("99999999999999"))]
-Ref = Annotated[str, Field(min_length=1, max_length=64)]
+Ref = Annotated[str, AfterValidator(storable), Field(min_length=1, max_length=64)]
+
+
+T40 = Annotated[str, AfterValidator(storable), Field(max_length=40)]
+T60 = Annotated[str, AfterValidator(storable), Field(max_length=60)]
+T64 = Annotated[str, AfterValidator(storable), Field(max_length=64)]
+T100 = Annotated[str, AfterValidator(storable), Field(max_length=100)]
+T200 = Annotated[str, AfterValidator(storable), Field(max_length=200)]
+T255 = Annotated[str, AfterValidator(storable), Field(max_length=255)]
+T300 = Annotated[str, AfterValidator(storable), Field(max_length=300)]
+T500 = Annotated[str, AfterValidator(storable), Field(max_length=500)]
 
 
 class YearQuery(Schema):
@@ -23,30 +33,30 @@ class YearQuery(Schema):
 class ResolutionIn(Schema):
     organization: Id | Ref = Field(description="Organization id or code, e.g. 'BK-NR'.")
     kind: Literal["congress", "annual", "programme"]
-    title: Annotated[str, Field(max_length=300)]
-    number: Annotated[str, Field(max_length=64)] = ""
+    title: T300
+    number: T64 = ""
     adopted_on: Day | None = None
     start_year: Year
     end_year: Year
-    document_ref: Annotated[str, Field(max_length=200)] = ""
+    document_ref: T200 = ""
 
 
 class PlanIn(Schema):
     value: Amount
     value_high: Amount | None = None
-    unit: Annotated[str, Field(max_length=40)]
-    source: Annotated[str, Field(max_length=200)]
-    label: Annotated[str, Field(max_length=60)] = "KH"
+    unit: T40
+    source: T200
+    label: T60 = "KH"
     year: Year | None = None
 
 
 class IndicatorIn(Schema):
-    code: Annotated[str, Field(max_length=60)]
-    name: Annotated[str, Field(max_length=255)] = ""
-    unit: Annotated[str, Field(max_length=40)] = ""
+    code: T60
+    name: T255 = ""
+    unit: T40 = ""
     decimals: Annotated[int, Field(ge=0, le=4)] = 0
     field: Literal["party", "economy", "society", "defence"] = "economy"
-    figure_key: Annotated[str, Field(max_length=100)] = ""
+    figure_key: T100 = ""
 
 
 class TargetIn(Schema):
@@ -56,19 +66,19 @@ class TargetIn(Schema):
     year: Year | None = None
     parent: Id | None = Field(None, description="Id of the main target this one is a component of.")
     wording: Literal["more_than", "truncate", "round", "one_decimal"] = "more_than"
-    text: Annotated[str, Field(max_length=500)] = ""
+    text: T500 = ""
     plans: Annotated[list[PlanIn], Field(max_length=10)]
 
 
 class ResultIn(Schema):
     resolution: Id
-    indicator: Annotated[str, Field(max_length=60, description="Indicator code of a target of the resolution.")]
+    indicator: T60 = Field(description="Indicator code of a target of the resolution.")
     year: Year
     value: Amount
     kind: Literal["estimate", "final"] = "final"
     source: ShortText
     reported_on: Day
-    note: Annotated[str, Field(max_length=500)] = ""
+    note: T500 = ""
 
 
 class ResultsIn(Schema):

@@ -90,3 +90,11 @@ def test_grid_and_ocop_pages(cast: Cast) -> None:
     assert client.get(f"/targets/organizations/{cast.district_a.pk}/ocop/?year=2020").status_code == 200
     assert client.get(f"/targets/organizations/{cast.district_a.pk}/").status_code == 200
     assert _client(cast.outsider).get(f"/targets/organizations/{cast.district_a.pk}/").status_code == 404
+
+
+def test_the_organization_page_links_to_the_targets(cast: Cast) -> None:
+    resolution(cast)
+    page = _client(cast.district_officer).get(f"/organizations/{cast.district_a.pk}/").content.decode()
+    assert 'id="targets-panel"' in page and "Nghị quyết năm 2020" in page
+    page = _client(cast.outsider).get(f"/organizations/{cast.district_b.pk}/").content.decode()
+    assert 'id="targets-panel"' in page and "Nghị quyết năm 2020" not in page
