@@ -27,6 +27,9 @@ AGE_FLOORS: dict[str, str] = {
     EventKind.AWARENESS_COURSE: "awareness_course.min_age_months",
 }
 RECORD_AGE_KEY = "admission.min_age_months"
+#: No date of birth before this year, no event before this one (the Party was founded in 1930).
+EARLIEST_BIRTH_YEAR = 1900
+EARLIEST_EVENT_YEAR = 1930
 
 
 def _fmt(day: dt.date) -> str:

@@ -168,7 +168,7 @@ def _require_date(value: Any, field: str) -> dt.date:
             _("The date %(date)s is in the future; record events once they have happened.") % {"date": _fmt(value)},
             field=field,
         )
-    if value.year < 1930:
+    if value.year < plausibility.EARLIEST_EVENT_YEAR:
         raise DomainError(_("The date %(date)s is not plausible.") % {"date": _fmt(value)}, field=field)
     return value
 
@@ -443,7 +443,7 @@ def _clean_fields(fields: Mapping[str, Any], *, person: Person | None) -> dict[s
         if birth > _today():
             raise DomainError(_("The date of birth %(date)s is in the future.") % {"date": _fmt(birth)},
                               field="birth_date")
-        if birth.year < 1900:
+        if birth.year < plausibility.EARLIEST_BIRTH_YEAR:
             raise DomainError(_("The date of birth %(date)s is not plausible.") % {"date": _fmt(birth)},
                               field="birth_date")
     if clean.get("citizen_id") and not _CITIZEN_ID.match(clean["citizen_id"]):
