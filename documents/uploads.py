@@ -43,7 +43,7 @@ def watch_uploads(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     @csrf_exempt
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST":
-            request.upload_handlers.insert(0, CompletenessHandler(request))
+            request.upload_handlers = [CompletenessHandler(request), *request.upload_handlers]
         return protected(request, *args, **kwargs)
 
     return wrapper
