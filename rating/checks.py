@@ -175,8 +175,9 @@ def _check_order(campaign: Campaign, applied: subj.AppliedScheme, step: str, on:
 
 def _check_collectives_first(campaign: Campaign, planned: list[_Planned], faults: Faults, article: str) -> None:
     """Members after their cell; an organization after the organizations under it (in this campaign)."""
-    decided = {r.organization_id for r in Rating.objects.filter(campaign=campaign, person__isnull=True)
-               .exclude(level="")}
+    # Decided in this campaign or in another campaign of the year (a commune's own campaign rates its cells).
+    decided = set(Rating.objects.filter(campaign__year=campaign.year, person__isnull=True).exclude(level="")
+                  .values_list("organization_id", flat=True))
     decided |= {p.row.organization.pk for p in planned if p.row.person is None}
     org_subjects = subj.organization_subjects(campaign)
     rated_orgs = {r.organization.pk: r for r in org_subjects}

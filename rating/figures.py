@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.queries import subtree_versions_as_of
 from rating import subjects as subj
-from rating.models import GOOD_OR_BETTER, LEVEL_ORDER, Campaign, Rating, Subject
+from rating.models import GOOD_OR_BETTER, LEVEL_ORDER, Campaign, Level, Rating, Subject
 from reports.figures import FigureRequest, register
 from reports.labels import register_labels
 
@@ -63,6 +63,11 @@ def rating_figures(organization: Any, *, year: int, on: dt.date) -> dict[str, An
         good = sum(counts[level.value] for level in GOOD_OR_BETTER)
         result[f"{category}_good_or_better_percent"] = _percent(good, rated)
         result[f"{category}_exceptions"] = counts["exceptions"]
+    # Two years running "not completed": a ground the members app offers for strike-off (Điều lệ Đảng, Điều 8).
+    failed_before = Rating.objects.filter(campaign__year=year - 1, person__isnull=False,
+                                          level=Level.NOT_COMPLETED).values("person_id")
+    result["members_not_completed_two_years"] = selections["members"].filter(
+        level=Level.NOT_COMPLETED, person_id__in=failed_before).values("person_id").distinct().count()
     return result
 
 
@@ -82,7 +87,8 @@ def _fmt(message: Any, **values: Any) -> Any:
 
 
 def _labels() -> dict[str, Any]:
-    labels: dict[str, Any] = {"rating_year": _("Year rated"), "rating_scheme": _("Rating scheme")}
+    labels: dict[str, Any] = {"rating_year": _("Year rated"), "rating_scheme": _("Rating scheme"),
+                              "members_not_completed_two_years": _("Members rated “not completed” two years running")}
     for category, words in _CATEGORY_WORDS.items():
         labels[f"{category}_rated"] = _fmt(_("%(subjects)s rated"), subjects=words)
         labels[f"{category}_good_or_better_percent"] = _fmt(_("%(subjects)s: “completed well” or better, %%"),

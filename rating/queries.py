@@ -150,7 +150,8 @@ def board(user: Any, *, campaign: Campaign, cell: Organization | None = None, me
     for step in RatingStep.objects.filter(rating__campaign=campaign, superseded_by__isnull=True).order_by(
             "occurred_on", "id"):
         steps.setdefault(step.rating_id, {})[step.kind] = step
-    decided = {r.organization_id for r in ratings.values() if r.person_id is None and r.level}
+    decided = set(Rating.objects.filter(campaign__year=campaign.year, person__isnull=True).exclude(level="")
+                  .values_list("organization_id", flat=True))
     all_orgs = {r.organization.pk: r for r in subj.organization_subjects(campaign)}
     today = timezone.localdate()
     rated = [r for r in member_rows if not r.excluded]
@@ -177,8 +178,11 @@ class HistoryRow:
 def person_history(user: Any, *, person: Person) -> list[HistoryRow]:
     """The member's decided ratings by year, newest first, with the scheme's words."""
     rows = []
+    applied_by_campaign: dict[int, subj.AppliedScheme] = {}
     for rating in ratings_visible(user).filter(person=person).exclude(level="").order_by("-campaign__year"):
-        applied = subj.applied_scheme(rating.campaign)
+        if rating.campaign_id not in applied_by_campaign:
+            applied_by_campaign[rating.campaign_id] = subj.applied_scheme(rating.campaign)
+        applied = applied_by_campaign[rating.campaign_id]
         rows.append(HistoryRow(rating.campaign.year, rating.campaign, rating.level,
                                applied.label(Subject.MEMBER, rating.level), rating.score, rating.decided_on,
                                rating.exception))

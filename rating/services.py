@@ -233,12 +233,33 @@ def rating_record_many(
             seen.add(key)
             planned.append(_Planned(index, entry, row, existing.get(key), prefix, []))
         faults.check()
+        _check_other_campaigns(campaign, planned, faults)
         _check_order(campaign, applied, step, on, amend, decision, planned, faults)
         if step == StepKind.DECISION:
             _check_bars(campaign, applied, planned, faults)
             _check_quota(campaign, applied, planned, faults)
         faults.check()
         return _write(actor, campaign, step, on, decision, planned, reason)
+
+
+def _check_other_campaigns(campaign: Campaign, planned: list[_Planned], faults: Faults) -> None:
+    """A subject is rated once a year: not in this campaign if another campaign of the year already rates it."""
+    people = [p.row.person.pk for p in planned if p.row.person is not None]
+    orgs = [p.row.organization.pk for p in planned if p.row.person is None]
+    others = Rating.objects.filter(campaign__year=campaign.year).exclude(campaign=campaign)
+    taken_people = dict(others.filter(person_id__in=people).values_list("person_id", "campaign__organization__name"))
+    taken_orgs = dict(others.filter(person__isnull=True, organization_id__in=orgs)
+                      .values_list("organization_id", "campaign__organization__name"))
+    for item in planned:
+        where = (taken_people.get(item.row.person.pk) if item.row.person is not None
+                 else taken_orgs.get(item.row.organization.pk))
+        if where is not None:
+            name = item.row.person.full_name if item.row.person else item.row.name
+            faults.add(_("%(name)s is already rated for %(year)s in the campaign of %(organization)s: a subject is "
+                         "rated once a year (%(article)s).") % {"name": name, "year": campaign.year,
+                                                               "organization": where,
+                                                               "article": campaign.scheme.steps_article},
+                       f"{item.prefix}{'person' if item.row.person else 'organization'}")
 
 
 def _write(actor: Any, campaign: Campaign, step: str, on: dt.date, decision: Decision | None,

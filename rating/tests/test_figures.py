@@ -44,5 +44,15 @@ def test_results_of_a_year_across_a_merge_of_two_cells(cast: Cast, make_members:
     assert rating_figures(cast.district_a, year=2020, on=D(2020, 12, 31))["members_rated"] == 5
     assert rating_figures(cast.district_b, year=2020, on=D(2020, 12, 31))["members_rated"] == 0
     assert rating_figures(cast.commune_a1, year=2021, on=D(2021, 12, 31))["members_rated"] == 0
+    # Two years running "not completed": b[0] was "completed" in 2020, so not counted; b[1] rated 2020 and 2021.
+    later = services.campaign_open(actor=cast.root_admin, organization=cast.commune_a1, year=2021, historic=True,
+                                   decision=Decision("3-QĐ/ĐU", D(2021, 12, 28)))
+    services.rating_record_many(actor=cast.root_admin, campaign=later, step=StepKind.DECISION, on=D(2021, 12, 28),
+                                entries=[RatingEntry(Level.NOT_COMPLETED, person=p) for p in b])
+    assert rating_figures(cast.commune_a1, year=2021, on=D(2021, 12, 31))["members_not_completed_two_years"] == 0
+    services.rating_record(actor=cast.root_admin, campaign=campaign, step=StepKind.DECISION, amend=True,
+                           entry=RatingEntry(Level.NOT_COMPLETED, person=b[1]), on=D(2021, 1, 10),
+                           decision=Decision("1-QĐ/ĐU", D(2021, 1, 10)))
+    assert rating_figures(cast.commune_a1, year=2021, on=D(2021, 12, 31))["members_not_completed_two_years"] == 1
     # Each cell of 2020 still has its own results; the merged cell of 2021 has none for 2020.
     assert rating_figures(cast.cell_a1b, year=2020, on=D(2020, 12, 31))["members_rated"] == 2

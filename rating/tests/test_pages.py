@@ -64,6 +64,8 @@ def test_open_a_campaign_and_enter_a_cell_in_bulk(cast: Cast, make_members: Call
     assert client.post(entry, decide).status_code == 302
     board = client.get(reverse("rating:board", args=[campaign.pk])).content.decode()
     assert fresh.full_name in board and "gauges" in board
+    vietnamese = _client(cast.district_officer, "vi").get(reverse("rating:board", args=[campaign.pk]))
+    assert "Tỷ lệ theo nhóm" in vietnamese.content.decode()
     # The member's file shows their rating history.
     detail = client.get(reverse("members:detail", args=[people[0].pk])).content.decode()
     assert "rating-history" in detail and "Hoàn thành xuất sắc nhiệm vụ" in detail

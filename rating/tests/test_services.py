@@ -5,9 +5,10 @@ by a later decision, refusals naming the article with nothing written, scope."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.utils import translation
 
 from core.decisions import Decision
 from core.discipline import register_discipline_source, unregister_discipline_source
@@ -23,6 +24,13 @@ from rating.tests.conftest import self_assess
 D = dt.date
 pytestmark = pytest.mark.django_db
 DECISION = Decision("12-QĐ/ĐU", D(2023, 12, 28), "Ban Thường vụ Đảng ủy xã")
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The refusals are matched on their English words (translations are tested by the pages)."""
+    with translation.override("en"):
+        yield
 
 
 def _counts() -> tuple[int, int, int]:
@@ -215,6 +223,21 @@ def test_past_results_break_the_quota_as_recorded_exceptions(cast: Cast) -> None
     assert "85-QĐ/HU" in excellent.exception
     assert Rating.objects.get(campaign=campaign, organization=cast.commune_a2).exception == ""
     assert excellent.steps.get().decision_number == "85-QĐ/HU"
+
+
+def test_a_subject_is_rated_once_a_year_across_campaigns(cast: Cast, make_members: Callable) -> None:
+    [person] = make_members(cast.cell_a1a, 1)
+    commune = services.campaign_open(actor=cast.root_admin, organization=cast.commune_a1, year=2020, historic=True,
+                                     decision=Decision("4-QĐ/ĐU", D(2020, 12, 20)))
+    district = services.campaign_open(actor=cast.root_admin, organization=cast.district_a, year=2020, historic=True,
+                                      decision=Decision("5-QĐ/HU", D(2020, 12, 28)))
+    services.rating_record(actor=cast.root_admin, campaign=commune, step=StepKind.DECISION,
+                           entry=RatingEntry(Level.GOOD, person=person), on=D(2020, 12, 20))
+    before = _counts()
+    with pytest.raises(DomainError, match="once a year") as error:
+        services.rating_record(actor=cast.root_admin, campaign=district, step=StepKind.DECISION,
+                               entry=RatingEntry(Level.GOOD, person=person), on=D(2020, 12, 28))
+    assert error.value.field == "person" and _counts() == before
 
 
 def test_366_scores_in_their_bands(cast: Cast, make_members: Callable) -> None:
