@@ -63,7 +63,7 @@ def _lookup(ref: str | int) -> dict[str, Any]:
 
 def _organization(request: HttpRequest, ref: str | int, *, permission: str, field: str) -> Organization:
     try:
-        return get_in_scope(Organization.objects.all(), request.user, permission, via="path", **_lookup(ref))
+        return get_in_scope(Organization.objects.all(), request.user, permission, **_lookup(ref))
     except NotInScope as exc:
         raise NotInScope(gettext("Organization not found."), field=field) from exc
 

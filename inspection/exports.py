@@ -25,7 +25,7 @@ from organizations.models import Organization
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "dd/mm/yyyy"
-PERIODS = ("month", "quarter", "year")
+PERIODS = ("month", "quarter", "cumulative", "year")
 
 
 def _cell(sheet: Any, value: Any, *, bold: bool = False) -> WriteOnlyCell:
@@ -76,6 +76,10 @@ def periods_of(year: int, period: str) -> list[tuple[str, dt.date, dt.date]]:
     if period == "quarter":
         return [(_("Quarter %(q)s/%(year)s") % {"q": q, "year": year}, dt.date(year, 3 * q - 2, 1),
                  dt.date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])) for q in range(1, 5)]
+    if period == "cumulative":  # the reporting periods of QĐ 885-QĐ/UBKTTW: quarter I, 6, 9 months, year
+        labels = [_("Quarter I"), _("6 months"), _("9 months"), _("Year")]
+        return [(f"{label} {year}", dt.date(year, 1, 1), dt.date(year, 3 * q, calendar.monthrange(year, 3 * q)[1]))
+                for q, label in zip(range(1, 5), labels, strict=True)]
     return [(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31))]
 
 

@@ -68,7 +68,7 @@ class FiltersForm(forms.Form):
 class ExportForm(forms.Form):
     organization = forms.IntegerField(min_value=1, max_value=2**62)
     year = forms.IntegerField(min_value=1930, max_value=2999, required=False)
-    period = forms.ChoiceField(choices=[("month", "month"), ("quarter", "quarter"), ("year", "year")],
+    period = forms.ChoiceField(choices=[(p, p) for p in ("month", "quarter", "cumulative", "year")],
                                required=False)
 
 

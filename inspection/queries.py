@@ -105,3 +105,16 @@ def people_disciplined_in(person_ids: Collection[int], year: int) -> set[int]:
 def organizations_disciplined_in(organization_ids: Collection[int], year: int) -> set[int]:
     return set(_standing(year).filter(subject_organization_id__in=list(organization_ids))
                .values_list("subject_organization_id", flat=True))
+
+
+def documents_named(user: Any, *, number: str, on: dt.date | None) -> list[Any]:
+    """The register's documents (documents app, in the user's scope) with this number and date: the link from an
+    inspection of a resolution's implementation to the document, resolved when read (the inspection keeps the
+    number and date)."""
+    from django.apps import apps
+
+    if not number or on is None or not apps.is_installed("documents"):
+        return []
+    from documents.queries import documents_visible
+
+    return list(documents_visible(user).filter(number=number, issued_on=on)[:5])

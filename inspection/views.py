@@ -76,6 +76,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = queries.inspection_get(request.user, pk=pk)
     context = {"inspection": inspection, "team": queries.team_of(inspection),
                "follow_ups": queries.follow_ups_of(inspection), "disciplines": inspection.disciplines.all(),
+               "documents": queries.documents_named(request.user, number=inspection.document_number,
+                                                    on=inspection.document_date),
                "can_change": queries.can_change(request.user, inspection.organization),
                "conclude_form": ConcludeForm(), "status_form": FollowUpStatusForm(), "today": timezone.localdate()}
     return render(request, "inspection/inspection_detail.html", context)
@@ -222,7 +224,7 @@ def _export_organization(request: HttpRequest) -> tuple[Organization, dict[str, 
     form = ExportForm(request.GET)
     if not form.is_valid():
         raise Http404
-    organization = get_in_scope(Organization.objects.all(), request.user, "inspection.view", via="path",
+    organization = get_in_scope(Organization.objects.all(), request.user, "inspection.view",
                                 pk=form.cleaned_data["organization"])
     return organization, form.cleaned_data
 

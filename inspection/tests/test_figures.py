@@ -89,3 +89,10 @@ def test_quarterly_table_adds_up_to_the_year(cast: Cast, records: None) -> None:
     year = statistics_rows(cast.district_a, 2023, "year")[0]
     assert [sum(row[i] for row in quarters) for i in range(1, len(year))] == year[1:]
     assert quarters[0][1] == 2 and quarters[0][3] == 1  # Q1: A1 inspected, cell A1a on signs of violation
+
+
+def test_cumulative_periods_of_the_sector_reports(cast: Cast, records: None) -> None:
+    rows = statistics_rows(cast.district_a, 2023, "cumulative")
+    assert [row[0].split()[-1] for row in rows] == ["2023"] * 4
+    assert [row[1] for row in rows] == [2, 2, 2, 2]  # organizations inspected: both in Q1, none later
+    assert [row[6] for row in rows] == [0, 0, 1, 2]  # organizations supervised: July, then the cell on 31/12
