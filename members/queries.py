@@ -34,7 +34,8 @@ def _require_organization(user: Any, organization: Organization, action: str = V
 
 
 def persons_visible(user: Any, action: str = VIEW) -> QuerySet[Person]:
-    """Every member file the user may see (or change), Vietnamese name order."""
+    """Every member file the user may see (or change), Vietnamese name order. Voided files are left out (lists,
+    searches, due lists, pipeline, badges, exports); `person_get` still reaches them by id."""
     queryset = Person.objects.select_related("organization", "ethnicity", "religion", "temporary_organization")
     return restrict(queryset, user, action).exclude(status=Status.VOIDED).order_by("sort_name", "pk")
 
