@@ -38,7 +38,7 @@ class CommendationForm(forms.Form):
     decided_on = date_field(_("Decision date"))
     decision_number = forms.CharField(label=_("Decision number"), max_length=64, required=False)
     decided_by = forms.CharField(label=_("Decided by"), max_length=255, required=False)
-    reason_text = forms.CharField(label=_("For"), required=False, max_length=4000,
+    reason_text = forms.CharField(label=_("Achievement"), required=False, max_length=4000,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:

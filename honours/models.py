@@ -90,7 +90,7 @@ class Commendation(models.Model):
     decided_on = models.DateField(_("decision date"))
     decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
     decided_by = models.CharField(_("decided by"), max_length=255)
-    reason_text = models.TextField(_("for"), blank=True)
+    reason_text = models.TextField(_("achievement"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -79,7 +79,7 @@ def commendation_create(
         "decision_number": text(decision_number, field_name="decision_number", faults=faults, max_length=64,
                                 label=_("Decision number")),
         "reason_text": text(reason_text, field_name="reason_text", faults=faults, max_length=4000, multiline=True,
-                            label=_("For")),
+                            label=_("Achievement")),
     }
     if day:
         require_existed(organization, day, field_name="decided_on", faults=faults)

@@ -53,7 +53,7 @@ def commendation_list(request: HttpRequest) -> HttpResponse:
 def commendation_export(request: HttpRequest) -> HttpResponse:
     _form, commendations = _filtered(request)
     headers = [_("No."), _("Collective or person"), _("Organization"), _("Level"), _("Form"),
-               _("Campaign or movement"), _("Decision number"), _("Decision date"), _("Decided by"), _("For")]
+               _("Campaign or movement"), _("Decision number"), _("Decision date"), _("Decided by"), _("Achievement")]
     rows = [[n, c.recipient, c.organization.name, c.level.name, c.form.name, c.campaign.name if c.campaign else "",
              c.decision_number, c.decided_on, c.decided_by, c.reason_text] for n, c in enumerate(commendations, 1)]
     response = HttpResponse(workbook_bytes(_("Commendations"), headers, rows), content_type=XLSX_CONTENT_TYPE)

@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
                 ('decided_on', models.DateField(verbose_name='decision date')),
                 ('decision_number', models.CharField(blank=True, max_length=64, verbose_name='decision number')),
                 ('decided_by', models.CharField(max_length=255, verbose_name='decided by')),
-                ('reason_text', models.TextField(blank=True, verbose_name='for')),
+                ('reason_text', models.TextField(blank=True, verbose_name='achievement')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='honours.campaign', verbose_name='campaign or movement')),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
