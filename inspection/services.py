@@ -336,10 +336,11 @@ def discipline_decide(*, actor: Any, organization: Organization, body: str, form
         faults.add(_("A cell decides only reprimands and warnings of its members (Điều lệ Đảng)."), "body")
     if inspection is not None and inspection.organization_id != organization.pk:
         faults.add(_("The inspection belongs to another organization."), "inspection")
-    if form == Form.EXPULSION and subject_person is not None and not covers(actor, subject_person.organization,
-                                                                             "members.change"):
+    home = subject_person.organization if subject_person is not None else None
+    if form == Form.EXPULSION and subject_person is not None and (
+            home is None or not covers(actor, home, "members.change")):
         faults.add(_("An expulsion is written into the member's file: it needs the right to change member files "
-                     "in %(name)s.") % {"name": subject_person.organization.name}, "form")
+                     "in %(name)s.") % {"name": home.name if home else subject_person.full_name}, "form")
     faults.check()
     assert rule is not None and unit is not None
     post_seat = seats_held(subject_person, on).first() if rule.needs_post and subject_person else None
