@@ -30,6 +30,9 @@ class DocumentType(models.Model):
     # Laws and resolutions of the National Assembly are numbered without a type code (22/2003/QH11).
     may_omit_code = models.BooleanField(_("numbered without its code"), default=False)
     is_resolution = models.BooleanField(_("can be implemented by other documents"), default=False)
+    # Party regulations were numbered "-QĐ/" before Hướng dẫn 36-HD/VPTW (03/4/2018) gave them "QĐi" (101-QĐ/TW, 2012).
+    former_code = models.CharField(_("former code"), max_length=10, blank=True)
+    former_until = models.DateField(_("former code used until"), null=True, blank=True)
     rank = models.PositiveSmallIntegerField(_("rank"), default=100)
 
     class Meta:

@@ -59,8 +59,15 @@ def propose_number(*, organization: Organization, doc_type: DocumentType, issuer
             "term": term, "by_year": term is None}
 
 
-def check_number(number: str, doc_type: DocumentType | None, issuer_code: str) -> tuple[DocumentNumber | None,
-                                                                                       list[tuple[str, str]]]:
+def _type_matches(parsed: DocumentNumber, doc_type: DocumentType, on: dt.date | None) -> bool:
+    if parsed.type_code == doc_type.code or (parsed.type_code == "" and doc_type.may_omit_code):
+        return True
+    return bool(doc_type.former_code and parsed.type_code == doc_type.former_code and on is not None
+                and doc_type.former_until is not None and on < doc_type.former_until)
+
+
+def check_number(number: str, doc_type: DocumentType | None, issuer_code: str,
+                 on: dt.date | None = None) -> tuple[DocumentNumber | None, list[tuple[str, str]]]:
     """The parsed number and the faults (message, field) of a number against its type and issuer code."""
     parsed = parse_document_number(number)
     if parsed is None:
@@ -71,7 +78,7 @@ def check_number(number: str, doc_type: DocumentType | None, issuer_code: str) -
         if parsed.style != doc_type.style:
             faults.append((_("The number is written in the other numbering style than the type “%(type)s”.")
                            % {"type": doc_type.name}, "number"))
-        elif parsed.type_code != doc_type.code and not (parsed.type_code == "" and doc_type.may_omit_code):
+        elif not _type_matches(parsed, doc_type, on):
             faults.append((_("The number's type code “%(code)s” does not match the type “%(type)s” (%(expected)s).")
                            % {"code": parsed.type_code or "—", "type": doc_type.name, "expected": doc_type.code},
                            "number"))

@@ -89,6 +89,9 @@ ISSUER_CODES: list[tuple[str, str, str, bool]] = [
     (STATE, "UBMTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam", False),
 ]
 
+# Codes a type carried before a date (numbers dated before it may use them): (style, code, former code, until).
+FORMER_CODES = [(PARTY, "QĐi", "QĐ", "2018-04-03")]
+
 # The issuer code an organization of a kind writes in its own numbers (a proposal the user may change).
 ISSUER_BY_KIND = {
     "central": "TW", "province": "TU", "district": "HU", "commune": "ĐU", "grassroots": "ĐU",
@@ -103,6 +106,10 @@ def load(apps: Any, schema_editor: Any = None) -> None:
         type_model.objects.get_or_create(style=style, code=code, defaults={
             "name": name, "name_en": name_en, "rank": rank, "is_resolution": is_resolution,
             "may_omit_code": may_omit})
+    has_former = any(f.name == "former_code" for f in type_model._meta.get_fields())
+    for style, code, former, until in FORMER_CODES if has_former else ():
+        type_model.objects.filter(style=style, code=code, former_code="").update(former_code=former,
+                                                                                former_until=until)
     issuer_model = apps.get_model("documents", "IssuerCode")
     for style, code, name, confirmed in ISSUER_CODES:
         issuer_model.objects.get_or_create(style=style, code=code, defaults={"name": name, "confirmed": confirmed})

@@ -113,7 +113,7 @@ def _check(organization: Organization, data: DocumentInput, faults: Collector) -
     issuer_code = faults.text(data.issuer_code, "issuer_code", max_length=40)
     parsed = None
     if number:
-        parsed, problems = check_number(number, data.doc_type, issuer_code)
+        parsed, problems = check_number(number, data.doc_type, issuer_code, data.issued_on)
         for message, name in problems:
             faults.add(message, name)
     values["parsed"] = parsed
@@ -136,6 +136,9 @@ def _check(organization: Organization, data: DocumentInput, faults: Collector) -
     if issued_on and organization.established_on and data.direction == Direction.ISSUED \
             and issued_on < organization.established_on:
         faults.add(_("The organization did not exist yet on this date."), "issued_on")
+    if issued_on and organization.dissolved_on and data.direction == Direction.ISSUED \
+            and issued_on >= organization.dissolved_on:
+        faults.add(_("The organization no longer existed on this date."), "issued_on")
     values["issued_on"], values["received_on"] = issued_on, received_on
     checked = []
     for index, upload in enumerate(data.files):

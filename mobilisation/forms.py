@@ -26,7 +26,7 @@ class DialogueForm(forms.Form):
     chair_title = forms.CharField(label=_("Chair's post"), max_length=200, required=False)
     audience = forms.ChoiceField(label=_("With"), choices=Audience.choices)
     participants = forms.IntegerField(label=_("Participants"), required=False, min_value=1)
-    subject = forms.CharField(label=_("Subject"), max_length=500, required=False)
+    subject = forms.CharField(label=_("Main subject"), max_length=500, required=False)
     basis = forms.CharField(label=_("Held under"), max_length=255, required=False, initial=DIALOGUE_BASIS)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

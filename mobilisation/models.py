@@ -43,7 +43,7 @@ class Dialogue(models.Model):
     audience = models.CharField(_("with"), max_length=20, choices=Audience.choices, default=Audience.PEOPLE)
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     participants_note = models.TextField(_("who took part"), blank=True)
-    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    subject = models.CharField(_("main subject"), max_length=500, blank=True)
     basis = models.CharField(_("held under"), max_length=255, blank=True, default=DIALOGUE_BASIS)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

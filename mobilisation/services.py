@@ -123,6 +123,8 @@ def dialogue_record(*, actor: Any, organization: Organization, data: DialogueInp
         held_on = faults.date(data.held_on, "held_on")
         if held_on and held_on < organization.established_on:
             faults.add(_("The organization did not exist yet on this date."), "held_on")
+        if held_on and organization.dissolved_on and held_on >= organization.dissolved_on:
+            faults.add(_("The organization no longer existed on this date."), "held_on")
         if data.participants is not None and not 0 < data.participants <= 1_000_000:
             faults.add(_("Enter a number of participants above zero."), "participants")
         text = {

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('audience', models.CharField(choices=[('people', 'the people'), ('members', 'Party members'), ('mass_organizations', 'members of mass organizations')], default='people', max_length=20, verbose_name='with')),
                 ('participants', models.PositiveIntegerField(blank=True, null=True, verbose_name='participants')),
                 ('participants_note', models.TextField(blank=True, verbose_name='who took part')),
-                ('subject', models.CharField(blank=True, max_length=500, verbose_name='subject')),
+                ('subject', models.CharField(blank=True, max_length=500, verbose_name='main subject')),
                 ('basis', models.CharField(blank=True, default='Quy định 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị', max_length=255, verbose_name='held under')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
