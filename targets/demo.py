@@ -38,6 +38,8 @@ NA_TONG = "DB-DBH-NT"
 # (code, name, unit, decimals, field, figure key)
 INDICATORS = [
     ("party_admissions", "Kết nạp đảng viên mới", "đảng viên", 0, Field.PARTY, "members.admitted"),
+    ("grassroots_good_or_better", "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên", "%", 0, Field.PARTY,
+     "rating.grassroots_good_or_better_percent"),
     ("grain_output", "Tổng sản lượng lương thực có hạt", "tấn", 0, Field.ECONOMY, ""),
     ("grain_per_capita", "Bình quân lương thực đầu người", "kg/người/năm", 0, Field.ECONOMY, ""),
     ("land_use_coefficient", "Hệ số sử dụng đất", "lần", 2, Field.ECONOMY, ""),
@@ -91,7 +93,10 @@ def load_na_ri(actor: Any) -> None:
                              kind="annual", start_year=2020, end_year=2020, number="31-NQ/HU",
                              adopted_on=D(2019, 12, 18))
     if resolution is None:
+        resolution = Resolution.objects.get(organization=district, title=title)
+        _rating_target(actor, resolution)
         return
+    _rating_target(actor, resolution)
     _target(actor, resolution, "party_admissions", TargetKind.AT_LEAST,
             [PlanInput("60", "đảng viên", "Nghị quyết năm 2020")], wording=Wording.TRUNCATE, position=1)
     grain = _target(actor, resolution, "grain_output", TargetKind.AT_LEAST,
@@ -108,6 +113,14 @@ def load_na_ri(actor: Any) -> None:
     _result(actor, budget, 2020, "24.878", report, D(2020, 12, 15))
     _newrural(actor, district, 2020)
     _ocop(actor, district, 2020)
+
+
+def _rating_target(actor: Any, resolution: Resolution) -> None:
+    """"80% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên", counted from the rating app's decided ratings."""
+    if resolution.targets.filter(indicator__code="grassroots_good_or_better").exists():
+        return
+    _target(actor, resolution, "grassroots_good_or_better", TargetKind.SHARE,
+            [PlanInput("80", "%", "Nghị quyết năm 2020")], position=6)
 
 
 # Criteria met by the 16 communes of Na Rì at the end of 2020 (1 × 19; 1 × 15–18; 12 × 10–14; 2 × 5–9).

@@ -133,6 +133,16 @@ def value_for(target: Target, year: int, results: dict[int, Result] | None = Non
     return Value(Decimal(result.value), estimate=result.kind == ResultKind.ESTIMATE, source=result.source)
 
 
+def _planned_in(target: Target, year: int) -> bool:
+    """A computed indicator has a value for a year only where a resolution of the organization covered it (a year
+    without a campaign, say, counts 0 ratings: that is no base for a change)."""
+    resolution = target.resolution
+    if resolution.start_year <= year <= resolution.end_year:
+        return True
+    return Target.objects.filter(indicator=target.indicator, resolution__organization=resolution.organization,
+                                 resolution__start_year__lte=year, resolution__end_year__gte=year).exists()
+
+
 def _previous_elsewhere(target: Target, year: int) -> Value | None:
     """The same indicator's result for `year` under another resolution of the same organization (the 2019 annual
     resolution's result is the base of 2020's change)."""
@@ -147,7 +157,10 @@ def _previous_elsewhere(target: Target, year: int) -> Value | None:
 def evaluate(target: Target, year: int) -> Evaluation:
     results = None if target.indicator.is_computed else latest_results(target)
     value = value_for(target, year, results)
-    previous = value_for(target, year - 1, results)
+    if target.indicator.is_computed and not _planned_in(target, year - 1):
+        previous = Value(NotComputable(_("No result recorded for %(year)s.") % {"year": year - 1}), computed=True)
+    else:
+        previous = value_for(target, year - 1, results)
     if isinstance(previous.amount, NotComputable) and not target.indicator.is_computed:
         previous = _previous_elsewhere(target, year - 1) or previous
     shares = []

@@ -40,6 +40,10 @@ def test_demo_figures_of_na_ri_2020_and_na_tong_2016() -> None:
     assert not Result.objects.filter(target__indicator__code="party_admissions").exists()
     assert targets["party_admissions_percent_of_plan"] == 126
     assert targets["party_admissions_phrase"] == "đạt 126% KH"
+    # computed from the rating app's decided ratings, resolved by its figure key
+    assert targets["grassroots_good_or_better"] == figures["rating"]["grassroots_good_or_better_percent"] == 94
+    assert targets["grassroots_good_or_better_status"] == "exceeded"
+    assert "grassroots_good_or_better_change" not in targets  # no resolution covered 2019: no base for a change
     assert targets["grain_output_phrase"] == "đạt hơn 102% KH"
     assert targets["grain_per_capita"] == 838 and targets["grain_per_capita_phrase"] == "đạt hơn 104% KH"
     assert targets["grain_per_capita_change_text"] == "tăng 35 kg/người/năm so với năm 2019"
