@@ -29,10 +29,14 @@ def organization_figures(
     date_from: Day | None = Query(None, alias="from"),  # type: ignore[assignment]  # noqa: B008
     date_to: Day | None = Query(None, alias="to"),  # type: ignore[assignment]  # noqa: B008
     as_of: Day | None = None,
+    with_predecessors: bool = False,
 ) -> dict[str, Any]:
-    """Every figure of the organization's subtree: stocks on `as_of`, flows in [from, to]. Keys: docs/figures.md."""
+    """Every figure of the organization's subtree: stocks on `as_of`, flows in [from, to]. Keys: docs/figures.md.
+
+    `with_predecessors`: count the subtrees of the organizations it took over from, as they stood then."""
     try:
         organization = organization_get(request.user, pk=organization_id)
     except NotInScope as exc:
         raise HttpError(404, str(exc.message)) from exc
-    return compute(make_request(organization=organization, date_from=date_from, date_to=date_to, as_of=as_of))
+    return compute(make_request(organization=organization, date_from=date_from, date_to=date_to, as_of=as_of),
+                   with_predecessors=with_predecessors)

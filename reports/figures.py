@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from organizations.models import Organization
+from reports import predecessors
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,26 @@ def make_request(
     return FigureRequest(organization=organization, date_from=date_from, date_to=date_to, as_of=as_of)
 
 
-def compute(request: FigureRequest) -> dict[str, Any]:
-    """All figures for the request, grouped by namespace, with what was counted."""
+def compute(request: FigureRequest, *, with_predecessors: bool = False) -> dict[str, Any]:
+    """All figures for the request, grouped by namespace, with what was counted.
+
+    `with_predecessors`: count the subtrees of every predecessor as they stood then (reports.predecessors). The
+    year-over-year keys (K_previous, K_change) use the predecessors by default when the organization is younger
+    than the previous period.
+    """
+    if with_predecessors:
+        counted, roots = predecessors.figures_with_predecessors(request, _contributors)
+    else:
+        counted, roots = {name: _contributors[name](request) for name in namespaces()}, []
+    previous_roots = predecessors.previous_with_predecessors(request, counted, _contributors)
     return {
         "organization": {"id": request.organization.pk, "code": request.organization.code,
                          "name": request.organization.name},
         "period": {"from": request.date_from.isoformat(), "to": request.date_to.isoformat()},
         "as_of": request.as_of.isoformat(),
         "computed_at": timezone.localtime().isoformat(timespec="seconds"),
-        "figures": {name: _contributors[name](request) for name in namespaces()},
+        "with_predecessors": with_predecessors,
+        "predecessors": [predecessors.describe(root) for root in roots],
+        "previous_with_predecessors": [predecessors.describe(root) for root in previous_roots],
+        "figures": counted,
     }

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.forms import date_field
 
 # Field -> query-string name: the page takes the API's parameter names (?from=&to=&as_of=), dates as dd/mm/yyyy.
-PARAMS = {"date_from": "from", "date_to": "to", "as_of": "as_of"}
+PARAMS = {"date_from": "from", "date_to": "to", "as_of": "as_of", "with_predecessors": "with_predecessors"}
 
 
 class FiguresForm(forms.Form):
@@ -19,6 +19,7 @@ class FiguresForm(forms.Form):
     date_from = date_field(_("Period from"), required=False)
     date_to = date_field(_("to"), required=False)
     as_of = date_field(_("Stocks as of"), required=False)
+    with_predecessors = forms.BooleanField(label=_("With predecessors"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

@@ -40,14 +40,18 @@ def organization_figures(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             attach_error(form, DomainError(error.message, field={"from": "date_from"}.get(error.field or "")))
         else:
-            result = compute(figure_request)
+            with_predecessors = bool(data.get("with_predecessors"))
+            result = compute(figure_request, with_predecessors=with_predecessors)
             context |= {
                 "request_": figure_request,
                 "result": result,
                 "groups": _groups(result["figures"]),
+                "younger": figure_request.organization.established_on > figure_request.date_from,
+                "previous_names": ", ".join(p["name"] for p in result["previous_with_predecessors"]),
                 "api_url": reverse("api:organization_figures", args=[organization.pk]) + "?" + urlencode({
                     "from": figure_request.date_from.isoformat(), "to": figure_request.date_to.isoformat(),
-                    "as_of": figure_request.as_of.isoformat()}),
+                    "as_of": figure_request.as_of.isoformat()}
+                    | ({"with_predecessors": "true"} if with_predecessors else {})),
             }
     return render(request, "reports/figures.html", context)
 

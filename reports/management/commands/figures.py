@@ -32,6 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="date_from", help="period start YYYY-MM-DD (default: 1 January)")
         parser.add_argument("--to", dest="date_to", help="period end YYYY-MM-DD (default: as-of date)")
         parser.add_argument("--as-of", dest="as_of", help="date of the stock figures YYYY-MM-DD (default: today)")
+        parser.add_argument("--with-predecessors", action="store_true",
+                            help="count the subtrees of the organizations it took over from, as they stood then")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["user"], is_active=True).first()
@@ -43,4 +45,5 @@ class Command(BaseCommand):
                                    date_to=_date(options["date_to"]), as_of=_date(options["as_of"]))
         except DomainError as exc:
             raise CommandError(str(exc.message)) from exc
-        self.stdout.write(json.dumps(compute(request), ensure_ascii=False, indent=2))
+        result = compute(request, with_predecessors=options["with_predecessors"])
+        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
