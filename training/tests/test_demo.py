@@ -52,7 +52,16 @@ def test_demo_na_ri_2020_figures_and_na_tong_oversight() -> None:
     assert (honours["honour_book_collective"], honours["honour_book_individual"]) == (4, 17)
     assert honours["contest_prizes_first"] == 1
 
+    page = client.get(f"/figures/{na_ri.pk}/", {"from": "01/01/2020", "to": "31/12/2020", "as_of": "31/12/2020"},
+                      HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Học viên: bồi dưỡng nhận thức về Đảng" in page and ">158<" in page.replace(" ", "")
+
     na_tong = Organization.objects.get(code="DB-DBH-NT")
     coverage = oversight_figures(na_tong, as_of=dt.date(2016, 12, 31))
     assert coverage["cells"] == 16
     assert coverage["cells_overseen"] == 16 and coverage["cells_without_overseer"] == 0
+    page = client.get(f"/oversight/organizations/{na_tong.pk}/", {"on": "31/12/2016"}).content.decode()
+    assert page.count('href="/organizations/') >= 17 and 'id="uncovered"' in page
+    overseer = Assignment.objects.filter(committee_of=na_tong).first()
+    assert overseer is not None
+    assert overseer.organization.name in client.get(f"/members/{overseer.person_id}/").content.decode()
