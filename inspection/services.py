@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.changelog import log_change, snapshot
@@ -325,6 +326,9 @@ def discipline_decide(*, actor: Any, organization: Organization, body: str, form
     on = decision.date
     if not isinstance(on, dt.date) or not 1930 <= on.year <= 2999:
         faults.check()
+    if on > timezone.localdate():
+        faults.add(_("The date %(date)s is in the future; record decisions once they are made.")
+                   % {"date": day_text(on)}, "decision_date")
     subject, unit = _discipline_subject(subject_organization, subject_person, on, faults)
     rule = _check_form(subject, form, subject_person, on, faults) if subject and form in Form.values else None
     if unit is not None and not stands_under(unit, organization, on):

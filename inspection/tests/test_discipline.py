@@ -152,3 +152,9 @@ def test_disciplined_in_a_year_and_appeals(cast: Cast, official: Person) -> None
     assert decided.new_form == "warning"
     with pytest.raises(DomainError):
         services.appeal_file(actor=cast.root_admin, discipline=org, filed_on=D(2023, 4, 1), filed_with="Tỉnh ủy")
+
+
+def test_a_decision_dated_in_the_future_is_refused(cast: Cast, official: Person) -> None:
+    with pytest.raises(DomainError) as caught:
+        _decide(cast, dt.date.today() + dt.timedelta(days=30), "warning", subject_person=official)
+    assert caught.value.field == "decision_date" and not Discipline.objects.exists()

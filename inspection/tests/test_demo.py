@@ -1,0 +1,41 @@
+"""The demo's inspection records: Na Rì's district inspection committee in 2020 — one programme, two inspections
+(an organization inspected, a member supervised), one reprimand; the counts stated in docs/inspection.md; loading
+again changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from inspection import demo
+from inspection.figures import inspection_figures
+from inspection.models import Discipline, FollowUp, Inspection, Programme
+from organizations.models import Organization
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_inspection() -> None:
+    call_command("demo_load", stdout=io.StringIO())
+    admin = User.objects.get(username="admin")
+    counts = (Programme.objects.count(), Inspection.objects.count(), Discipline.objects.count(),
+              FollowUp.objects.count())
+    assert counts == (1, 2, 1, 3)
+    demo.load(admin)
+    assert (Programme.objects.count(), Inspection.objects.count(), Discipline.objects.count(),
+            FollowUp.objects.count()) == counts
+    figures = inspection_figures(Organization.objects.get(code="BK-NR"), date_from=D(2020, 1, 1),
+                                 date_to=D(2020, 12, 31))
+    assert {k: figures[k] for k in ("inspections", "inspections_organization", "supervisions", "supervisions_member",
+                                    "disciplines", "disciplines_reprimand_member", "disciplines_previous",
+                                    "inspections_change")} == {
+        "inspections": 1, "inspections_organization": 1, "supervisions": 1, "supervisions_member": 1,
+        "disciplines": 1, "disciplines_reprimand_member": 1, "disciplines_previous": 0, "inspections_change": 1}
+    decision = Discipline.objects.get()
+    assert "102-QĐ/TW" in decision.rule.citation and decision.inspection is not None
+    assert all(member.seat is not None for member in decision.inspection.team.all())
