@@ -1,19 +1,16 @@
-"""What this app adds to an organization's page (core.panels): its resolutions and the links to the target pages."""
+"""What this app adds to an organization's page (core.panels): the link to its resolutions and targets, the new-rural
+grid and the OCOP list. No query: the organization page stays within its query budget, and the target pages
+check scope themselves (404 outside it)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from core.panels import register_panel
-from core.scope import covers
-from targets import queries
 
 
 def organization_targets(request: Any, organization: Any) -> dict[str, Any] | None:
-    if not covers(request.user, organization, queries.VIEW_PERMISSION):
-        return None
-    return {"organization": organization,
-            "resolutions": list(queries.resolutions_of(request.user, organization)[:5])}
+    return {"organization": organization}
 
 
 def register() -> None:

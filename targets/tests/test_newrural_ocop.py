@@ -77,3 +77,31 @@ def test_ocop_counts_and_star_bands(cast: Cast) -> None:
         assert refused.value.field == "score" and "hạng 3 sao" in str(refused.value.message)
     assert OcopProduct.objects.count() == 2
     assert counts(cast.district_b, year=2020).registered == 0
+
+
+def test_newrural_and_ocop_figures_count_with_a_fixed_number_of_queries(
+        cast: Cast) -> None:
+    import datetime as dt
+
+    from reports.figures import FigureRequest
+    from targets.figures import newrural_figures, ocop_figures
+
+    criteria = list(criteria_set_for(2022).criteria.all())  # type: ignore[union-attr]
+    request = FigureRequest(cast.district_a, dt.date(2022, 1, 1), dt.date(2022, 12, 31), dt.date(2022, 12, 31))
+
+    def queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            newrural_figures(request)
+            ocop_figures(request)
+        return len(captured)
+
+    empty = queries()
+    for commune in (cast.commune_a1, cast.commune_a2):
+        commune_statuses_record(actor=cast.district_officer, organization=commune, year=2022,
+                                met=dict.fromkeys(criteria, True))
+        ocop_product_register(actor=cast.district_officer, organization=commune, name="Chè", producer="HTX",
+                              year=2022, registration="new")
+    assert queries() == empty

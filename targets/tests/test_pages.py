@@ -93,8 +93,8 @@ def test_grid_and_ocop_pages(cast: Cast) -> None:
 
 
 def test_the_organization_page_links_to_the_targets(cast: Cast) -> None:
-    resolution(cast)
+    found = resolution(cast)
     page = _client(cast.district_officer).get(f"/organizations/{cast.district_a.pk}/").content.decode()
-    assert 'id="targets-panel"' in page and "Nghị quyết năm 2020" in page
-    page = _client(cast.outsider).get(f"/organizations/{cast.district_b.pk}/").content.decode()
-    assert 'id="targets-panel"' in page and "Nghị quyết năm 2020" not in page
+    assert f'href="/targets/organizations/{cast.district_a.pk}/"' in page
+    listed = _client(cast.district_officer).get(f"/targets/organizations/{cast.district_a.pk}/").content.decode()
+    assert f'href="/targets/resolutions/{found.pk}/"' in listed
