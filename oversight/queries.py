@@ -66,3 +66,9 @@ def assignments_of_cell(user: Any, *, organization: Organization) -> QuerySet[As
 
 def assignment_get(user: Any, *, pk: Any, action: str = CHANGE_PERMISSION) -> Assignment:
     return get_in_scope(Assignment.objects.select_related("organization", "person"), user, action, pk=pk)
+
+
+def committee_people(user: Any, *, organization: Organization) -> QuerySet[Person]:
+    """Everyone who held a committee seat of the organization (the service checks the seat on the day)."""
+    seats = Seat.objects.filter(organization=organization, kind__in=COMMITTEE_KINDS).values("person_id")
+    return restrict(Person.objects.filter(pk__in=seats), user, "members.view").order_by("sort_name")

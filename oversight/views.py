@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.views import as_404, attach_error
-from members.models import Person
 from organizations.models import Organization
 from oversight import queries, services
 from oversight.forms import AsOfForm, AssignForm
@@ -40,10 +39,9 @@ def coverage(request: HttpRequest, pk: int) -> HttpResponse:
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     organization = queries.organization_get(request.user, pk=pk, action=queries.CHANGE_PERMISSION)
     today = timezone.localdate()
-    people = Person.objects.filter(pk__in=queries.committee_members(organization, today).values("pk")) | \
-        Person.objects.filter(committee_seats__organization=organization).distinct()
     cells = Organization.objects.filter(pk__in=[c.pk for c in queries.cells_under(organization, today)])
-    form = AssignForm(request.POST or None, people=people.distinct(), cells=cells)
+    form = AssignForm(request.POST or None, people=queries.committee_people(request.user, organization=organization),
+                      cells=cells)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
