@@ -6,33 +6,33 @@ import datetime as dt
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from core.schemas import Day, Id, Limit, Offset, ShortText, Text
+from core.schemas import Day, Id, Limit, Offset, ShortText, Text, storable
 
-Ref = Annotated[str, Field(min_length=1, max_length=64)]  # an id or a code / number
+Ref = Annotated[str, AfterValidator(storable), Field(min_length=1, max_length=64)]  # an id or a code / number
 
 
 class LinkIn(Schema):
-    kind: Annotated[str, Field(max_length=20)]
+    kind: Annotated[str, AfterValidator(storable), Field(max_length=20)]
     target: Ref  # the id of a document in the caller's scope, or its number
 
 
 class DocumentIn(Schema):
     organization: Ref  # the register: id or code
-    direction: Annotated[str, Field(max_length=10)] = "issued"
-    number: Annotated[str, Field(max_length=64)]
-    type: Annotated[str, Field(max_length=10)]  # NQ, CT, CTr...
-    style: Annotated[str, Field(max_length=10)] = "party"
+    direction: Annotated[str, AfterValidator(storable), Field(max_length=10)] = "issued"
+    number: Annotated[str, AfterValidator(storable), Field(max_length=64)]
+    type: Annotated[str, AfterValidator(storable), Field(max_length=10)]  # NQ, CT, CTr...
+    style: Annotated[str, AfterValidator(storable), Field(max_length=10)] = "party"
     issued_on: Day
-    title: Annotated[str, Field(max_length=500)]
-    issuer_code: Annotated[str, Field(max_length=40)] = ""
-    issuer_name: Annotated[str, Field(max_length=255)] = ""
+    title: Annotated[str, AfterValidator(storable), Field(max_length=500)]
+    issuer_code: Annotated[str, AfterValidator(storable), Field(max_length=40)] = ""
+    issuer_name: Annotated[str, AfterValidator(storable), Field(max_length=255)] = ""
     received_on: Day | None = None
-    signer: Annotated[str, Field(max_length=200)] = ""
+    signer: Annotated[str, AfterValidator(storable), Field(max_length=200)] = ""
     summary: Text = ""
-    field: Annotated[str, Field(max_length=30)] = "other"
-    topics: Annotated[list[Annotated[str, Field(max_length=100)]], Field(max_length=20)] = []
+    field: Annotated[str, AfterValidator(storable), Field(max_length=30)] = "other"
+    topics: Annotated[list[Annotated[str, AfterValidator(storable), Field(max_length=100)]], Field(max_length=20)] = []
     links: Annotated[list[LinkIn], Field(max_length=50)] = []
 
 
@@ -79,9 +79,9 @@ class DocumentOut(Schema):
 
 
 class ListQuery(Schema):
-    q: Annotated[str, Field(max_length=200)] = ""
-    organization: Annotated[str, Field(max_length=64)] = ""
-    direction: Annotated[str, Field(max_length=10)] = ""
+    q: Annotated[str, AfterValidator(storable), Field(max_length=200)] = ""
+    organization: Annotated[str, AfterValidator(storable), Field(max_length=64)] = ""
+    direction: Annotated[str, AfterValidator(storable), Field(max_length=10)] = ""
     year: Annotated[int, Field(ge=1930, le=2999)] | None = None
     limit: Limit = 100
     offset: Offset = 0
@@ -89,9 +89,9 @@ class ListQuery(Schema):
 
 class ProposalQuery(Schema):
     organization: Ref
-    type: Annotated[str, Field(max_length=10)]
+    type: Annotated[str, AfterValidator(storable), Field(max_length=10)]
     on: Day
-    issuer_code: Annotated[str, Field(max_length=40)] = ""
+    issuer_code: Annotated[str, AfterValidator(storable), Field(max_length=40)] = ""
 
 
 class ProposalOut(Schema):

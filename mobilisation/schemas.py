@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from core.schemas import Day, Id, Limit, Offset, ShortText, Text
+from core.schemas import Day, Id, Limit, Offset, ShortText, Text, storable
 from mobilisation.models import DIALOGUE_BASIS
 
-Ref = Annotated[str, Field(min_length=1, max_length=64)]
-Name = Annotated[str, Field(max_length=200)]
+Ref = Annotated[str, AfterValidator(storable), Field(min_length=1, max_length=64)]
+Name = Annotated[str, AfterValidator(storable), Field(max_length=200)]
 
 
 class IssueIn(Schema):
@@ -27,22 +27,22 @@ class FollowUpIn(Schema):
     owner: Name
     due_on: Day
     issue: Annotated[int, Field(ge=1, le=100)] | None = None  # 1-based number of the issue it answers
-    status: Annotated[str, Field(max_length=12)] = "open"
+    status: Annotated[str, AfterValidator(storable), Field(max_length=12)] = "open"
     done_on: Day | None = None
 
 
 class DialogueIn(Schema):
     organization: Ref
-    kind: Annotated[str, Field(max_length=10)]
+    kind: Annotated[str, AfterValidator(storable), Field(max_length=10)]
     held_on: Day
-    place: Annotated[str, Field(max_length=255)]
+    place: Annotated[str, AfterValidator(storable), Field(max_length=255)]
     chair: Name
     chair_title: Name = ""
-    audience: Annotated[str, Field(max_length=20)] = "people"
+    audience: Annotated[str, AfterValidator(storable), Field(max_length=20)] = "people"
     participants: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
     participants_note: Text = ""
-    subject: Annotated[str, Field(max_length=500)] = ""
-    basis: Annotated[str, Field(max_length=255)] = DIALOGUE_BASIS
+    subject: Annotated[str, AfterValidator(storable), Field(max_length=500)] = ""
+    basis: Annotated[str, AfterValidator(storable), Field(max_length=255)] = DIALOGUE_BASIS
     issues: Annotated[list[IssueIn], Field(max_length=100)] = []
     follow_ups: Annotated[list[FollowUpIn], Field(max_length=100)] = []
 
@@ -75,16 +75,16 @@ class DialogueOut(Schema):
 
 
 class StatusIn(Schema):
-    status: Annotated[str, Field(max_length=12)]
+    status: Annotated[str, AfterValidator(storable), Field(max_length=12)]
     done_on: Day | None = None
     note: Text = ""
 
 
 class ModelIn(Schema):
     organization: Ref
-    kind: Annotated[str, Field(max_length=20)]
-    field: Annotated[str, Field(max_length=20)]
-    name: Annotated[str, Field(max_length=300)]
+    kind: Annotated[str, AfterValidator(storable), Field(max_length=20)]
+    field: Annotated[str, AfterValidator(storable), Field(max_length=20)]
+    name: Annotated[str, AfterValidator(storable), Field(max_length=300)]
     year: Annotated[int, Field(ge=1930, le=2999)]
     launched_year: Annotated[int, Field(ge=1930, le=2999)]
     led_by: Name = ""
@@ -109,9 +109,9 @@ class ModelOut(Schema):
 
 
 class ListQuery(Schema):
-    organization: Annotated[str, Field(max_length=64)] = ""
+    organization: Annotated[str, AfterValidator(storable), Field(max_length=64)] = ""
     year: Annotated[int, Field(ge=1930, le=2999)] | None = None
-    kind: Annotated[str, Field(max_length=20)] = ""
+    kind: Annotated[str, AfterValidator(storable), Field(max_length=20)] = ""
     limit: Limit = 100
     offset: Offset = 0
 

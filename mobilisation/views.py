@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import DomainError
 from core.scope import holds
+from core.validators import strip_control_characters
 from core.views import as_404
 from documents.exports import MAX_ROWS, XLSX_CONTENT_TYPE, workbook
 from documents.forms import organizations_for
@@ -34,12 +35,12 @@ from mobilisation.models import DialogueKind, ModelKind
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
     organization = None
-    code = request.GET.get("organization", "")
+    code = strip_control_characters(request.GET.get("organization", ""), multiline=False).strip()
     if code:
         organization = organizations_for(request.user, "mobilisation.view").filter(code=code[:50]).first()
     year = request.GET.get("year", "")
     return {"organization": organization, "year": int(year) if year.isdigit() and len(year) == 4 else None,
-            "kind": request.GET.get("kind", "")[:20]}
+            "kind": strip_control_characters(request.GET.get("kind", ""), multiline=False)[:20]}
 
 
 @login_required

@@ -150,3 +150,13 @@ def _named(content: bytes, name: str) -> io.BytesIO:
     buffer = io.BytesIO(content)
     buffer.name = name
     return buffer
+
+
+def test_the_upload_forms_still_check_the_csrf_token(cast: Cast) -> None:
+    client = Client(enforce_csrf_checks=True, headers={"Accept-Language": "vi"})
+    client.force_login(cast.district_officer)
+    assert client.post(reverse("documents:new"), _form(cast)).status_code == 403
+    document = register(cast.district_officer, cast.district_a, "07-KH/HU", "KH", D(2021, 1, 5))
+    upload = _named(docx_bytes("x"), "x.docx")
+    assert client.post(reverse("documents:attach", args=[document.pk]), {"file": upload}).status_code == 403
+    assert not Document.objects.exclude(pk=document.pk).exists() and not Attachment.objects.exists()
