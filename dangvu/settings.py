@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "oversight",
     "reports",
     "ingest",
+    # Last: its demo applies the 2025 reorganization after every other app's demo data is in place.
+    "restructuring",
 ]
 
 MIDDLEWARE = [
