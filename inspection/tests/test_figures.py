@@ -96,3 +96,8 @@ def test_cumulative_periods_of_the_sector_reports(cast: Cast, records: None) -> 
     assert [row[0].split()[-1] for row in rows] == ["2023"] * 4
     assert [row[1] for row in rows] == [2, 2, 2, 2]  # organizations inspected: both in Q1, none later
     assert [row[6] for row in rows] == [0, 0, 1, 2]  # organizations supervised: July, then the cell on 31/12
+
+
+def test_a_fixed_number_of_queries(cast: Cast, records: None, django_assert_num_queries: object) -> None:
+    with django_assert_num_queries(6):  # type: ignore[operator]  # per period: the paths, two aggregates
+        inspection_figures(cast.district_a, date_from=D(2023, 1, 1), date_to=D(2023, 12, 31))
