@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from core.decisions import DecisionFields
 from organizations.models import Organization
 
-
 # A plan changes the tree: whoever may change the organizations of its subtree may enter, preview and apply it.
 ORG_CHANGE = "organizations.change"
 ORG_VIEW = "organizations.view"

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 ON = D(2025, 7, 1)
 NQ = Decision("202/2025/QH15", D(2025, 6, 12), "Quốc hội")
-HEADER = "Thao tác\tMã tổ chức cũ\tMã tổ chức mới\tTên tổ chức mới\tLoại tổ chức\tMã tổ chức cấp trên\tSố quyết định\t" \
-         "Ngày quyết định\tCơ quan ban hành"
+HEADER = ("Thao tác\tMã tổ chức cũ\tMã tổ chức mới\tTên tổ chức mới\tLoại tổ chức\tMã tổ chức cấp trên\t"
+          "Số quyết định\tNgày quyết định\tCơ quan ban hành")
 GOOD = [
     "hợp nhất\tT-A-1\tT-N1\tĐảng bộ xã Hợp Thành\tcommune\tT\t1683/NQ-UBTVQH15\t16/06/2025\tỦy ban Thường vụ Quốc hội",
     "hợp nhất\tT-A-2\tT-N1\tĐảng bộ xã Hợp Thành\tcommune\tT\t\t\t",
