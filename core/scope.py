@@ -59,6 +59,7 @@ class _Grant:
 
 
 _NOTHING = _Grant((), frozenset())
+_ROLES = "__roles__"  # key of the cached role rows in the per-request scope cache
 
 
 def is_administrator(user: Any) -> bool:
@@ -73,7 +74,11 @@ def _grant(user: Any, permission: str) -> _Grant:
     if permission not in cache:
         from accounts.models import Role
 
-        roles = Role.objects.filter(user=user, is_active=True).select_related("kind", "organization")
+        # The user's roles are read once per request, whatever the number of permissions asked (every app's
+        # panel on a page asks its own); forget_cached_scope drops them with the grants.
+        if _ROLES not in cache:
+            cache[_ROLES] = list(Role.objects.filter(user=user, is_active=True).select_related("kind", "organization"))
+        roles = cache[_ROLES]
         paths: set[str] = set()
         persons: set[int] = set()
         for role in roles:

@@ -17,13 +17,13 @@ def person_ratings(request: Any, person: Any) -> dict[str, Any] | None:
 
 
 def organization_campaigns(request: Any, organization: Any) -> dict[str, Any] | None:
-    """The organization's rating campaigns and the link to open one (for those who may see ratings there)."""
+    """The link to the organization's rating campaigns (for those who may see ratings there). No query of its own:
+    the organization page's query count is pinned (organizations/tests/test_pages.py)."""
     from rating import queries
 
     if not covers(request.user, organization, queries.VIEW_PERMISSION):
         return None
-    campaigns = list(queries.campaigns_of(request.user, organization=organization)[:10])
-    return {"rating_campaigns": campaigns, "organization": organization}
+    return {"organization": organization}
 
 
 def register() -> None:
