@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from inspection.models import (
@@ -110,7 +111,7 @@ def inspection_contribution(request: FigureRequest) -> dict[str, int]:
     return inspection_figures(request.organization, date_from=request.date_from, date_to=request.date_to)
 
 
-register_labels("inspection", _("Inspection, supervision and discipline"), {
+_LABELS: dict[str, Any] = {
     "inspections": _("Inspections"),
     "supervisions": _("Thematic supervisions"),
     "inspections_organization": _("Inspections of party organizations"),
@@ -128,4 +129,16 @@ register_labels("inspection", _("Inspection, supervision and discipline"), {
     "disciplines_expulsion": _("Expulsions"),
     "disciplines_dissolution": _("Dissolutions"),
     "disciplines_annulled": _("Discipline decisions annulled on appeal"),
-})
+}
+for _kind in INSPECTION_KINDS:
+    for _subject in SubjectKind:
+        _LABELS[f"inspections_{_kind}_{_subject.value}"] = format_lazy("{}: {}", InspectionKind(_kind).label,
+                                                                       _subject.label)
+for _form in Form:
+    _LABELS[f"disciplines_{_form.value}_organization"] = format_lazy("{}: {}", _form.label,
+                                                                     SubjectKind.ORGANIZATION.label)
+    _LABELS[f"disciplines_{_form.value}_member"] = format_lazy("{}: {}", _form.label, SubjectKind.MEMBER.label)
+for _key, _label in list(_LABELS.items()):
+    _LABELS[f"{_key}_previous"] = format_lazy("{} ({})", _label, _("previous year"))
+    _LABELS[f"{_key}_change"] = format_lazy("{} ({})", _label, _("change on the previous year"))
+register_labels("inspection", _("Inspection, supervision and discipline"), _LABELS)

@@ -101,3 +101,11 @@ def test_cumulative_periods_of_the_sector_reports(cast: Cast, records: None) -> 
 def test_a_fixed_number_of_queries(cast: Cast, records: None, django_assert_num_queries: object) -> None:
     with django_assert_num_queries(6):  # type: ignore[operator]  # per period: the paths, two aggregates
         inspection_figures(cast.district_a, date_from=D(2023, 1, 1), date_to=D(2023, 12, 31))
+
+
+def test_every_key_has_a_label(cast: Cast, records: None) -> None:
+    from reports.labels import label
+
+    got = inspection_figures(cast.district_a, date_from=D(2023, 1, 1), date_to=D(2023, 12, 31))
+    assert [key for key in got if label("inspection", key) == key] == []
+    assert str(label("inspection", "disciplines_change")).startswith(str(label("inspection", "disciplines")))
