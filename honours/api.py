@@ -98,7 +98,7 @@ def _entry_out(e: HonourEntry) -> HonourEntryOut:
                           person_id=e.person_id, deed=e.deed, deed_on=e.deed_on, entered_on=e.entered_on)
 
 
-@router.get("/honours/commendations", response={200: list[CommendationOut], **READ_ERRORS})
+@router.get("/honours/commendations", response={200: list[CommendationOut], 400: ErrorOut, **READ_ERRORS})
 def commendation_list(request: HttpRequest, query: Query[CommendationQuery]) -> Any:
     """Commendations in the caller's scope: under an organization, to collectives or individuals, by campaign."""
     organization = (refs.organization(request.user, query.organization, queries.VIEW_PERMISSION)

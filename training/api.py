@@ -55,7 +55,7 @@ def _class(request: HttpRequest, ref: str, permission: str = queries.VIEW_PERMIS
     return queries.class_get(request.user, pk=refs.lookup(ref).get("pk", 0), action=permission)
 
 
-@router.get("/training/classes", response={200: list[ClassOut], **READ_ERRORS})
+@router.get("/training/classes", response={200: list[ClassOut], 400: ErrorOut, **READ_ERRORS})
 def class_list(request: HttpRequest, query: Query[ClassQuery]) -> Any:
     """Classes in the caller's scope: of a kind, hosted under an organization, overlapping a period, by organizer."""
     kind = refs.reference(ClassKind, query.kind, field="kind", required=False) if query.kind else None
