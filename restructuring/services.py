@@ -137,19 +137,26 @@ def _execute(steps: Steps, *, actor: Any, plan: RestructuringPlan, report: Progr
         run(row, "new_parent", partial(org.organization_move, actor=actor, organization=_fresh(organization),
                                        new_parent=_fresh(created[parent_code]), effective_on=on, decision=decision,
                                        reason=reason))
-    for code, sources in sorted(steps.merges.items(), key=lambda item: -max(o.depth for _r, o, _d in item[1])):
-        target = created[code]
-        for _row, source, _decision in sources:
-            moved_cells += Organization.objects.filter(parent=source, dissolved_on__isnull=True).count()
-            moved_units += CoveredUnit.objects.filter(territory=source).count()
-            if source.kind.holds_members:
-                moved_members += _stocks([source], day_before)["members_total"]
-            ended.append({"code": source.code, "name": source.name, "into": code})
-        row, _o, decision = sources[0]
-        run(row, "new_code", partial(org.organization_merge, actor=actor,
-                                     sources=[_fresh(o) for _r, o, _d in sources], target=_fresh(target),
-                                     effective_on=on, decision=decision, reason=reason))
-    for row, organization, parent_code, decision in sorted(steps.dissolves, key=lambda m: -m[1].depth):
+    # Deepest first, so that a commune merges before its district ends and a district ends before its province.
+    operations: list[tuple[int, int, Any]] = [
+        (-max(o.depth for _r, o, _d in sources), 0, (code, sources)) for code, sources in steps.merges.items()
+    ] + [(-item[1].depth, 1, item) for item in steps.dissolves]
+    for _depth, is_dissolve, item in sorted(operations, key=lambda op: op[:2]):
+        if not is_dissolve:
+            code, sources = item
+            target = created[code]
+            for _row, source, _decision in sources:
+                moved_cells += Organization.objects.filter(parent=source, dissolved_on__isnull=True).count()
+                moved_units += CoveredUnit.objects.filter(territory=source).count()
+                if source.kind.holds_members:
+                    moved_members += _stocks([source], day_before)["members_total"]
+                ended.append({"code": source.code, "name": source.name, "into": code})
+            row, _o, decision = sources[0]
+            run(row, "new_code", partial(org.organization_merge, actor=actor,
+                                         sources=[_fresh(o) for _r, o, _d in sources], target=_fresh(target),
+                                         effective_on=on, decision=decision, reason=reason))
+            continue
+        row, organization, parent_code, decision = item
         fresh = _fresh(organization)
         for child in fresh.children.filter(dissolved_on__isnull=True).order_by("sort_name"):
             if not parent_code:

@@ -1,0 +1,55 @@
+"""The demo's 2025 plans: the 2020 and 2016 figures unchanged under their own trees, 2026 under the new tree, 2024
+"with predecessors" for a new commune, and loading twice changes nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from organizations.models import LineageEvent, Organization, OrganizationVersion
+from restructuring.models import RestructuringPlan
+
+pytestmark = pytest.mark.django_db
+
+
+def _figures(code: str, year: int, *extra: str) -> dict[str, Any]:
+    out = io.StringIO()
+    call_command("figures", code, "--user", "admin", "--from", f"{year}-01-01", "--to", f"{year}-12-31",
+                 "--as-of", f"{year}-12-31", *extra, stdout=out)
+    return json.loads(out.getvalue())  # type: ignore[no-any-return]
+
+
+def _rows() -> tuple[int, ...]:
+    return (Organization.objects.count(), OrganizationVersion.objects.count(), LineageEvent.objects.count(),
+            RestructuringPlan.objects.count())
+
+
+def test_demo_reorganization():
+    call_command("demo_load", stdout=io.StringIO())
+    assert set(RestructuringPlan.objects.values_list("status", flat=True)) == {"applied"}
+    na_ri = _figures("BK-NR", 2020)["figures"]
+    assert (na_ri["members"]["admitted"], na_ri["members"]["recognised"]) == (76, 91)
+    assert na_ri["organizations"]["grassroots_organizations"] == 49
+    na_tong = _figures("DB-DBH-NT", 2016)["figures"]
+    assert (na_tong["members"]["members_total"], na_tong["organizations"]["cells"]) == (112, 16)
+    # Under the new tree: Na Tông directly under the province, Na Rì's communes under Thái Nguyên.
+    assert Organization.objects.get(code="DB-DBH-NT").parent.code == "DB"
+    assert Organization.objects.get(code="TN-NARI").parent.code == "TN-2025"
+    new_2026 = _figures("TN-NARI", 2026)["figures"]
+    own_2024 = _figures("TN-NARI", 2024)["figures"]
+    with_predecessors = _figures("TN-NARI", 2024, "--with-predecessors")
+    assert own_2024["members"]["members_total"] == 0
+    assert {p["code"] for p in with_predecessors["predecessors"]} == {"BK-NR-YL2020", "BK-NR-KL", "BK-NR-ST"}
+    parts = [_figures(code, 2024)["figures"]["members"]["members_total"]
+             for code in ("BK-NR-YL2020", "BK-NR-KL", "BK-NR-ST")]
+    assert with_predecessors["figures"]["members"]["members_total"] == sum(parts) > 0
+    assert new_2026["members"]["members_total"] == sum(parts)  # nobody joined or left in the demo since
+    province_2020 = _figures("TN-2025", 2020, "--with-predecessors")["figures"]
+    assert province_2020["members"]["admitted"] == 76
+    before = _rows()
+    call_command("demo_load", stdout=io.StringIO())
+    assert _rows() == before
