@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
 
 from core.errors import NotInScope
 from core.schemas import Day, ErrorOut, Id, ValidationErrorOut
+from core.validators import strip_control_characters
 from organizations.queries import organization_get
+from reports.build import report_file
 from reports.figures import compute, make_request
 
 router = Router(tags=["figures"])
@@ -40,3 +43,37 @@ def organization_figures(
         raise HttpError(404, str(exc.message)) from exc
     return compute(make_request(organization=organization, date_from=date_from, date_to=date_to, as_of=as_of),
                    with_predecessors=with_predecessors)
+
+
+REPORT_ANSWERS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+
+
+@router.get("/organizations/{organization_id}/report", response=REPORT_ANSWERS, by_alias=True)
+def organization_report(
+    request: HttpRequest,
+    organization_id: Id,
+    format: Literal["docx", "pdf", "xlsx"] = "docx",
+    year: int | None = Query(None, ge=1930, le=2999),  # type: ignore[assignment]
+    date_from: Day | None = Query(None, alias="from"),  # type: ignore[assignment]  # noqa: B008
+    date_to: Day | None = Query(None, alias="to"),  # type: ignore[assignment]  # noqa: B008
+    as_of: Day | None = None,
+    number: str = Query("", max_length=30),
+    place: str = Query("", max_length=100),
+    signer: str = Query("", max_length=150),
+) -> HttpResponse:
+    """The annual Party-building report (docx, pdf) or the statistical forms (xlsx) as a file download.
+
+    `year` stands for from=YYYY-01-01, to=YYYY-12-31; `as_of` defaults to the period's end. Docs: docs/reports.md."""
+    try:
+        organization = organization_get(request.user, pk=organization_id)
+    except NotInScope as exc:
+        raise HttpError(404, str(exc.message)) from exc
+    if year:
+        date_from, date_to = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    built = report_file(actor=request.user, organization=organization, fmt=format, date_from=date_from,
+                        date_to=date_to, as_of=as_of, number=strip_control_characters(number, multiline=False),
+                        place=strip_control_characters(place, multiline=False),
+                        signer=strip_control_characters(signer, multiline=False))
+    response = HttpResponse(built.content, content_type=built.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
+    return response

@@ -3,9 +3,12 @@
 from django.urls import path
 
 from reports import views
+from reports.annual import views as report_views
 
 app_name = "reports"
 
 urlpatterns = [
     path("<int:pk>/", views.organization_figures, name="organization"),
+    path("<int:pk>/report/", report_views.organization_report, name="report"),
+    path("<int:pk>/report/template.docx", report_views.default_template_download, name="report_template"),
 ]
