@@ -97,7 +97,7 @@ def _check_score(applied: subj.AppliedScheme, entry: RatingEntry, step: str, pre
                        f"{prefix}score")
         return
     if entry.score is None:
-        if step in (StepKind.SELF, StepKind.DECISION) and not historic:
+        if step in (StepKind.SELF, StepKind.DECISION) and not historic and applied.score_bands:
             faults.add(_("%(scheme)s scores out of %(scale)d: the score is required.")
                        % {"scheme": scheme.name, "scale": applied.score_scale}, f"{prefix}score")
         return

@@ -262,3 +262,33 @@ def test_scope(cast: Cast) -> None:
     with pytest.raises(NotInScope):  # a cell secretary cannot decide for the district
         services.rating_record(actor=cast.cell_secretary, campaign=campaign, step=StepKind.DECISION,
                                entry=RatingEntry(Level.GOOD, organization=cast.cell_a1a), on=D(2023, 12, 20))
+
+
+@pytest.mark.parametrize("year", [2016, 2020, 2023, 2025])
+def test_each_schemes_quota_on_both_sides_of_its_limit(cast: Cast, make_members: Callable, year: int) -> None:
+    """Before 2018 no quota; 132, 124 and 366: one "excellent" needs five "good" in the group."""
+    people = make_members(cast.cell_a1a, 6)
+    campaign = services.campaign_open(actor=cast.root_admin, organization=cast.commune_a1, year=year)
+    scored = campaign.scheme.code == "qd366"
+
+    def entry(level: str, **subject: object) -> RatingEntry:
+        score = (95 if level == Level.EXCELLENT else 80) if scored else None
+        return RatingEntry(level, score=score, **subject)  # type: ignore[arg-type]
+
+    on, decided_on = D(year, 12, 1), D(year, 12, 20)
+    self_assess(cast.root_admin, campaign, [entry(Level.GOOD, organization=cast.cell_a1a)], on)
+    self_assess(cast.root_admin, campaign, [entry(Level.GOOD, person=p) for p in people], on)
+    services.rating_record(actor=cast.root_admin, campaign=campaign, step=StepKind.DECISION,
+                           entry=entry(Level.GOOD, organization=cast.cell_a1a), on=decided_on)
+    one_short = [entry(Level.EXCELLENT, person=people[0])] + [entry(Level.GOOD, person=p) for p in people[1:5]]
+    if campaign.scheme.quota_percent is None:
+        services.rating_record_many(actor=cast.root_admin, campaign=campaign, step=StepKind.DECISION,
+                                    entries=one_short, on=decided_on)
+        assert Rating.objects.filter(campaign=campaign, level=Level.EXCELLENT).count() == 1
+        return
+    with pytest.raises(DomainError, match="Quota"):  # 1 for 4: over 20%
+        services.rating_record_many(actor=cast.root_admin, campaign=campaign, step=StepKind.DECISION,
+                                    entries=one_short, on=decided_on)
+    services.rating_record_many(actor=cast.root_admin, campaign=campaign, step=StepKind.DECISION,
+                                entries=[*one_short, entry(Level.GOOD, person=people[5])], on=decided_on)
+    assert Rating.objects.filter(campaign=campaign, level=Level.EXCELLENT).count() == 1  # 1 for 5: exactly 20%
