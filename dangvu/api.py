@@ -138,6 +138,7 @@ def _add_routers() -> None:
     api.add_router("/", "documents.api.router")
     api.add_router("/", "mobilisation.api.router")
     api.add_router("/", "inspection.api.router")
+    api.add_router("/", "restructuring.api.router")
     api.add_router("/", "targets.api.router")
     api.add_router("/", "rating.api.router")
     api.add_router("/", "accounts.api.router")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("inspection/", include("inspection.urls")),
     path("targets/", include("targets.urls")),
     path("rating/", include("rating.urls")),
+    path("restructuring/", include("restructuring.urls")),
     path("account/", include("accounts.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -82,6 +82,9 @@ class PlanRefused(DomainError):
         super().__init__("\n".join(f.text() for f in faults), field="rows")
         self.faults = faults
 
+    def as_dict(self) -> dict[str, Any]:  # type: ignore[override]
+        return {**super().as_dict(), "faults": [f.as_dict() for f in self.faults]}
+
 
 def _header_key(value: Any) -> str | None:
     text = fold(str(value or "")).strip().rstrip("*").strip()
