@@ -140,3 +140,14 @@ def test_a_damaged_stored_file_is_not_served(cast: Cast, django_capture_on_commi
     sha = document.attachments.get().sha256
     storage.path_of(sha).write_bytes(b"tampered")
     assert storage.read_verified(sha) is None
+
+
+def test_on_postgresql_the_search_is_served_by_a_trigram_index(cast: Cast) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram index exists on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'document_search_trgm'")
+        row = cursor.fetchone()
+    assert row is not None and "gin_trgm_ops" in row[0]
