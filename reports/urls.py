@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.organization_figures, name="organization"),
     path("<int:pk>/report/", report_views.organization_report, name="report"),
     path("<int:pk>/report/template.docx", report_views.default_template_download, name="report_template"),
+    path("jobs/<int:pk>/", report_views.job_page, name="job"),
+    path("jobs/<int:pk>/download", report_views.job_download, name="job_download"),
 ]

@@ -12,6 +12,12 @@ PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null || PYTHON=python3
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0; then
+  echo "== installing Debian's pango for the PDF reports (WeasyPrint)"
+  as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+fi
 
 BIND=${DANGVU_BIND:-127.0.0.1:8000}
 host=${BIND%:*}
@@ -39,6 +45,10 @@ fi
 if [ "${DANGVU_DEMO:-1}" != 0 ]; then
   .venv/bin/python manage.py demo_load
 fi
+
+# The report worker builds the reports queued from the report page (docs/reports.md), beside the web server;
+# it belongs to this script's process group and stops with it.
+.venv/bin/python manage.py report_worker &
 
 if [ "${DANGVU_DEV:-0}" = 1 ]; then
   echo "Development server (DEBUG on) on http://$BIND/"

@@ -14,6 +14,12 @@ if ! command -v chromium >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0; then
+  echo "== installing Debian's pango for the PDF reports (WeasyPrint)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+fi
+
 if ! command -v msgfmt >/dev/null; then
   echo "== installing gettext for the translation checks"
   as_root apt-get update -qq

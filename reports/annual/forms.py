@@ -26,6 +26,8 @@ class ReportForm(forms.Form):
     next_tasks = forms.CharField(label=_("Tasks for next year (one per line)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
     template = forms.FileField(label=_("Own template (DOCX, optional)"), required=False)
+    background = forms.BooleanField(label=_("Build in the background (with a progress bar; not with an own template)"),
+                                    required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
