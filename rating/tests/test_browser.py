@@ -64,7 +64,10 @@ def test_rating_thirty_members_with_the_keyboard_on_a_phone(live_server: Any, wo
             keys.press("ArrowDown")  # "Hoàn thành tốt nhiệm vụ"
     keys.press("Tab")
     assert browser.evaluate("document.activeElement.id") == "save-all"
-    assert browser.evaluate("document.documentElement.scrollWidth") <= 360
+    wide = browser.evaluate("""() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > 361)
+        .map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
+    assert browser.evaluate("document.documentElement.scrollWidth") <= 360, wide[:12]
     keys.press("Enter")
     expect(browser.locator("#board")).to_be_visible()
     steps = RatingStep.objects.filter(rating__campaign=campaign, kind=StepKind.SELF)
