@@ -13,7 +13,7 @@ from pydantic import Field
 
 from core.schemas import Day, ErrorOut, Limit, Offset, ShortText, Text, ValidationErrorOut
 from honours import queries, services
-from honours.models import Campaign, Commendation, Form, HonourEntry, Level, Target
+from honours.models import Campaign, Commendation, Form, HonourEntry, Level, Prize, Target
 from training import refs
 
 router = Router(tags=["honours"])
@@ -139,3 +139,58 @@ def honour_entry_create(request: HttpRequest, body: HonourEntryIn) -> Any:
         campaign=refs.reference(Campaign, body.campaign, field="campaign", required=False),
         **body.dict(include={"target", "deed", "entered_on", "name", "deed_on", "reason"}))
     return 201, _entry_out(entry)
+
+
+class ContestIn(Schema):
+    name: ShortText
+    organizer_name: ShortText
+    year: Annotated[int, Field(ge=1930, le=2200)]
+    level: Ref | None = None
+    campaign: Ref | None = None
+    reason: ShortText = ""
+
+
+class ContestOut(Schema):
+    id: int
+    name: str
+    organizer_name: str
+    year: int
+
+
+class ContestResultIn(Schema):
+    organization: Ref
+    prize: Prize
+    awarded_on: Day
+    participant: ShortText = ""
+    reason: ShortText = ""
+
+
+class ContestResultOut(Schema):
+    id: int
+    contest_id: int
+    organization_id: int
+    participant: str
+    prize: str
+    awarded_on: dt.date
+
+
+@router.post("/honours/contests", response={201: ContestOut, **WRITE_ERRORS})
+def contest_create(request: HttpRequest, body: ContestIn) -> Any:
+    """Record a contest (organizer, year, level and campaign by code)."""
+    contest = services.contest_create(
+        actor=request.user, name=body.name, organizer_name=body.organizer_name, year=body.year,
+        level=refs.reference(Level, body.level, field="level", required=False),
+        campaign=refs.reference(Campaign, body.campaign, field="campaign", required=False), reason=body.reason)
+    return 201, ContestOut(id=contest.pk, name=contest.name, organizer_name=contest.organizer_name, year=contest.year)
+
+
+@router.post("/honours/contests/{contest_id}/results", response={201: ContestResultOut, **WRITE_ERRORS})
+def contest_result(request: HttpRequest, contest_id: str, body: ContestResultIn) -> Any:
+    """An organization's (or a participant's under it) result in a contest."""
+    contest = queries.contest_get(request.user, pk=refs.lookup(contest_id).get("pk", 0))
+    organization = refs.organization(request.user, body.organization, queries.CHANGE_PERMISSION)
+    result = services.contest_result_record(actor=request.user, contest=contest, organization=organization,
+                                            prize=body.prize, awarded_on=body.awarded_on,
+                                            participant=body.participant, reason=body.reason)
+    return 201, ContestResultOut(id=result.pk, contest_id=contest.pk, organization_id=organization.pk,
+                                 participant=result.participant, prize=result.prize, awarded_on=result.awarded_on)

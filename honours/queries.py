@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
-from core.scope import covers, get_in_scope, restrict
-from honours.models import COLLECTIVE_TARGETS, Commendation, ContestResult, HonourEntry, Target
+from core.errors import NotInScope
+from core.scope import covers, get_in_scope, holds, restrict
+from honours.models import COLLECTIVE_TARGETS, Commendation, Contest, ContestResult, HonourEntry, Target
 from organizations.models import Organization
 
 VIEW_PERMISSION = "honours.view"
@@ -70,3 +72,13 @@ def can_change(user: Any, organization: Organization) -> bool:
 def commendations_of_person(user: Any, *, person: Any) -> QuerySet[Commendation]:
     return restrict(Commendation.objects.filter(person=person).select_related("level", "form", "campaign"), user,
                     VIEW_PERMISSION)
+
+
+def contest_get(user: Any, *, pk: Any) -> Contest:
+    """A contest (contests belong to no subtree: anyone who may see commendations sees them)."""
+    if not holds(user, VIEW_PERMISSION):
+        raise NotInScope(gettext("Not found."))
+    try:
+        return Contest.objects.get(pk=pk)
+    except (Contest.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise NotInScope(gettext("Not found.")) from exc

@@ -73,3 +73,16 @@ def assign(request: HttpRequest, body: AssignIn) -> Any:
     created = services.assignments_create(actor=request.user, person=refs.person(request.user, body.person),
                                           organizations=cells, **body.dict(exclude={"person", "cells"}))
     return 201, [_out(a) for a in created]
+
+
+class EndIn(Schema):
+    ended_on: Day
+    reason: ShortText = ""
+
+
+@router.post("/oversight/assignments/{assignment_id}/end", response={200: AssignmentOut, **WRITE_ERRORS})
+def end(request: HttpRequest, assignment_id: str, body: EndIn) -> Any:
+    """End an assignment on a date (the first day no longer assigned)."""
+    assignment = queries.assignment_get(request.user, pk=refs.lookup(assignment_id).get("pk", 0))
+    return _out(services.assignment_end(actor=request.user, assignment=assignment, ended_on=body.ended_on,
+                                        reason=body.reason))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from committees.models import SeatKind
+from committees.services import CongressInput, SeatInput, term_open_by_congress
 from core.testing import Cast
 from core.testing_api import call
 from honours.models import Commendation
@@ -84,3 +86,32 @@ def test_commendations_and_oversight_through_the_api(cast: Cast) -> None:
     cells = call("GET", "/oversight/organizations/T-A-1/cells", user=cast.district_officer).json()
     assert len(cells) == 2
     assert all(c["overseen_by"] == [] for c in cells)
+
+
+def test_contests_results_and_ending_an_assignment(cast: Cast) -> None:
+    response = call("POST", "/honours/contests", user=cast.district_officer,
+                    body={"name": "Bắc Kạn học tập và làm theo Bác", "organizer_name": "Ban Tuyên giáo Tỉnh ủy",
+                          "year": 2020, "level": "province", "campaign": "hcm-study"})
+    assert response.status_code == 201, response.content
+    contest_id = response.json()["id"]
+    response = call("POST", f"/honours/contests/{contest_id}/results", user=cast.district_officer,
+                    body={"organization": "T-A", "prize": "first", "awarded_on": "2020-11-20"})
+    assert response.status_code == 201 and response.json()["prize"] == "first"
+    assert call("POST", f"/honours/contests/{contest_id}/results", user=cast.district_officer,
+                body={"organization": "T-B", "prize": "first", "awarded_on": "2020-11-20"}).status_code == 404
+    an = member(cast.root_admin, cast.cell_a1a, "Nguyễn Văn An", birth_date=D(1975, 1, 1))
+    term_open_by_congress(actor=cast.root_admin, organization=cast.commune_a1,
+                          congress=CongressInput(ordinal=3, opened_on=D(2020, 8, 19), closed_on=D(2020, 8, 20)),
+                          seats=[SeatInput(an, SeatKind.EXECUTIVE), SeatInput(an, SeatKind.SECRETARY)])
+    response = call("POST", "/oversight/assignments", user=cast.district_officer,
+                    body={"person": str(an.code), "cells": ["T-A-1-a", "T-A-1-b"], "starts_on": "2020-09-01"})
+    assert response.status_code == 201 and len(response.json()) == 2
+    first = response.json()[0]["id"]
+    response = call("POST", f"/oversight/assignments/{first}/end", user=cast.district_officer,
+                    body={"ended_on": "2020-09-01"})
+    assert response.status_code == 400 and response.json()["field"] == "ended_on"
+    response = call("POST", f"/oversight/assignments/{first}/end", user=cast.district_officer,
+                    body={"ended_on": "2021-01-01"})
+    assert response.status_code == 200 and response.json()["ended_on"] == "2021-01-01"
+    cells = call("GET", "/oversight/organizations/T-A-1/cells?on=2021-01-01", user=cast.district_officer).json()
+    assert sorted(len(c["overseen_by"]) for c in cells) == [0, 1]
