@@ -143,13 +143,17 @@ def _newrural(actor: Any, district: Organization, year: int) -> None:
         commune_statuses_record(actor=actor, organization=commune, year=year,
                                 met={c: c.number <= met_count for c in criteria},
                                 source="Báo cáo nông thôn mới năm 2020 (demo)", reason=REASON)
-    under = subtree_versions_as_of(district, on=on).values("organization_id")
-    villages = list(CoveredUnit.objects.filter(kind__code="village", territory_id__in=under,
-                                               dissolved_on__isnull=True).order_by("code")[:15])
+    # The villages covered by a cell standing under the district that year, under the commune of that cell then
+    # (a village's territory is only its current one: the mergers of later years move it).
+    versions = {v.organization_id: v for v in subtree_versions_as_of(district, on=on)}
+    villages = list(CoveredUnit.objects.filter(kind__code="village", covered_by_id__in=list(versions))
+                    .order_by("code")[:15])
     if VillageStatus.objects.filter(year=year, village__in=villages).exists():
         return
     for index, village in enumerate(villages):
-        village_status_record(actor=actor, village=village, year=year, met=index < 5,
+        cell_version = versions[int(village.covered_by_id or 0)]
+        commune = Organization.objects.get(pk=int(cell_version.parent_id or 0))
+        village_status_record(actor=actor, village=village, year=year, met=index < 5, organization=commune,
                               source="Báo cáo nông thôn mới năm 2020 (demo)", reason=REASON)
 
 

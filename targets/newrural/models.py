@@ -88,11 +88,14 @@ class CommuneCriterionStatus(models.Model):
 
 
 class VillageStatus(models.Model):
-    """Whether a village (thôn, bản) meets the new-rural standard in a year."""
+    """Whether a village (thôn, bản) meets the new-rural standard in a year, recorded under the commune the village
+    belonged to then (a covered unit's territory is only its current one: later mergers move it)."""
 
-    scope_path_lookup = "village__territory__path"
+    scope_path_lookup = "organization__path"
 
     village = models.ForeignKey(CoveredUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
+    organization = models.ForeignKey(Organization, null=True, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("commune"))
     year = models.PositiveSmallIntegerField(_("year"))
     met = models.BooleanField(_("met"))
     source = models.CharField(_("source"), max_length=300, blank=True)

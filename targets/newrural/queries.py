@@ -91,10 +91,11 @@ def grid(organization: Organization, *, year: int, user: Any = None) -> Grid:
 
 
 def villages(organization: Organization, *, year: int) -> tuple[int, int]:
-    """(villages met, villages assessed) whose territory stood under the organization on 31/12 of the year."""
+    """(villages met, villages assessed) recorded under communes that stood under the organization on 31/12 of the
+    year."""
     under = subtree_versions_as_of(organization, on=dt.date(year, 12, 31)).values("organization_id")
     latest: dict[int, bool] = {}
-    for row in (VillageStatus.objects.filter(year=year, village__territory_id__in=under)
+    for row in (VillageStatus.objects.filter(year=year, organization_id__in=under)
                 .order_by("created_at", "pk").values("village_id", "met")):
         latest[row["village_id"]] = row["met"]
     return sum(1 for met in latest.values() if met), len(latest)

@@ -56,15 +56,18 @@ def commune_statuses_record(*, actor: Any, organization: Organization, year: Any
 
 
 def village_status_record(*, actor: Any, village: CoveredUnit, year: Any, met: bool, source: str = "",
-                          reason: str = "") -> VillageStatus:
-    require_covers(actor, village.territory, CHANGE_PERMISSION)
+                          organization: Organization | None = None, reason: str = "") -> VillageStatus:
+    """A village's status for a year, under `organization` (the commune it belonged to that year; default: its
+    territory today)."""
+    organization = organization or village.territory
+    require_covers(actor, organization, CHANGE_PERMISSION)
     faults = Collector()
     year = year_in(year, first=2010, last=2100, field_name="year", faults=faults)
     source = text(source, field_name="source", faults=faults, max_length=300)
     faults.raise_any()
     with transaction.atomic():
-        row = VillageStatus.objects.create(village=village, year=year, met=bool(met), source=source,
-                                           created_by=_user(actor))
+        row = VillageStatus.objects.create(village=village, organization=organization, year=year, met=bool(met),
+                                           source=source, created_by=_user(actor))
         log_change(actor=actor, action=ChangeAction.CREATE, instance=row, reason=reason)
         require_in_scope(row, actor, CHANGE_PERMISSION)
     return row

@@ -44,7 +44,13 @@ def test_commune_bands_and_village_share(cast: Cast) -> None:
         village_status_record(actor=cast.district_officer, village=unit, year=2022, met=index == 0)
     assert villages(cast.district_a, year=2022) == (1, 3)
     assert villages(cast.district_b, year=2022) == (0, 0)
-    assert CoveredUnit.objects.count() == 3
+    # a village recorded under the commune it belonged to that year, wherever its territory lies today
+    elsewhere = covered_unit_create(actor=cast.root_admin, code="VB", name="Bản Khác", kind=village,
+                                    territory=cast.commune_b1, reason="test")
+    village_status_record(actor=cast.root_admin, village=elsewhere, year=2022, met=True,
+                          organization=cast.commune_a2)
+    assert villages(cast.district_a, year=2022) == (2, 4) and villages(cast.district_b, year=2022) == (0, 0)
+    assert CoveredUnit.objects.count() == 4
 
 
 def test_a_criterion_of_another_version_is_refused(cast: Cast) -> None:
