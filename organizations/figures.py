@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from organizations.kinds import grassroots_q
 from organizations.models import CoveredUnit, Organization
 from organizations.queries import subtree_versions_as_of
 from reports.figures import FigureRequest, register
@@ -17,12 +18,13 @@ def organization_figures(request: FigureRequest) -> dict[str, Any]:
     versions = subtree_versions_as_of(request.organization, on=request.as_of).exclude(
         organization=request.organization
     )
+    grassroots = grassroots_q(request.as_of)  # the definition in force on the counting date (organizations.kinds)
     counts = versions.aggregate(
         cells=Count("pk", filter=Q(kind__holds_members=True)),
-        grassroots=Count("pk", filter=Q(kind__is_grassroots=True)),
-        grassroots_committees=Count("pk", filter=Q(kind__is_grassroots=True, kind__holds_members=False)),
-        grassroots_cells=Count("pk", filter=Q(kind__is_grassroots=True, kind__holds_members=True)),
-        subordinate_cells=Count("pk", filter=Q(kind__is_grassroots=False, kind__holds_members=True)),
+        grassroots=Count("pk", filter=grassroots),
+        grassroots_committees=Count("pk", filter=grassroots & Q(kind__holds_members=False)),
+        grassroots_cells=Count("pk", filter=grassroots & Q(kind__holds_members=True)),
+        subordinate_cells=Count("pk", filter=~grassroots & Q(kind__holds_members=True)),
         all=Count("pk"),
     )
     in_subtree = subtree_versions_as_of(request.organization, on=request.as_of).values("organization_id")
