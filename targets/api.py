@@ -21,10 +21,15 @@ from organizations.models import Organization
 from targets import queries, services
 from targets.evaluation import Evaluation, evaluate, summary
 from targets.models import Resolution, Result, Target
-from targets.newrural.queries import grid, villages
+from targets.newrural.models import CriteriaSet
+from targets.newrural.queries import criteria_set_for, grid, villages
+from targets.newrural.services import commune_statuses_record
 from targets.ocop.queries import counts
+from targets.ocop.services import ocop_product_register
 from targets.schemas import (
+    CommuneStatusIn,
     EvaluationOut,
+    OcopProductIn,
     PlanOut,
     ResolutionIn,
     ResolutionOut,
@@ -166,3 +171,30 @@ def ocop(request: HttpRequest, ref: str, query: Query[YearQuery]) -> Any:
     return {"year": year, "registered": found.registered, "upgrades": found.upgrades, "new": found.new,
             "proposals": [{"from": f, "to": t, "products": n} for f, t, n in found.proposals],
             "summary": found.text if found.registered else ""}
+
+
+@router.post("/targets/organizations/{ref}/new-rural", response={201: dict[str, Any], **WRITE_ERRORS})
+def newrural_record(request: HttpRequest, ref: str, payload: CommuneStatusIn) -> Any:
+    """A commune's status on criteria of a set for a year (criteria by number); all or nothing."""
+    organization = _organization(request, ref)
+    criteria_set = (CriteriaSet.objects.filter(code=payload.criteria_set).first() if payload.criteria_set
+                    else criteria_set_for(payload.year))
+    if criteria_set is None:
+        raise DomainError(gettext("No criteria set applies to %(year)s.") % {"year": payload.year},
+                          field="criteria_set")
+    by_number = {c.number: c for c in criteria_set.criteria.all()}
+    unknown = sorted(n for n in payload.met if n not in by_number)
+    if unknown:
+        raise DomainError(gettext("The set “%(set)s” has no criterion %(numbers)s.")
+                          % {"set": criteria_set.name, "numbers": ", ".join(map(str, unknown))}, field="met")
+    rows = commune_statuses_record(actor=request.user, organization=organization, year=payload.year,
+                                   met={by_number[n]: v for n, v in payload.met.items()}, source=payload.source,
+                                   reason="API")
+    return 201, {"recorded": len(rows), "criteria_set": criteria_set.code, "year": payload.year}
+
+
+@router.post("/targets/organizations/{ref}/ocop", response={201: dict[str, Any], **WRITE_ERRORS})
+def ocop_record(request: HttpRequest, ref: str, payload: OcopProductIn) -> Any:
+    organization = _organization(request, ref)
+    product = ocop_product_register(actor=request.user, organization=organization, reason="API", **payload.dict())
+    return 201, {"id": product.pk, "name": product.name, "year": product.year, "stars": product.stars}

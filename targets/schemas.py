@@ -137,3 +137,22 @@ class ResultOut(Schema):
     source: str
     reported_on: Any
     supersedes: int | None
+
+
+class CommuneStatusIn(Schema):
+    year: Year
+    criteria_set: T60 | None = Field(None, description="Code of the criteria set; default: the set of the year.")
+    met: Annotated[dict[Annotated[int, Field(ge=1, le=100)], bool], Field(max_length=100)] = Field(
+        description="Criterion number -> met.")
+    source: T300 = ""
+
+
+class OcopProductIn(Schema):
+    name: T255
+    producer: T255
+    year: Year
+    registration: Literal["new", "upgrade"]
+    score: Annotated[Decimal, Field(max_digits=5, decimal_places=2, ge=0, le=1000)] | None = None
+    stars: Annotated[int, Field(ge=0, le=100)] | None = None
+    proposed_stars: Annotated[int, Field(ge=0, le=100)] | None = None
+    export_markets: T300 = ""

@@ -61,3 +61,27 @@ def test_bad_plans_and_scope(cast: Cast) -> None:
     assert out.status_code == 404
     assert call("GET", f"/targets/resolutions/{resolution_id}").status_code == 401
     assert Resolution.objects.count() == 1
+
+
+def test_newrural_and_ocop_through_the_api(cast: Cast) -> None:
+    officer = cast.district_officer
+    recorded = call("POST", f"/targets/organizations/{cast.commune_a1.pk}/new-rural", user=officer,
+                    body={"year": 2022, "met": {str(n): True for n in range(1, 20)}})
+    assert recorded.status_code == 201, recorded.content
+    refused = call("POST", "/targets/organizations/T-A-2/new-rural", user=officer, language="vi",
+                   body={"year": 2022, "criteria_set": "ntm-xa-2016-2020", "met": {"1": True}})
+    assert refused.status_code == 400 and refused.json()["field"] == "criterion"
+    summary = call("GET", "/targets/organizations/T-A/new-rural?year=2022", user=officer, language="vi").json()
+    assert summary["summary"] == "01 xã đạt 19/19 tiêu chí"
+    product = call("POST", "/targets/organizations/T-A-1/ocop", user=officer, body={
+        "name": "Miến dong", "producer": "HTX Tài Hoan", "year": 2020, "registration": "upgrade", "stars": 4,
+        "proposed_stars": 5})
+    assert product.status_code == 201, product.content
+    refused = call("POST", "/targets/organizations/T-A-1/ocop", user=officer, language="vi", body={
+        "name": "Chè", "producer": "HTX", "year": 2020, "registration": "new", "stars": 6})
+    assert refused.status_code == 400 and refused.json()["field"] == "stars"
+    counts = call("GET", "/targets/organizations/T-A/ocop?year=2020", user=officer, language="vi").json()
+    assert counts["summary"] == (
+        "01 sản phẩm đăng ký, trong đó 1 nâng hạng, 0 mới; 01 sản phẩm đề nghị nâng từ 4 sao lên 5 sao")
+    assert call("POST", "/targets/organizations/T-A-1/ocop", user=cast.outsider, body={
+        "name": "Chè", "producer": "HTX", "year": 2020, "registration": "new"}).status_code == 404
