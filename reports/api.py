@@ -45,7 +45,7 @@ def organization_figures(
                    with_predecessors=with_predecessors)
 
 
-REPORT_ANSWERS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+REPORT_ANSWERS: dict[int, Any] = {200: None, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 
 
 @router.get("/organizations/{organization_id}/report", response=REPORT_ANSWERS, by_alias=True)

@@ -114,6 +114,9 @@ def test_api_builds_files_and_hides_other_scopes(cast: Cast) -> None:
     answer = client.get(url, {"format": "xlsx", "year": 2020})
     assert answer.status_code == 200, answer.content
     assert load_workbook(io.BytesIO(answer.content)).sheetnames[0] == "movement"
+    answer = client.get(url, {"format": "docx", "year": 2020, "place": "<Na & Rì>\x01=1+1", "signer": "Lò Văn A"})
+    assert answer.status_code == 200
+    assert "<Na & Rì>=1+1, ngày" in _text(answer.content) and "Lò Văn A" in _text(answer.content)
     answer = client.get(url, {"format": "pdf", "year": 2020})
     assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
     answer = client.get(url, {"from": "2020-12-31", "to": "2020-01-01"})
