@@ -79,7 +79,7 @@ def grid(organization: Organization, *, year: int, user: Any = None) -> Grid:
     on = dt.date(year, 12, 31)
     criteria_set = criteria_set_for(year)
     criteria = list(criteria_set.criteria.all()) if criteria_set else []
-    versions = sorted(_communes(organization, on), key=lambda v: title_sort_key(v.name))
+    versions = sorted(_communes(organization, on), key=lambda v: title_sort_key(v.name)) if criteria_set else []
     rows = {v.organization_id: CommuneRow(v.organization_id, v.name) for v in versions}
     statuses = CommuneCriterionStatus.objects.filter(year=year, organization_id__in=rows,
                                                      criterion__criteria_set=criteria_set)
@@ -92,7 +92,7 @@ def grid(organization: Organization, *, year: int, user: Any = None) -> Grid:
 
 def villages(organization: Organization, *, year: int) -> tuple[int, int]:
     """(villages met, villages assessed) recorded under communes that stood under the organization on 31/12 of the
-    year."""
+    year (one query)."""
     under = subtree_versions_as_of(organization, on=dt.date(year, 12, 31)).values("organization_id")
     latest: dict[int, bool] = {}
     for row in (VillageStatus.objects.filter(year=year, organization_id__in=under)
