@@ -11,7 +11,14 @@ import datetime as dt
 import pytest
 
 from core.testing import kind
-from organizations.kinds import competent_level, grassroots_q, is_grassroots_on, period_of
+from organizations.kinds import (
+    COMMUNE_COMMITTEE,
+    DISTRICT_STANDING,
+    competent_level,
+    grassroots_q,
+    is_grassroots_on,
+    period_of,
+)
 from organizations.models import OrganizationKind
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +27,9 @@ BEFORE, AFTER = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
 
 def test_who_decides_changes_on_1_july_2025():
     text, source, confirmed = competent_level(kind("cell"), BEFORE)
-    assert "district" in str(text) and "24-QĐ/TW" in source and confirmed
+    assert str(text) == str(DISTRICT_STANDING) and "24-QĐ/TW" in source and confirmed
     text, source, confirmed = competent_level(kind("cell"), AFTER)
-    assert "commune Party committee" in str(text) and "294-QĐ/TW" in source and not confirmed
+    assert str(text) == str(COMMUNE_COMMITTEE) and "294-QĐ/TW" in source and not confirmed
 
 
 def test_the_superior_of_a_grassroots_commune_follows_the_date():
