@@ -18,7 +18,7 @@ from documents.models import Direction, Document, DocumentLink, LinkKind
 from documents.reference import DOCUMENT_TYPES, PARTY
 from organizations.models import Organization, OrganizationVersion
 from reports.figures import FigureRequest, register
-from reports.labels import register_labels
+from reports.labels import labels_with_previous, register_labels, with_previous
 
 
 def year_before(day: dt.date) -> dt.date:
@@ -28,13 +28,6 @@ def year_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def with_previous(current: dict[str, int], previous: dict[str, int]) -> dict[str, int]:
-    """K, K_previous and K_change for every key of either period."""
-    result: dict[str, int] = {}
-    for key in sorted(set(current) | set(previous)):
-        now, before = current.get(key, 0), previous.get(key, 0)
-        result[key], result[f"{key}_previous"], result[f"{key}_change"] = now, before, now - before
-    return result
 
 
 def under_on_date(queryset: QuerySet[Any], organization: Organization, *, date_field: str,
@@ -120,4 +113,4 @@ _LABELS: dict[str, Any] = {
 for _style, _code, _name, _en, *_rest in DOCUMENT_TYPES:
     if _style == PARTY:
         _LABELS[f"issued_type_{_code}"] = f"{_code}"
-register_labels("documents", _("Documents"), _LABELS)
+register_labels("documents", _("Documents"), labels_with_previous(_LABELS))

@@ -86,4 +86,9 @@ register_labels("honours", _("Commendations and the honour book"), {
     "contest_prizes_third": _("Third prizes in contests"),
     "contest_prizes_consolation": _("Consolation prizes in contests"),
     "contest_prizes_other": _("Other contest awards"),
+}, prefixes={
+    # Campaigns, levels and forms are data: their keys end in the record's code.
+    "commendations_level_": _("Commendations at level"),
+    "commendations_form_": _("Commendations by form"),
+    "commendations_": _("Commendations in the campaign"),
 })

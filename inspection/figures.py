@@ -30,7 +30,7 @@ from inspection.models import (
 )
 from organizations.models import Organization, OrganizationVersion
 from reports.figures import FigureRequest, register
-from reports.labels import register_labels
+from reports.labels import labels_with_previous, register_labels, with_previous
 
 
 def year_before(day: dt.date) -> dt.date:
@@ -40,13 +40,6 @@ def year_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def with_previous(current: dict[str, int], previous: dict[str, int]) -> dict[str, int]:
-    """K, K_previous and K_change for every key of either period."""
-    result: dict[str, int] = {}
-    for key in sorted(set(current) | set(previous)):
-        now, before = current.get(key) or 0, previous.get(key) or 0
-        result[key], result[f"{key}_previous"], result[f"{key}_change"] = now, before, now - before
-    return result
 
 
 def _paths(organization: Organization, date_from: dt.date, date_to: dt.date) -> list[str]:
@@ -138,7 +131,4 @@ for _form in Form:
     _LABELS[f"disciplines_{_form.value}_organization"] = format_lazy("{}: {}", _form.label,
                                                                      SubjectKind.ORGANIZATION.label)
     _LABELS[f"disciplines_{_form.value}_member"] = format_lazy("{}: {}", _form.label, SubjectKind.MEMBER.label)
-for _key, _label in list(_LABELS.items()):
-    _LABELS[f"{_key}_previous"] = format_lazy("{} ({})", _label, _("previous year"))
-    _LABELS[f"{_key}_change"] = format_lazy("{} ({})", _label, _("change on the previous year"))
-register_labels("inspection", _("Inspection, supervision and discipline"), _LABELS)
+register_labels("inspection", _("Inspection, supervision and discipline"), labels_with_previous(_LABELS))

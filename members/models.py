@@ -160,9 +160,9 @@ class Person(models.Model):
     """A member file: exists before admission (candidate) and after leaving. Status and cell are cached."""
 
     scope_path_lookup = "organization__path"
+    scope_person_lookup = "pk"  # a role over one person reaches this row (core.scope)
 
     code = models.UUIDField(_("code"), default=uuid.uuid4, unique=True, editable=False)
-    scope_person_lookup = "pk"  # a role over one person reaches this row (core.scope)
     full_name = models.CharField(_("full name"), max_length=150)
     other_names = models.CharField(_("other names"), max_length=150, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
@@ -243,9 +243,9 @@ class MemberEvent(DecisionFields):
     """One dated event in a person's life in the Party. Append-only: a correction supersedes, never edits."""
 
     scope_path_lookup = "person__organization__path"
+    scope_person_lookup = "person"  # a role over one person reaches this row (core.scope)
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="events", verbose_name=_("person"))
-    scope_person_lookup = "person"  # a role over one person reaches this row (core.scope)
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
     occurred_on = models.DateField(_("date"))
     organization = models.ForeignKey(
@@ -312,9 +312,9 @@ class MembershipSpell(models.Model):
     """
 
     scope_path_lookup = "organization__path"
+    scope_person_lookup = "person"  # a role over one person reaches this row (core.scope)
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="spells")
-    scope_person_lookup = "person"  # a role over one person reaches this row (core.scope)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices)
     valid_from = models.DateField()

@@ -159,16 +159,16 @@ def transfers_awaiting(user: Any, organization: Organization, *, temporary: bool
     letter's destination is in the receiver's scope ("members.change").
     """
     _require_organization(user, organization, "change")
-    kinds = (
-        [EventKind.TRANSFER_OUT_TEMPORARY, EventKind.TRANSFER_IN_TEMPORARY, EventKind.TEMPORARY_RETURN]
-        if temporary
-        else [EventKind.TRANSFER_OUT_OFFICIAL, EventKind.TRANSFER_IN_OFFICIAL]
-    )
     return _awaiting(temporary).filter(**{"destination_path__under": organization.path})  # an annotation
 
 
 def _awaiting(temporary: bool) -> QuerySet[Person]:
     """Every person with an open letter of the kind, annotated with the letter's `destination_path`."""
+    kinds = (
+        [EventKind.TRANSFER_OUT_TEMPORARY, EventKind.TRANSFER_IN_TEMPORARY, EventKind.TEMPORARY_RETURN]
+        if temporary
+        else [EventKind.TRANSFER_OUT_OFFICIAL, EventKind.TRANSFER_IN_OFFICIAL]
+    )
     latest = (
         MemberEvent.objects.filter(person=OuterRef("pk"), kind__in=kinds)
         .filter(~Exists(MemberEvent.objects.filter(supersedes=OuterRef("pk"))))
@@ -185,11 +185,6 @@ def _awaiting(temporary: bool) -> QuerySet[Person]:
     )
 
 
-def persons_attached(user: Any, organization: Organization) -> QuerySet[Person]:
-    """Members of other cells temporarily attached under `organization` (shown to the host, not counted there)."""
-    _require_organization(user, organization)
-    return (
-        Person.objects.filter(temporary_organization__path__under=organization.path)
 def transfer_awaiting(user: Any, pk: Any) -> Person | None:
     """The person whose open letter (official or temporary) names a cell where the user may change member
     files; None otherwise. The receiver's way to a file that is still the sender's."""
@@ -225,6 +220,11 @@ def transfer_destination(user: Any, person: Person, pk: Any, *, field: str = "de
     return found
 
 
+def persons_attached(user: Any, organization: Organization) -> QuerySet[Person]:
+    """Members of other cells temporarily attached under `organization` (shown to the host, not counted there)."""
+    _require_organization(user, organization)
+    return (
+        Person.objects.filter(temporary_organization__path__under=organization.path)
         .select_related("organization", "temporary_organization")
         .order_by("sort_name", "pk")
     )

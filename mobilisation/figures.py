@@ -14,12 +14,12 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from documents.figures import under_on_date, with_previous, year_before
+from documents.figures import under_on_date, year_before
 from mobilisation.models import Dialogue, DialogueKind, FollowUp, FollowUpStatus, MobilisationModel, ModelKind
 from organizations.models import Organization
 from organizations.queries import subtree_versions_as_of
 from reports.figures import FigureRequest, register
-from reports.labels import register_labels
+from reports.labels import labels_with_previous, register_labels, with_previous
 
 KEYS = ("dialogues_total", "dialogues_periodic", "dialogues_ad_hoc", "follow_ups", "follow_ups_done",
         "models_total", *(f"models_{kind}" for kind in ModelKind.values))
@@ -55,7 +55,7 @@ def mobilisation_contribution(request: FigureRequest) -> dict[str, Any]:
     return mobilisation_figures(request.organization, date_from=request.date_from, date_to=request.date_to)
 
 
-register_labels("mobilisation", _("Mass mobilisation"), {
+register_labels("mobilisation", _("Mass mobilisation"), labels_with_previous({
     "dialogues_total": _("Dialogues held"),
     "dialogues_periodic": _("Periodic dialogues"),
     "dialogues_ad_hoc": _("Ad hoc dialogues"),
@@ -66,4 +66,4 @@ register_labels("mobilisation", _("Mass mobilisation"), {
     "models_economic": _("Economic models"),
     "models_social": _("Social models"),
     "models_other": _("Other models"),
-})
+}))

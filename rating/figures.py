@@ -44,7 +44,7 @@ def rating_figures(organization: Any, *, year: int, on: dt.date) -> dict[str, An
                                 .values("organization_id")),
         "members": ratings.filter(subject=Subject.MEMBER, organization_id__in=under.values("organization_id")),
     }
-    result: dict[str, Any] = {"rating_year": year}
+    result: dict[str, Any] = {"rating_year": str(year)}  # a year, not a count: never "2.020"
     campaign = Campaign.objects.filter(year=year).select_related("scheme").first()
     applied = subj.applied_scheme(campaign) if campaign is not None else None
     result["rating_scheme"] = applied.scheme.name if applied else ""

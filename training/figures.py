@@ -86,4 +86,4 @@ def _labels() -> dict[str, Any]:
     return labels
 
 
-register_labels("training", _("Training"), _labels())
+register_labels("training", _("Training"), _labels(), prefixes={"learners_tagged_": _("Learners tagged")})

@@ -151,7 +151,9 @@ def test_page_query_count_does_not_grow_with_members(counted: Cast, client: Clie
     with CaptureQueriesContext(connection) as more:
         html = client.get(_url(counted.district_a)).content.decode()
     assert _value(html, "members_total") == "8"
-    assert len(more.captured_queries) == len(few.captured_queries) <= 20  # 17 with two namespaces
+    # 82 measured with every app's namespace registered (each contributor's own count is pinned in its app's
+    # tests); what matters here is that five more members add none.
+    assert len(more.captured_queries) == len(few.captured_queries) <= 85
 
 
 def test_every_namespace_and_key_has_a_label(counted: Cast) -> None:
