@@ -1,13 +1,12 @@
 """Checks behind every committee write: inputs, dates inside the term, who may hold a seat, one secretary,
 the competent level of an appointment. Each check adds its faults (message naming the rule, field) to a
-`Faults` list, so a refusal reports every fault of the input at once."""
+`FaultList` list, so a refusal reports every fault of the input at once."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.formats import date_format
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from committees import reference
 from committees.models import NEEDS_EXECUTIVE, SINGLE_KINDS, ConcurrentPost, Seat, SeatKind
 from core.decisions import Decision, check_date
-from core.errors import DomainError
+from core.errors import DomainError, FaultList
 from core.validators import has_control_characters
 from members.models import MembershipSpell, Person, Status
 from organizations.models import Organization, OrganizationVersion
@@ -69,36 +68,15 @@ NO_SIZES = Sizes()
 # ----------------------------------------------------------------------------- refusals
 
 
-class SeatFaults(DomainError):
-    """Several faults at once; `field` is the first one's, `errors` lists each with its field."""
-
-    def __init__(self, errors: list[DomainError]) -> None:
-        super().__init__(" ".join(str(e.message) for e in errors), field=errors[0].field)
-        self.errors = errors
-
-    def as_dict(self) -> dict[str, Any]:  # type: ignore[override]
-        return {**super().as_dict(), "errors": [e.as_dict() for e in self.errors]}
 
 
-@dataclass
-class Faults:
-    errors: list[DomainError] = field(default_factory=list)
-
-    def add(self, message: str, field_name: str) -> None:
-        self.errors.append(DomainError(message, field=field_name))
-
-    def check(self) -> None:
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        if self.errors:
-            raise SeatFaults(self.errors)
 
 
 def day_text(day: dt.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def clean_text(value: str, *, field_name: str, faults: Faults, max_length: int = MAX_TEXT,
+def clean_text(value: str, *, field_name: str, faults: FaultList, max_length: int = MAX_TEXT,
                multiline: bool = True) -> str:
     """The text stripped; a fault if it is too long or holds a control character (line breaks where allowed)."""
     value = (value or "").strip()
@@ -162,7 +140,7 @@ def check_seats(
     existing: Sequence[Seat],
     seats: Sequence[SeatInput],
     default_start: dt.date,
-    faults: Faults,
+    faults: FaultList,
     prefix: str = "seats",
 ) -> list[Planned]:
     """Every fault of every seat (dates in the term, eligibility, one secretary, positions needing a seat in the
@@ -242,7 +220,7 @@ def check_seats(
     return planned
 
 
-def check_person(person: Person, organization: Organization, on: dt.date, faults: Faults, field_name: str) -> None:
+def check_person(person: Person, organization: Organization, on: dt.date, faults: FaultList, field_name: str) -> None:
     version = rule(reference.SEAT_REQUIRES_OFFICIAL, on=on)
     state = is_official_member_on(person, organization, on, official=bool(version.value))
     if state == "probationary":
@@ -256,7 +234,7 @@ def check_person(person: Person, organization: Organization, on: dt.date, faults
                       "rule": version.citation}, field_name)
 
 
-def check_sizes(sizes: Sizes, seats: Sequence[Planned], faults: Faults) -> None:
+def check_sizes(sizes: Sizes, seats: Sequence[Planned], faults: FaultList) -> None:
     counted = {
         "sizes.executive": (sizes.executive, SeatKind.EXECUTIVE),
         "sizes.standing": (sizes.standing, SeatKind.STANDING),
@@ -277,7 +255,7 @@ def check_sizes(sizes: Sizes, seats: Sequence[Planned], faults: Faults) -> None:
 
 
 def check_appointing(organization: Organization, appointed_by: Organization | None, on: dt.date,
-                      faults: Faults, field_name: str = "appointed_by") -> None:
+                      faults: FaultList, field_name: str = "appointed_by") -> None:
     """The appointing committee sits above the organization, at most the rule's number of levels up."""
     if appointed_by is None:
         faults.add(_("Name the committee that made the appointment."), field_name)
@@ -296,7 +274,7 @@ def check_appointing(organization: Organization, appointed_by: Organization | No
                       "rule": version.citation}, field_name)
 
 
-def check_decision(decision: Decision | None, faults: Faults, *, required: bool, prefix: str = "decision") -> None:
+def check_decision(decision: Decision | None, faults: FaultList, *, required: bool, prefix: str = "decision") -> None:
     if decision is None:
         if required:
             faults.add(_("The decision number is required."), f"{prefix}_number")

@@ -1,7 +1,7 @@
 """Every write on terms, congresses and committee seats. One transaction each, logged, all-or-nothing.
 
 A refusal names the rule (with its regulation) and the field at fault; every fault of the input is collected
-and raised at once (`SeatFaults`), and nothing is written. The actor must be allowed to change committee
+and raised at once (`Faults`), and nothing is written. The actor must be allowed to change committee
 records ("committees.change") over the organization; anything else answers as missing (404).
 """
 
@@ -19,9 +19,8 @@ from committees import reference
 from committees.checks import (
     NO_SIZES,
     CongressInput,
-    Faults,
+    FaultList,
     Planned,
-    SeatFaults,
     SeatInput,
     Sizes,
     active_on,
@@ -110,7 +109,7 @@ def _open_term(
     congress: CongressInput | None,
     note: str,
     reason: str,
-    faults: Faults,
+    faults: FaultList,
     start_field: str,
 ) -> Term:
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
@@ -174,7 +173,7 @@ def _open_term(
     return term
 
 
-def _check_congress(congress: CongressInput, faults: Faults) -> None:
+def _check_congress(congress: CongressInput, faults: FaultList) -> None:
     if not 1 <= congress.ordinal <= 99:
         faults.add(_("The congress ordinal is a number from 1 to 99 (3 for “lần thứ III”)."), "congress.ordinal")
     for name in ("opened_on", "closed_on", "resolution_date"):
@@ -225,7 +224,7 @@ def term_open_by_congress(
     committee's approval of the results, when there is one. Seats are recorded as elected.
     """
     with transaction.atomic():
-        faults = Faults()
+        faults = FaultList()
         _check_congress(congress, faults)
         check_decision(decision, faults, required=False)
         return _open_term(
@@ -250,7 +249,7 @@ def term_open_by_appointment(
     """Record a committee appointed (chỉ định) for an organization established, merged or split mid-term:
     a new term from `starts_on`, with the competent committee's decision. All seats or none."""
     with transaction.atomic():
-        faults = Faults()
+        faults = FaultList()
         check_decision(decision, faults, required=True)
         try:
             check_date(starts_on, field="starts_on")
@@ -282,7 +281,7 @@ def seats_add(
     decision that recognised it.
     """
     with transaction.atomic():
-        faults = Faults()
+        faults = FaultList()
         term = Term.objects.select_for_update().select_related("organization").get(pk=term.pk)
         organization = term.organization
         require_in_scope(term, actor, CHANGE)
@@ -319,7 +318,7 @@ def seat_end(
     the same term on the same day. Returns every seat ended.
     """
     with transaction.atomic():
-        faults = Faults()
+        faults = FaultList()
         seat = Seat.objects.select_for_update().select_related("term", "person", "organization").get(pk=seat.pk)
         require_in_scope(seat, actor, CHANGE)
         reason = clean_text(reason, field_name="reason", faults=faults)
@@ -388,7 +387,6 @@ def _ended_by(links: Iterable[Any], on: dt.date) -> list[Organization]:
 
 __all__ = [
     "CongressInput",
-    "SeatFaults",
     "SeatInput",
     "Sizes",
     "restructure_committees",

@@ -16,12 +16,11 @@ from django.utils.translation import gettext
 from ninja import File, Query, Router
 from ninja.files import UploadedFile
 
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.schemas import ErrorOut, ValidationErrorOut
 from core.scope import get_in_scope
 from core.validators import has_control_characters
 from documents import queries, services
-from documents.faults import Faults
 from documents.figures import implementing_figures
 from documents.models import Document, DocumentType
 from documents.numbering import propose_number

@@ -3,39 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from core.decisions import EARLIEST_YEAR, LATEST_YEAR
-from core.errors import DomainError
+from core.errors import FaultList
 from core.validators import has_control_characters
 
 
-class Faults(DomainError):
-    """Several faults at once; `field` is the first one's, `errors` lists each with its field."""
-
-    def __init__(self, errors: list[DomainError]) -> None:
-        super().__init__(" ".join(str(e.message) for e in errors), field=errors[0].field)
-        self.errors = errors
-
-    def as_dict(self) -> dict[str, Any]:  # type: ignore[override]
-        return {**super().as_dict(), "errors": [e.as_dict() for e in self.errors]}
-
-
-@dataclass
-class Collector:
-    errors: list[DomainError] = field(default_factory=list)
-
-    def add(self, message: Any, field_name: str) -> None:
-        self.errors.append(DomainError(message, field=field_name))
-
-    def raise_any(self) -> None:
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        if self.errors:
-            raise Faults(self.errors)
+class Collector(FaultList):
+    """A fault list that also cleans the common kinds of input."""
 
     def text(self, value: Any, field_name: str, *, max_length: int, required: bool = False,
              multiline: bool = False) -> str:

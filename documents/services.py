@@ -188,7 +188,7 @@ def _register(actor: Any, organization: Organization, data: DocumentInput, reaso
     require_covers(actor, organization, CHANGE_PERMISSION)
     faults = Collector()
     values = _check(organization, data, faults)
-    faults.raise_any()
+    faults.check()
     parsed, issued_on = values["parsed"], values["issued_on"]
     term, period = numbering_period(organization, issued_on, direction=data.direction)
     number = str(parsed)

@@ -1,5 +1,5 @@
 """Checks behind the inspection writes: inputs as dataclasses, the subject on a date, the discipline forms the
-rule data of the date allows. Each check adds its faults (message naming the rule, field) to a `Faults` list
+rule data of the date allows. Each check adds its faults (message naming the rule, field) to a `FaultList` list
 (committees.checks), so a refusal reports every fault of the input at once and nothing is written."""
 
 from __future__ import annotations
@@ -11,14 +11,15 @@ from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from committees.checks import Faults, clean_text
+from committees.checks import clean_text
 from committees.models import Seat
 from core.decisions import EARLIEST_YEAR, LATEST_YEAR, decision_number_is_valid
+from core.errors import FaultList
 from members.models import MembershipSpell, Person, Status
 from organizations.models import Organization
 from organizations.queries import subtree_versions_as_of
 
-__all__ = ["Faults", "FollowUpInput", "TeamInput", "clean_text", "day_text"]
+__all__ = ["FaultList", "FollowUpInput", "TeamInput", "clean_text", "day_text"]
 
 OFFICIAL_STATUSES = (Status.OFFICIAL, Status.EXEMPTED)
 
@@ -40,7 +41,7 @@ def day_text(day: dt.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def check_day(day: dt.date | None, field_name: str, faults: Faults, *, required: bool = True) -> bool:
+def check_day(day: dt.date | None, field_name: str, faults: FaultList, *, required: bool = True) -> bool:
     """A plausible date (1930..2999); a fault if missing (when required) or implausible. True when usable."""
     if day is None:
         if required:
@@ -52,7 +53,7 @@ def check_day(day: dt.date | None, field_name: str, faults: Faults, *, required:
     return True
 
 
-def check_document(number: str, day: dt.date | None, faults: Faults, *, prefix: str = "document") -> str:
+def check_document(number: str, day: dt.date | None, faults: FaultList, *, prefix: str = "document") -> str:
     """An optional document reference (number + date) in Party or State numbering."""
     number = clean_text(number, field_name=f"{prefix}_number", faults=faults, max_length=64, multiline=False)
     if not number:

@@ -1,6 +1,6 @@
 """Every write on inspection programmes, inspections and supervisions, follow-ups, discipline decisions and
 appeals. One transaction each, logged (core.changelog), all-or-nothing; every fault of an input is reported at
-once (a DomainError naming the field, or SeatFaults listing each) and nothing is written. The actor must hold
+once (a DomainError naming the field, or Faults listing each) and nothing is written. The actor must hold
 "inspection.change" over the keeping organization; anything else answers as missing (404).
 
 An expulsion (khai trừ) writes the member's expulsion event through members.services.expel (one door).
@@ -23,7 +23,7 @@ from core.models import ChangeAction
 from core.scope import covers, require_covers, require_in_scope
 from inspection.checks import (
     OFFICIAL_STATUSES,
-    Faults,
+    FaultList,
     FollowUpInput,
     TeamInput,
     check_day,
@@ -63,7 +63,7 @@ def _user(actor: Any) -> Any:
     return actor if getattr(actor, "pk", None) else None
 
 
-def _choice(value: str, choices: Any, field_name: str, faults: Faults) -> str:
+def _choice(value: str, choices: Any, field_name: str, faults: FaultList) -> str:
     if value not in choices.values:
         faults.add(_("Choose one of the listed values."), field_name)
     return value
@@ -85,7 +85,7 @@ def programme_create(*, actor: Any, organization: Organization, body: str, year:
                      reason: str = "") -> Programme:
     """The annual programme of inspection and supervision of an organization's committee or inspection committee."""
     require_covers(actor, organization, CHANGE_PERMISSION)
-    faults = Faults()
+    faults = FaultList()
     _choice(body, Body, "body", faults)
     if not isinstance(year, int) or not 1930 <= year <= 2999:
         faults.add(_("The year is not plausible."), "year")
@@ -106,7 +106,7 @@ def programme_create(*, actor: Any, organization: Organization, body: str, year:
 # ----------------------------------------------------------------------------- inspections
 
 
-def _check_follow_ups(items: Sequence[FollowUpInput], starts_on: dt.date | None, faults: Faults,
+def _check_follow_ups(items: Sequence[FollowUpInput], starts_on: dt.date | None, faults: FaultList,
                       prefix: str = "follow_ups") -> list[FollowUpInput]:
     clean = []
     for index, item in enumerate(items):
@@ -122,7 +122,7 @@ def _check_follow_ups(items: Sequence[FollowUpInput], starts_on: dt.date | None,
     return clean
 
 
-def _check_team(team: Sequence[TeamInput], faults: Faults) -> None:
+def _check_team(team: Sequence[TeamInput], faults: FaultList) -> None:
     seen: set[int] = set()
     for index, item in enumerate(team):
         _choice(item.role, TeamRole, f"team.{index}.role", faults)
@@ -135,7 +135,7 @@ def _check_team(team: Sequence[TeamInput], faults: Faults) -> None:
 
 
 def _check_subject(organization: Organization, subject_organization: Organization | None,
-                   subject_person: Person | None, on: dt.date, faults: Faults) -> str:
+                   subject_person: Person | None, on: dt.date, faults: FaultList) -> str:
     if (subject_organization is None) == (subject_person is None):
         faults.add(_("Name either the organization or the member inspected."), "subject_organization")
         return ""
@@ -163,7 +163,7 @@ def inspection_create(*, actor: Any, organization: Organization, body: str, kind
                       reason: str = "") -> Inspection:
     """An inspection or thematic supervision, with its team, and its conclusion and follow-ups when known."""
     require_covers(actor, organization, CHANGE_PERMISSION)
-    faults = Faults()
+    faults = FaultList()
     _choice(body, Body, "body", faults)
     _choice(kind, InspectionKind, "kind", faults)
     content = clean_text(content, field_name="content", faults=faults, max_length=5_000)
@@ -212,7 +212,7 @@ def inspection_conclude(*, actor: Any, inspection: Inspection, conclusion: str, 
     """Record the conclusion of an inspection (a correction of an earlier one is logged with its reason)."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     require_in_scope(inspection, actor)
-    faults = Faults()
+    faults = FaultList()
     conclusion = clean_text(conclusion, field_name="conclusion", faults=faults, max_length=10_000)
     if not conclusion:
         faults.add(_("The conclusion is required."), "conclusion")
@@ -240,7 +240,7 @@ def follow_up_set_status(*, actor: Any, follow_up: FollowUp, status: str, done_o
     """Mark a follow-up done (with its date), cancelled or open again; logged, never deleted."""
     follow_up = FollowUp.objects.select_for_update().select_related("inspection").get(pk=follow_up.pk)
     require_in_scope(follow_up, actor)
-    faults = Faults()
+    faults = FaultList()
     _choice(status, FollowUpStatus, "status", faults)
     if status == FollowUpStatus.DONE:
         if check_day(done_on, "done_on", faults) and done_on and done_on < follow_up.inspection.starts_on:
@@ -269,7 +269,7 @@ def _form_labels(rules: Sequence[FormRule]) -> str:
 
 
 def _discipline_subject(subject_organization: Organization | None, subject_person: Person | None, on: dt.date,
-                        faults: Faults) -> tuple[str, Organization | None]:
+                        faults: FaultList) -> tuple[str, Organization | None]:
     """The kind of subject on `on` and the unit it stood in (the organization, or the member's cell)."""
     if (subject_organization is None) == (subject_person is None):
         faults.add(_("Name either the organization or the member disciplined."), "subject_organization")
@@ -286,7 +286,7 @@ def _discipline_subject(subject_organization: Organization | None, subject_perso
     return kind, spell.organization
 
 
-def _check_form(subject: str, form: str, person: Person | None, on: dt.date, faults: Faults) -> FormRule | None:
+def _check_form(subject: str, form: str, person: Person | None, on: dt.date, faults: FaultList) -> FormRule | None:
     rules = allowed_forms(subject, on)
     if not rules:
         faults.add(_("No rule on the forms of discipline is recorded for %(date)s (%(subject)s).")
@@ -313,7 +313,7 @@ def discipline_decide(*, actor: Any, organization: Organization, body: str, form
                       reason: str = "") -> Discipline:
     """A discipline decision; the form must be one the rule of the decision date allows for the subject."""
     require_covers(actor, organization, CHANGE_PERMISSION)
-    faults = Faults()
+    faults = FaultList()
     _choice(body, Body, "body", faults)
     _choice(form, Form, "form", faults)
     grounds = clean_text(grounds, field_name="grounds", faults=faults, max_length=5_000)
@@ -370,7 +370,7 @@ def appeal_file(*, actor: Any, discipline: Discipline, filed_on: dt.date, filed_
                 reason: str = "") -> Appeal:
     """An appeal against a discipline decision, pending until decided."""
     require_in_scope(discipline, actor)
-    faults = Faults()
+    faults = FaultList()
     if check_day(filed_on, "filed_on", faults) and filed_on < discipline.decision_date:
         faults.add(_("An appeal cannot be filed (%(filed)s) before the decision (%(date)s).")
                    % {"filed": day_text(filed_on), "date": day_text(discipline.decision_date)}, "filed_on")
@@ -389,7 +389,7 @@ def appeal_decide(*, actor: Any, appeal: Appeal, outcome: str, decided_on: dt.da
     appeal = Appeal.objects.select_for_update().select_related("discipline").get(pk=appeal.pk)
     require_in_scope(appeal, actor)
     discipline = appeal.discipline
-    faults = Faults()
+    faults = FaultList()
     if outcome not in AppealOutcome.values or outcome == AppealOutcome.PENDING:
         faults.add(_("Choose the outcome."), "outcome")
     if check_day(decided_on, "decided_on", faults) and decided_on < appeal.filed_on:
@@ -427,7 +427,7 @@ def _prefixed(error: DomainError, prefix: str) -> list[DomainError]:
 def items_create(*, actor: Any, service: Any, items: Sequence[dict[str, Any]]) -> list[Any]:
     """Run one creating service (inspection_create, discipline_decide...) for every item: all or none. Every
     item's faults are reported at once, each field prefixed with "items.<index>."."""
-    faults = Faults()
+    faults = FaultList()
     written = []
     for index, item in enumerate(items):
         try:

@@ -11,10 +11,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.schemas import ErrorOut, ValidationErrorOut
 from documents.api import organization_ref
-from documents.faults import Faults
 from mobilisation import queries, services
 from mobilisation.models import Dialogue, MobilisationModel
 from mobilisation.schemas import (

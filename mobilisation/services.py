@@ -144,7 +144,7 @@ def dialogue_record(*, actor: Any, organization: Organization, data: DialogueInp
         } for n, i in enumerate(data.issues)]
         follow_ups = [_check_follow_up(f, held_on, f"follow_ups.{n}", faults, len(issues))
                       for n, f in enumerate(data.follow_ups)]
-        faults.raise_any()
+        faults.check()
         assert held_on is not None  # a missing date was a fault
         dialogue = Dialogue.objects.create(organization=organization, kind=data.kind, held_on=held_on,
                                            audience=data.audience, participants=data.participants,
@@ -175,7 +175,7 @@ def follow_up_set_status(*, actor: Any, follow_up: FollowUp, status: str, done_o
         if status == FollowUpStatus.DONE and done_on is None:
             faults.add(_("Enter the date it was done."), "follow_up.done_on")
         note = faults.text(note, "note", max_length=5000, multiline=True)
-        faults.raise_any()
+        faults.check()
         before = snapshot(follow_up)
         follow_up.status, follow_up.done_on = status, done_on
         if note:
@@ -206,7 +206,7 @@ def model_register(*, actor: Any, organization: Organization, data: ModelInput, 
         if name and data.year and MobilisationModel.objects.filter(organization=organization, year=data.year,
                                                                    name=name).exists():
             faults.add(_("This organization already registered a model of this name for this year."), "name")
-        faults.raise_any()
+        faults.check()
         assert data.year is not None and data.launched_year is not None  # checked above
         try:
             with transaction.atomic():

@@ -1,5 +1,5 @@
 """The checks of rating.services (the rules with their articles), split out to keep each module small. A check
-adds faults to `Faults` (naming the field and the rule) or, in a campaign of past results, an exception to the
+adds faults to `FaultList` (naming the field and the rule) or, in a campaign of past results, an exception to the
 planned rating; nothing here writes."""
 
 from __future__ import annotations
@@ -8,13 +8,12 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 
 from core.decisions import Decision
 from core.discipline import disciplined_organizations, disciplined_people
-from core.errors import DomainError
+from core.errors import FaultList
 from core.validators import has_control_characters
 from members.models import Person
 from organizations.models import Organization
@@ -24,32 +23,11 @@ from rating.models import STEP_ORDER, Campaign, Level, Rating, RatingStep, StepK
 MAX_TEXT = 4000
 
 
-class RatingFaults(DomainError):
-    """Several faults at once; `field` is the first one's, `errors` lists each with its field."""
-
-    def __init__(self, errors: list[DomainError]) -> None:
-        super().__init__(" ".join(str(e.message) for e in errors), field=errors[0].field)
-        self.errors = errors
-
-    def as_dict(self) -> dict[str, Any]:  # type: ignore[override]
-        return {**super().as_dict(), "errors": [e.as_dict() for e in self.errors]}
 
 
-class Faults:
-    def __init__(self) -> None:
-        self.errors: list[DomainError] = []
-
-    def add(self, message: str, field_name: str) -> None:
-        self.errors.append(DomainError(message, field=field_name))
-
-    def check(self) -> None:
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        if self.errors:
-            raise RatingFaults(self.errors)
 
 
-def _text(value: str, *, field_name: str, faults: Faults, max_length: int = MAX_TEXT) -> str:
+def _text(value: str, *, field_name: str, faults: FaultList, max_length: int = MAX_TEXT) -> str:
     value = (value or "").strip()
     if len(value) > max_length or has_control_characters(value, multiline=True):
         faults.add(_("At most %(count)d characters, without control characters.") % {"count": max_length},
@@ -88,7 +66,7 @@ def _level_name(applied: subj.AppliedScheme, subject: str, code: str) -> str:
     return applied.label(subject, code)
 
 
-def _check_score(applied: subj.AppliedScheme, entry: RatingEntry, step: str, prefix: str, faults: Faults, *,
+def _check_score(applied: subj.AppliedScheme, entry: RatingEntry, step: str, prefix: str, faults: FaultList, *,
                  historic: bool) -> None:
     scheme = applied.scheme
     if not applied.score_scale:
@@ -127,7 +105,7 @@ def _steps_of(ratings: list[Rating]) -> dict[int, dict[str, RatingStep]]:
 
 
 def _check_order(campaign: Campaign, applied: subj.AppliedScheme, step: str, on: dt.date, amend: bool,
-                 decision: Decision | None, planned: list[_Planned], faults: Faults) -> None:
+                 decision: Decision | None, planned: list[_Planned], faults: FaultList) -> None:
     article = applied.scheme.steps_article
     ratings = [p.rating for p in planned if p.rating is not None]
     steps = _steps_of(ratings)
@@ -173,7 +151,7 @@ def _check_order(campaign: Campaign, applied: subj.AppliedScheme, step: str, on:
         _check_collectives_first(campaign, planned, faults, article)
 
 
-def _check_collectives_first(campaign: Campaign, planned: list[_Planned], faults: Faults, article: str) -> None:
+def _check_collectives_first(campaign: Campaign, planned: list[_Planned], faults: FaultList, article: str) -> None:
     """Members after their cell; an organization after the organizations under it (in this campaign)."""
     # Decided in this campaign or in another campaign of the year (a commune's own campaign rates its cells).
     decided = set(Rating.objects.filter(campaign__year=campaign.year, person__isnull=True).exclude(level="")
@@ -199,7 +177,7 @@ def _check_collectives_first(campaign: Campaign, planned: list[_Planned], faults
                            f"{item.prefix}organization")
 
 
-def _check_bars(campaign: Campaign, applied: subj.AppliedScheme, planned: list[_Planned], faults: Faults) -> None:
+def _check_bars(campaign: Campaign, applied: subj.AppliedScheme, planned: list[_Planned], faults: FaultList) -> None:
     scheme = applied.scheme
     top = [p for p in planned if p.entry.level == Level.EXCELLENT]
     if not top:
@@ -271,7 +249,7 @@ def gauges(campaign: Campaign, *, planned: Sequence[tuple[str, str, str]] = (),
     return {g: Gauge(g, counts[(g, Level.EXCELLENT)], counts[(g, Level.GOOD)], percent) for g in groups}
 
 
-def _check_quota(campaign: Campaign, applied: subj.AppliedScheme, planned: list[_Planned], faults: Faults) -> None:
+def _check_quota(campaign: Campaign, applied: subj.AppliedScheme, planned: list[_Planned], faults: FaultList) -> None:
     scheme = applied.scheme
     if scheme.quota_percent is None:
         return

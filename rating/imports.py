@@ -10,12 +10,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from core.decisions import Decision
-from core.errors import DomainError
+from core.errors import DomainError, Faults
 from members.models import Person
 from rating import subjects as subj
 from rating.exports import read_results
 from rating.models import Campaign, RatingStep, Subject
-from rating.services import RatingEntry, RatingFaults, rating_record_many
+from rating.services import RatingEntry, rating_record_many
 
 _ENTRY = re.compile(r"^entries\.(\d+)\.")
 
@@ -49,7 +49,7 @@ def rating_import(*, actor: Any, campaign: Campaign, content: bytes, step: str, 
     try:
         return rating_record_many(actor=actor, campaign=campaign, step=step, entries=entries, on=on,
                                   decision=decision, reason=reason)
-    except RatingFaults as error:
+    except Faults as error:
         raise DomainError(" ".join(_line(rows, e) for e in error.errors), field="file") from error
     except DomainError as error:
         if error.field and _ENTRY.match(error.field):

@@ -1,5 +1,5 @@
 """Every write of the rating: campaigns, and steps of ratings (one or many at once). One transaction each, logged,
-all-or-nothing: every fault of the input is collected and raised at once (`RatingFaults`), naming the field and the
+all-or-nothing: every fault of the input is collected and raised at once (`Faults`), naming the field and the
 rule with its article; nothing is written.
 
 Rules (rating/subjects.py computes subjects and the scheme of the year):
@@ -37,10 +37,9 @@ from core.validators import has_control_characters
 from organizations.models import Organization
 from rating import subjects as subj
 from rating.checks import (
-    Faults,
+    FaultList,
     Gauge,
     RatingEntry,
-    RatingFaults,
     _check_bars,
     _check_order,
     _check_quota,
@@ -52,7 +51,7 @@ from rating.checks import (
 )
 from rating.models import Campaign, Rating, RatingStep, StepKind, Subject
 
-__all__ = ["Gauge", "RatingEntry", "RatingFaults", "campaign_open", "gauges", "rating_record", "rating_record_many"]
+__all__ = ["Gauge", "RatingEntry", "campaign_open", "gauges", "rating_record", "rating_record_many"]
 
 CHANGE_PERMISSION = "rating.change"
 
@@ -78,7 +77,7 @@ def campaign_open(
     reason: str = "",
 ) -> Campaign:
     """Open the rating of `year` over the organization's subtree, under the scheme of that year."""
-    faults = Faults()
+    faults = FaultList()
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=organization.pk)
         require_covers(actor, organization, CHANGE_PERMISSION)
@@ -151,7 +150,7 @@ def rating_record_many(
     _many: bool = True,
 ) -> list[RatingStep]:
     """Record the same step for many subjects at once (a cell's members, a committee's organizations)."""
-    faults = Faults()
+    faults = FaultList()
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().select_related("scheme", "organization").get(pk=campaign.pk)
         if step not in StepKind.values:
@@ -242,7 +241,7 @@ def rating_record_many(
         return _write(actor, campaign, step, on, decision, planned, reason)
 
 
-def _check_other_campaigns(campaign: Campaign, planned: list[_Planned], faults: Faults) -> None:
+def _check_other_campaigns(campaign: Campaign, planned: list[_Planned], faults: FaultList) -> None:
     """A subject is rated once a year: not in this campaign if another campaign of the year already rates it."""
     people = [p.row.person.pk for p in planned if p.row.person is not None]
     orgs = [p.row.organization.pk for p in planned if p.row.person is None]

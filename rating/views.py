@@ -14,12 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.scope import CHANGE
 from core.views import as_404, attach_error
 from organizations.queries import organization_ancestors
 from rating import exports, imports, queries, services
-from rating.checks import RatingEntry, RatingFaults
+from rating.checks import RatingEntry
 from rating.forms import CampaignForm, ImportForm, StepForm
 from rating.models import Subject
 
@@ -45,7 +45,7 @@ def campaigns(request: HttpRequest, pk: int) -> HttpResponse:
                     reference_date=data.get("reference_date"), self_assessment_due=data.get("self_assessment_due"),
                     decision_due=data.get("decision_due"), historic=bool(data.get("historic")),
                     decision=form.decision(), note=data.get("note") or "")
-            except RatingFaults as faults:
+            except Faults as faults:
                 for error in faults.errors:
                     attach_error(form, error)
             except DomainError as error:
@@ -85,7 +85,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _attach_entries(form: StepForm, error: DomainError, positions: list[int]) -> None:
-    errors = error.errors if isinstance(error, RatingFaults) else [error]
+    errors = error.errors if isinstance(error, Faults) else [error]
     for item in errors:
         match = _ENTRY.match(item.field or "")
         if match:

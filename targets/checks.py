@@ -2,48 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from core.errors import DomainError
+from core.errors import FaultList
 from core.validators import has_control_characters
 
 MAX_VALUE = Decimal("99999999999999")  # the columns hold 18 digits, 4 of them decimals
 
 
-class Faults(DomainError):
-    """Several faults at once; `field` is the first one's, `errors` lists each with its field."""
-
-    def __init__(self, errors: list[DomainError]) -> None:
-        super().__init__(" ".join(str(e.message) for e in errors), field=errors[0].field)
-        self.errors = errors
-
-    def as_dict(self) -> dict[str, Any]:  # type: ignore[override]
-        return {**super().as_dict(), "errors": [e.as_dict() for e in self.errors]}
 
 
-@dataclass
-class Collector:
-    errors: list[DomainError] = field(default_factory=list)
-    prefix: str = ""
-
-    def add(self, message: str, field_name: str) -> None:
-        self.errors.append(DomainError(message, field=f"{self.prefix}{field_name}"))
-
-    def extend(self, other: Collector) -> None:
-        self.errors += other.errors
-
-    def raise_any(self) -> None:
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        if self.errors:
-            raise Faults(self.errors)
 
 
-def text(value: Any, *, field_name: str, faults: Collector, max_length: int, required: bool = False) -> str:
+def text(value: Any, *, field_name: str, faults: FaultList, max_length: int, required: bool = False) -> str:
     value = ("" if value is None else str(value)).strip()
     if required and not value:
         faults.add(_("This field is required."), field_name)
@@ -54,7 +28,7 @@ def text(value: Any, *, field_name: str, faults: Collector, max_length: int, req
     return value[:max_length]
 
 
-def number(value: Any, *, field_name: str, faults: Collector) -> Decimal | None:
+def number(value: Any, *, field_name: str, faults: FaultList) -> Decimal | None:
     """A Decimal from a number or a text written either way ("1,89", "35.000" is read as 35000 only with a comma
     decimal: texts with both marks are refused as ambiguous unless the dots group thousands)."""
     if isinstance(value, bool) or value is None or value == "":
@@ -77,7 +51,7 @@ def number(value: Any, *, field_name: str, faults: Collector) -> Decimal | None:
     return found.quantize(Decimal("0.0001"))
 
 
-def year_in(value: Any, *, first: int, last: int, field_name: str, faults: Collector) -> int | None:
+def year_in(value: Any, *, first: int, last: int, field_name: str, faults: FaultList) -> int | None:
     try:
         year = int(value)
     except (TypeError, ValueError):

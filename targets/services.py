@@ -23,7 +23,7 @@ from core.models import ChangeAction
 from core.scope import CHANGE, holds, require_covers, require_in_scope
 from organizations.models import Organization
 from reports.figures import namespaces
-from targets.checks import Collector, number, text, year_in
+from targets.checks import FaultList, number, text, year_in
 from targets.models import (
     Field,
     Indicator,
@@ -47,7 +47,7 @@ def _user(actor: Any) -> Any:
     return actor if getattr(actor, "pk", None) else None
 
 
-def _choice(value: Any, choices: Any, *, field_name: str, faults: Collector) -> str:
+def _choice(value: Any, choices: Any, *, field_name: str, faults: FaultList) -> str:
     if value not in choices.values:
         faults.add(_("Choose one of: %(choices)s.") % {"choices": ", ".join(str(c) for c in choices.values)},
                    field_name)
@@ -63,7 +63,7 @@ def indicator_create(*, actor: Any, code: str, name: str, unit: str, field: str,
     """A new indicator. `figure_key` ("members.admitted") makes it computed from the figures registry."""
     if not holds(actor, CHANGE_PERMISSION):
         raise DomainError(_("You may not record targets."), field=None)
-    faults = Collector()
+    faults = FaultList()
     code = text(code, field_name="code", faults=faults, max_length=60, required=True)
     if code and Indicator.objects.filter(code=code).exists():
         faults.add(_("An indicator with this code already exists."), "code")
@@ -78,7 +78,7 @@ def indicator_create(*, actor: Any, code: str, name: str, unit: str, field: str,
         if not key or namespace in OWN_NAMESPACES or namespace not in namespaces():
             faults.add(_("Not a figure key dangvu computes (namespace.key, e.g. members.admitted): %(key)s.")
                        % {"key": figure_key}, "figure_key")
-    faults.raise_any()
+    faults.check()
     with transaction.atomic():
         indicator = Indicator.objects.create(code=code, name=name, unit=unit, field=field, decimals=decimals,
                                              figure_key=figure_key)
@@ -93,7 +93,7 @@ def resolution_create(*, actor: Any, organization: Organization, kind: str, titl
                       end_year: int, number: str = "", adopted_on: dt.date | None = None, document_ref: str = "",
                       reason: str = "") -> Resolution:
     require_covers(actor, organization, CHANGE_PERMISSION)
-    faults = Collector()
+    faults = FaultList()
     _choice(kind, ResolutionKind, field_name="kind", faults=faults)
     title = text(title, field_name="title", faults=faults, max_length=300, required=True)
     number = text(number, field_name="number", faults=faults, max_length=64)
@@ -102,7 +102,7 @@ def resolution_create(*, actor: Any, organization: Organization, kind: str, titl
     last = year_in(end_year, first=1930, last=2200, field_name="end_year", faults=faults)
     if first is not None and last is not None and last < first:
         faults.add(_("The last year must not be before the first year."), "end_year")
-    faults.raise_any()
+    faults.check()
     assert first is not None and last is not None
     with transaction.atomic():
         resolution = Resolution.objects.create(
@@ -127,7 +127,7 @@ class PlanInput:
 
 
 def _check_plan(plan: PlanInput, *, target_kind: str, indicator: Indicator, resolution: Resolution,
-                faults: Collector) -> dict[str, Any]:
+                faults: FaultList) -> dict[str, Any]:
     value = number(plan.value, field_name="value", faults=faults)
     if value is not None and value == 0 and target_kind != "exact":
         faults.add(_("A plan of zero cannot be reached or divided by: enter the planned value."), "value")
@@ -158,7 +158,7 @@ def target_add(*, actor: Any, resolution: Resolution, indicator: Indicator, kind
                wording: str = Wording.MORE_THAN, text_: str = "", position: int = 0, reason: str = "") -> Target:
     """A target with one or more plans (all or nothing)."""
     require_in_scope(resolution, actor, CHANGE)
-    faults = Collector()
+    faults = FaultList()
     _choice(kind, TargetKind, field_name="kind", faults=faults)
     _choice(period, TargetPeriod, field_name="period", faults=faults)
     _choice(wording, Wording, field_name="wording", faults=faults)
@@ -173,10 +173,10 @@ def target_add(*, actor: Any, resolution: Resolution, indicator: Indicator, kind
         faults.add(_("A target needs at least one plan."), "plans")
     cleaned = []
     for index, plan in enumerate(plans):
-        sub = Collector(prefix=f"plans[{index}].")
+        sub = FaultList(prefix=f"plans[{index}].")
         cleaned.append(_check_plan(plan, target_kind=kind, indicator=indicator, resolution=resolution, faults=sub))
         faults.extend(sub)
-    faults.raise_any()
+    faults.check()
     with transaction.atomic():
         target = Target.objects.create(resolution=resolution, indicator=indicator, kind=kind, period=period,
                                        year=year, parent=parent, wording=wording, text=target_text,
@@ -192,10 +192,10 @@ def target_add(*, actor: Any, resolution: Resolution, indicator: Indicator, kind
 def plan_add(*, actor: Any, target: Target, plan: PlanInput, reason: str = "") -> Plan:
     """Another plan of a target (the province's estimate beside the district's own higher target)."""
     require_in_scope(target, actor, CHANGE)
-    faults = Collector()
+    faults = FaultList()
     values = _check_plan(plan, target_kind=target.kind, indicator=target.indicator, resolution=target.resolution,
                          faults=faults)
-    faults.raise_any()
+    faults.check()
     with transaction.atomic():
         row = Plan.objects.create(target=target, position=target.plans.count(), **values)
         log_change(actor=actor, action=ChangeAction.CREATE, instance=row, reason=reason)
@@ -216,7 +216,7 @@ class ResultInput:
     note: str = ""
 
 
-def _check_result(item: ResultInput, faults: Collector) -> dict[str, Any]:
+def _check_result(item: ResultInput, faults: FaultList) -> dict[str, Any]:
     target = item.target
     resolution = target.resolution
     if target.indicator.is_computed:
@@ -249,9 +249,9 @@ def result_record(*, actor: Any, target: Target, year: Any, value: Any, source: 
                   reason: str = "") -> Result:
     """A result for a year; if one exists for that year, the new one corrects it (the old one stays)."""
     require_in_scope(target, actor, CHANGE)
-    faults = Collector()
+    faults = FaultList()
     values = _check_result(ResultInput(target, year, value, source, reported_on, kind, note), faults)
-    faults.raise_any()
+    faults.check()
     with transaction.atomic():
         return _write_result(actor, values, reason)
 
@@ -259,16 +259,16 @@ def result_record(*, actor: Any, target: Target, year: Any, value: Any, source: 
 def results_record_bulk(*, actor: Any, items: Sequence[ResultInput], reason: str = "") -> list[Result]:
     """Many results at once (the API's bulk route, an XLSX import): all of them or none; faults named
     `results[i].field`."""
-    faults = Collector()
+    faults = FaultList()
     cleaned = []
     for index, item in enumerate(items):
         require_in_scope(item.target, actor, CHANGE)
-        sub = Collector(prefix=f"results[{index}].")
+        sub = FaultList(prefix=f"results[{index}].")
         cleaned.append(_check_result(item, sub))
         faults.extend(sub)
     if not items:
         faults.add(_("No result to record."), "results")
-    faults.raise_any()
+    faults.check()
     with transaction.atomic():
         return [_write_result(actor, values, reason) for values in cleaned]
 

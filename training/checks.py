@@ -3,43 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.errors import DomainError
+from core.errors import FaultList
 from core.validators import has_control_characters
 from organizations.models import Organization, OrganizationVersion
 
 MAX_TEXT = 500
 
 
-class Faults(DomainError):
-    """Several faults at once; `field` is the first one's, `errors` lists each with its field."""
-
-    def __init__(self, errors: list[DomainError]) -> None:
-        super().__init__(" ".join(str(e.message) for e in errors), field=errors[0].field)
-        self.errors = errors
-
-    def as_dict(self) -> dict[str, Any]:  # type: ignore[override]
-        return {**super().as_dict(), "errors": [e.as_dict() for e in self.errors]}
 
 
-@dataclass
-class FaultList:
-    errors: list[DomainError] = field(default_factory=list)
-
-    def add(self, message: str, field_name: str) -> None:
-        self.errors.append(DomainError(message, field=field_name))
-
-    def check(self) -> None:
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        if self.errors:
-            raise Faults(self.errors)
 
 
 def day_text(day: dt.date) -> str:

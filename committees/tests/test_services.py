@@ -10,9 +10,9 @@ import pytest
 from committees import services
 from committees.models import Congress, Seat, SeatBasis, SeatEnd, SeatKind, Term, TermOpening
 from committees.queries import committee_as_of, seats_of_person
-from committees.services import CongressInput, SeatFaults, SeatInput, Sizes
+from committees.services import CongressInput, SeatInput, Sizes
 from core.decisions import Decision
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.models import ChangeRecord
 from core.testing import Cast, establish, kind
 from members.tests.factories import member
@@ -163,7 +163,7 @@ def test_two_secretaries_at_once_and_every_fault_is_named(cast: Cast, people: di
                          SeatInput(people["cuong"], SeatKind.STANDING),
                          SeatInput(people["dung"], SeatKind.EXECUTIVE, ended_on=D(2020, 8, 1)),
                      ])
-    assert isinstance(error, SeatFaults)
+    assert isinstance(error, Faults)
     fields = [e.field for e in error.errors]
     assert "seats.3.kind" in fields  # the second secretary (committee.secretaries_at_a_time)
     assert "seats.4.kind" in fields  # standing committee without an executive seat

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.models import ChangeRecord
 from core.testing import Cast
-from documents.faults import Faults
 from documents.models import Document, DocumentLink, LinkKind
 from documents.numbering import propose_number
 from documents.services import DocumentInput, document_link, document_register

@@ -7,13 +7,12 @@ import datetime as dt
 
 import pytest
 
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.models import ChangeRecord
 from core.testing import Cast
 from honours import services
 from honours.models import Campaign, Commendation, ContestResult, Form, HonourEntry, Level, Prize, Target
 from members.tests.factories import member
-from training.checks import Faults
 
 D = dt.date
 

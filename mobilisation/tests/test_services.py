@@ -7,9 +7,8 @@ import datetime as dt
 
 import pytest
 
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.testing import Cast
-from documents.faults import Faults
 from mobilisation.figures import mobilisation_figures
 from mobilisation.models import Dialogue, FollowUp, FollowUpStatus, MobilisationModel
 from mobilisation.services import (

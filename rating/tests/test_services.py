@@ -12,13 +12,13 @@ from django.utils import translation
 
 from core.decisions import Decision
 from core.discipline import register_discipline_source, unregister_discipline_source
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.models import ChangeRecord
 from core.testing import Cast
 from rating import queries, services
 from rating import subjects as subj
 from rating.models import Level, Rating, RatingStep, StepKind
-from rating.services import RatingEntry, RatingFaults
+from rating.services import RatingEntry
 from rating.tests.conftest import self_assess
 
 D = dt.date
@@ -114,7 +114,7 @@ def test_bad_input_names_every_fault_and_writes_nothing(cast: Cast, make_members
     campaign, people = _ready_cell(cast, make_members, 3)
     [fresh] = make_members(cast.cell_a1a, 1, admitted_on=D(2023, 11, 1), start=10)
     before = _counts()
-    with pytest.raises(RatingFaults) as error:
+    with pytest.raises(Faults) as error:
         services.rating_record_many(actor=cast.root_admin, campaign=campaign, step=StepKind.SELF, on=D(2023, 12, 2),
                                     entries=[RatingEntry("xuat_sac", person=people[0]),
                                              RatingEntry(Level.GOOD, person=fresh)])
@@ -243,7 +243,7 @@ def test_a_subject_is_rated_once_a_year_across_campaigns(cast: Cast, make_member
 def test_366_scores_in_their_bands(cast: Cast, make_members: Callable) -> None:
     [person] = make_members(cast.cell_a1a, 1)
     campaign = services.campaign_open(actor=cast.root_admin, organization=cast.commune_a1, year=2025)
-    with pytest.raises(RatingFaults) as error:
+    with pytest.raises(Faults) as error:
         services.rating_record_many(actor=cast.root_admin, campaign=campaign, step=StepKind.SELF, on=D(2025, 12, 1),
                                     entries=[RatingEntry(Level.EXCELLENT, person=person, score=89),
                                              RatingEntry(Level.GOOD, organization=cast.cell_a1a)])

@@ -16,7 +16,7 @@ from core.changelog import log_change
 from core.models import ChangeAction
 from core.scope import require_covers, require_in_scope
 from organizations.models import CoveredUnit, Organization
-from targets.checks import Collector, text, year_in
+from targets.checks import FaultList, text, year_in
 from targets.newrural.models import CommuneCriterionStatus, Criterion, VillageStatus
 
 CHANGE_PERMISSION = "targets.change"
@@ -30,7 +30,7 @@ def commune_statuses_record(*, actor: Any, organization: Organization, year: Any
                             source: str = "", reason: str = "") -> list[CommuneCriterionStatus]:
     """Record a commune's status on some criteria for a year (all or nothing)."""
     require_covers(actor, organization, CHANGE_PERMISSION)
-    faults = Collector()
+    faults = FaultList()
     year = year_in(year, first=2010, last=2100, field_name="year", faults=faults)
     source = text(source, field_name="source", faults=faults, max_length=300)
     if not met:
@@ -42,7 +42,7 @@ def commune_statuses_record(*, actor: Any, organization: Organization, year: Any
                        % {"number": criterion.number, "set": criteria_set.name, "year": year}, "criterion")
     if len({c.criteria_set_id for c in met}) > 1:
         faults.add(_("The criteria come from different versions of the set."), "criterion")
-    faults.raise_any()
+    faults.check()
     rows = []
     with transaction.atomic():
         for criterion, is_met in met.items():
@@ -61,10 +61,10 @@ def village_status_record(*, actor: Any, village: CoveredUnit, year: Any, met: b
     territory today)."""
     organization = organization or village.territory
     require_covers(actor, organization, CHANGE_PERMISSION)
-    faults = Collector()
+    faults = FaultList()
     year = year_in(year, first=2010, last=2100, field_name="year", faults=faults)
     source = text(source, field_name="source", faults=faults, max_length=300)
-    faults.raise_any()
+    faults.check()
     with transaction.atomic():
         row = VillageStatus.objects.create(village=village, organization=organization, year=year, met=bool(met),
                                            source=source, created_by=_user(actor))

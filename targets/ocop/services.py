@@ -13,7 +13,7 @@ from core.changelog import log_change
 from core.models import ChangeAction
 from core.scope import CHANGE, require_covers, require_in_scope
 from organizations.models import Organization
-from targets.checks import Collector, number, text, year_in
+from targets.checks import FaultList, number, text, year_in
 from targets.ocop.models import OcopProduct, OcopStarBand, Registration
 
 CHANGE_PERMISSION = "targets.change"
@@ -27,7 +27,7 @@ def bands_for(year: int) -> dict[int, OcopStarBand]:
     return found
 
 
-def _stars(value: Any, bands: dict[int, OcopStarBand], *, field_name: str, faults: Collector) -> int | None:
+def _stars(value: Any, bands: dict[int, OcopStarBand], *, field_name: str, faults: FaultList) -> int | None:
     if value in (None, ""):
         return None
     try:
@@ -45,7 +45,7 @@ def ocop_product_register(*, actor: Any, organization: Organization, name: str, 
                           registration: str, score: Any = None, stars: Any = None, proposed_stars: Any = None,
                           export_markets: str = "", reason: str = "") -> OcopProduct:
     require_covers(actor, organization, CHANGE_PERMISSION)
-    faults = Collector()
+    faults = FaultList()
     name = text(name, field_name="name", faults=faults, max_length=255, required=True)
     producer = text(producer, field_name="producer", faults=faults, max_length=255, required=True)
     export_markets = text(export_markets, field_name="export_markets", faults=faults, max_length=300)
@@ -70,7 +70,7 @@ def ocop_product_register(*, actor: Any, organization: Organization, name: str, 
         faults.add(_("A proposal is for more stars than the product has."), "proposed_stars")
     if registration == Registration.UPGRADE and stars is None:
         faults.add(_("An upgrade names the stars the product has."), "stars")
-    faults.raise_any()
+    faults.check()
     with transaction.atomic():
         product = OcopProduct.objects.create(
             organization=organization, name=name, producer=producer, year=year, registration=registration,

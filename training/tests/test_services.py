@@ -7,14 +7,13 @@ import datetime as dt
 
 import pytest
 
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.models import ChangeRecord
 from core.testing import Cast, establish
 from members.models import EventKind, MemberEvent, PoliticalTheory
 from members.services import candidate_register
 from members.tests.factories import member, person
 from training import services
-from training.checks import Faults
 from training.models import ClassKind, Learner, Result, TrainingClass
 from training.services import LearnerInput
 
