@@ -81,14 +81,14 @@ def test_search_finds_a_commune_without_diacritics(page: Page) -> None:
 
 
 def test_rename_walk_preview_then_confirm(page: Page, live_server: Any) -> None:
-    commune = Organization.objects.get(code="BK-NR-VLA")
+    commune = Organization.objects.get(code="TN-VANLANG")  # the commune of today (2025 merger)
     page.goto(f"{live_server.url}/organizations/{commune.pk}/")
     page.locator(f'a[href="/organizations/{commune.pk}/rename/"]').click()
     page.fill("#id_new_name", "Đảng bộ xã Văn Lang Mới")
-    page.fill("#id_effective_on", "01/07/2021")
-    page.fill("#id_decision_number", "15-QĐ/HU")
-    page.fill("#id_decision_date", "25/06/2021")
-    page.fill("#id_decision_issuer", "Huyện ủy Na Rì")
+    page.fill("#id_effective_on", "01/03/2026")
+    page.fill("#id_decision_number", "15-QĐ/TU")
+    page.fill("#id_decision_date", "25/02/2026")
+    page.fill("#id_decision_issuer", "Tỉnh ủy Thái Nguyên")
     page.click("button[value=preview]")
 
     preview = page.locator("#preview")
@@ -100,17 +100,17 @@ def test_rename_walk_preview_then_confirm(page: Page, live_server: Any) -> None:
     page.wait_for_url(f"{live_server.url}/organizations/{commune.pk}/")
     expect(page.locator("h1")).to_contain_text("Đảng bộ xã Văn Lang Mới")
     expect(page.locator(".messages li")).to_be_visible()
-    expect(page.locator("#lineage")).to_contain_text("15-QĐ/HU")
+    expect(page.locator("#lineage")).to_contain_text("15-QĐ/TU")
     assert Organization.objects.get(pk=commune.pk).name == "Đảng bộ xã Văn Lang Mới"
 
 
 def test_rename_walk_shows_a_bad_decision_number_beside_its_field(page: Page, live_server: Any) -> None:
-    commune = Organization.objects.get(code="BK-NR-VLA")
+    commune = Organization.objects.get(code="TN-VANLANG")  # the commune of today (2025 merger)
     page.goto(f"{live_server.url}/organizations/{commune.pk}/rename/")
     page.fill("#id_new_name", "Đảng bộ xã Văn Lang Mới")
-    page.fill("#id_effective_on", "01/07/2021")
+    page.fill("#id_effective_on", "01/03/2026")
     page.fill("#id_decision_number", "abc")
-    page.fill("#id_decision_date", "25/06/2021")
+    page.fill("#id_decision_date", "25/02/2026")
     page.click("button[value=preview]")
     expect(page.locator("#id_decision_number_error")).to_contain_text("abc")
     expect(page.locator("#id_decision_number")).to_have_attribute("aria-invalid", "true")
