@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.validators import has_control_characters
 from ingest.columns import BY_KEY, Column, Kind, header_key
 from members.models import Ethnicity, EventKind, Gender, Person, PoliticalTheory, Religion
+from members.reference import ethnicity_keys
 from members.status import current_events
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -58,9 +59,14 @@ class References:
 
     def __init__(self) -> None:
         self.ethnicities: dict[str, Ethnicity] = {}
+        by_code: dict[str, Ethnicity] = {}
         for ethnicity in Ethnicity.objects.all():
+            by_code[ethnicity.code] = ethnicity
             self.ethnicities.setdefault(header_key(ethnicity.name), ethnicity)
             self.ethnicities.setdefault(header_key(ethnicity.code), ethnicity)
+        for key, code in ethnicity_keys().items():  # other official spellings and names: "Mông", "Mèo", "Khmer"
+            if code in by_code:
+                self.ethnicities.setdefault(key, by_code[code])
         self.religions: dict[str, Religion] = {}
         for religion in Religion.objects.all():
             self.religions.setdefault(header_key(religion.name), religion)

@@ -306,3 +306,14 @@ def test_huge_cells_are_refused_per_cell(cast, tmp_path):
     rows = [replace(OFFICIAL, "Họ và tên", "Nguyễn " * 400), replace(PROBATIONARY, "Số CCCD", "9" * 5000)]
     result = run(cast.district_officer, write_csv(tmp_path / "huge.csv", HEADERS, rows))
     assert _problems(result) == {(2, "Họ và tên"), (3, "Số CCCD")}
+
+
+def test_ethnic_groups_by_official_names_and_common_variants(cast, tmp_path):
+    """"Mông" (the name of the censuses) is the group the 1979 list calls "Hmông"; "Khmer" is "Khơ-me"."""
+    rows = [replace(OFFICIAL, "Dân tộc", "Mông"), replace(PROBATIONARY, "Dân tộc", "H'Mông"),
+            replace(CANDIDATE, "Dân tộc", "Khmer")]
+    result = run(cast.district_officer, write_xlsx(tmp_path / "names.xlsx", HEADERS, rows))
+    assert result.ok, result.problems
+    found = dict(Person.objects.filter(import_key__code__in=["NT-001", "NT-002", "NT-003"])
+                 .values_list("import_key__code", "ethnicity__code"))
+    assert found == {"NT-001": "08", "NT-002": "08", "NT-003": "05"}
