@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import DomainError
+from core.errors import DomainError, FaultList
 
 # Party style (Hướng dẫn 36-HD/VPTW): 05-CT/TW, 11-CTr/HU, 01-HD/BTCĐU, 09-KH/ĐU.
 _CODE = r"[A-ZĐ][A-Za-zĐđ]{0,5}"
@@ -97,23 +97,24 @@ class Decision:
     issuer: str = ""
 
     def validate(self, *, field_prefix: str = "decision") -> None:
+        """Refuse every fault of the decision at once (number, date, issuer), each naming its field."""
+        self.faults(field_prefix=field_prefix).check()
+
+    def faults(self, *, field_prefix: str = "decision") -> FaultList:
+        faults = FaultList(prefix=f"{field_prefix}_")
         number = (self.number or "").strip()
         if not number:
-            raise DomainError(_("The decision number is required."), field=f"{field_prefix}_number")
-        if not decision_number_is_valid(number):
-            raise DomainError(
-                _(
-                    "Decision number “%(number)s” is malformed: write it as 05-CT/TW (Party) "
-                    "or 855/NQ-UBTVQH14 (State)."
-                )
-                % {"number": number},
-                field=f"{field_prefix}_number",
-            )
+            faults.add(_("The decision number is required."), "number")
+        elif not decision_number_is_valid(number):
+            faults.add(_("Decision number “%(number)s” is malformed: write it as 05-CT/TW (Party), 855/NQ-UBTVQH14 or "
+                         "22/2003/QH11 (State).") % {"number": number[:80]}, "number")
         if self.date is None:
-            raise DomainError(_("The decision date is required."), field=f"{field_prefix}_date")
-        check_date(self.date, field=f"{field_prefix}_date")
+            faults.add(_("The decision date is required."), "date")
+        elif not EARLIEST_YEAR <= self.date.year <= LATEST_YEAR:
+            faults.add(_("The date %(date)s is not plausible.") % {"date": self.date.strftime("%d/%m/%Y")}, "date")
         if len(self.issuer or "") > 255 or "\x00" in (self.issuer or ""):
-            raise DomainError(_("The issuing body must be at most 255 characters."), field=f"{field_prefix}_issuer")
+            faults.add(_("The issuing body must be at most 255 characters."), "issuer")
+        return faults
 
 
 class DecisionFields(models.Model):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 
 from core.busy import is_database_busy
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.middleware import database_busy_response
 
 logger = logging.getLogger("dangvu.security")
@@ -25,8 +25,9 @@ def attach_error(form: forms.Form, error: DomainError) -> None:
     """Show a service's refusal beside the field it names (or on top of the form)."""
     if isinstance(error, NotInScope):
         raise Http404(str(error.message))
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+    for fault in error.errors if isinstance(error, Faults) else [error]:  # every fault beside its own field
+        field = fault.field if fault.field in form.fields else None
+        form.add_error(field, str(fault.message))
 
 
 def as_404(func: Any) -> Any:

@@ -461,8 +461,8 @@ def _refusal(cast: Cast, case: str) -> tuple[str, Any, dict[str, Any], str, str]
                 vi("The date is before %(name)s was established (%(date)s).", name=cast.cell_a1b.name,
                    date="10/01/2015"))
     if case == "malformed decision number":
-        number_rule = ("Decision number “%(number)s” is malformed: write it as 05-CT/TW (Party) "
-                       "or 855/NQ-UBTVQH14 (State).")
+        number_rule = ("Decision number “%(number)s” is malformed: write it as 05-CT/TW (Party), 855/NQ-UBTVQH14 or "
+                       "22/2003/QH11 (State).")
         return ("organizations:rename", cast.commune_a1, {"new_name": "Đảng bộ xã Mới", "decision_number": "abc"},
                 "decision_number", vi(number_rule, number="abc"))
     if case == "split child to unknown code":
