@@ -208,6 +208,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["dangvu.formats"]
+# Required fields marked, empty choices that say what to choose, dates with a hint and a picker (core/forms.py).
+FORM_RENDERER = "core.forms.FormRenderer"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
