@@ -1,0 +1,65 @@
+"""Fields and choices every organization form (and other apps' forms) use: dates typed dd/mm/yyyy, an
+organization shown with its parent, the writable organizations and cells of an actor, the "as of" date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Model, QuerySet
+from django.utils.formats import get_format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from core.scope import CHANGE
+from organizations.models import Organization
+from organizations.queries import organizations_visible
+
+DATE_INPUT_FORMATS = get_format_lazy("DATE_INPUT_FORMATS")
+
+
+def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
+    """A date typed as dd/mm/yyyy (the format module's input formats)."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(
+            attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off", "size": 12}
+        ),
+    )
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """An organization, shown with its parent so that two communes of the same name can be told apart."""
+
+    def label_from_instance(self, obj: Model) -> str:
+        assert isinstance(obj, Organization)
+        return f"{obj.name} — {obj.parent.name}" if obj.parent else obj.name
+
+
+class OrganizationMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Model) -> str:
+        assert isinstance(obj, Organization)
+        return f"{obj.name} — {obj.parent.name}" if obj.parent else obj.name
+
+
+def writable(actor: Any) -> QuerySet[Organization]:
+    """Active organizations the actor may change, highest levels first."""
+    return organizations_visible(actor, CHANGE).filter(dissolved_on__isnull=True).order_by("depth", "sort_name")
+
+
+
+def cells_under(actor: Any, territory: Organization) -> QuerySet[Organization]:
+    """Active organizations that hold members (cells) in the territory's subtree, within the actor's scope."""
+    return writable(actor).filter(path__startswith=territory.path, kind__holds_members=True)
+
+
+class AsOfForm(forms.Form):
+    """The date whose tree to show."""
+
+    on = date_field(_("Tree as of"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
