@@ -15,6 +15,10 @@ class User(AbstractUser):
 
     changelog_secret_fields = ("password",)
 
+    # The language the user chose for the pages (settings.LANGUAGES); empty: the installation's (Vietnamese),
+    # whatever the browser asks for (accounts.middleware).
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

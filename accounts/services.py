@@ -171,6 +171,25 @@ def user_password_set(*, actor: Any, user: User, password: str | None, reason: s
     return user
 
 
+@transaction.atomic
+def user_language_set(*, actor: Any, user: User, language: str, reason: str = "") -> User:
+    """Store the language a user chose for the pages ("" for the installation's default). The user themself or an
+    administrator may; a code outside settings.LANGUAGES is refused. Choosing the same language writes nothing."""
+    if not _installation_or_administrator(actor) and getattr(actor, "pk", None) != user.pk:
+        raise _not_found()
+    codes = {code for code, _name in settings.LANGUAGES}
+    if language and language not in codes:
+        raise DomainError(_("Unknown language “%(code)s”.") % {"code": language[:20]}, field="language")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.language == language:
+        return user
+    before = snapshot(user)
+    user.language = language
+    user.save(update_fields=["language"])
+    log_change(actor=actor, action=ChangeAction.UPDATE, instance=user, before=before, reason=reason)
+    return user
+
+
 # ----------------------------------------------------------------------------- roles
 
 

@@ -8,5 +8,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
+    path("language/", views.language, name="language"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import queries, services
 from accounts.forms import TokenCreateForm
+from accounts.middleware import supported
 from accounts.models import User
 from core.errors import DomainError
 from core.views import as_404, attach_error
@@ -55,3 +58,20 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(actor=request.user, token=token, reason="page")
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The language switch of the top bar: stored on the signed-in user's profile (logged), and in a cookie for
+    the sign-in page; then back to the page it was chosen on."""
+    code = supported(request.POST.get("language", "")) or settings.LANGUAGE_CODE
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    if request.user.is_authenticated:
+        services.user_language_set(actor=request.user, user=cast(User, request.user), language=code,
+                                   reason="language switch")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax",
+                        secure=settings.SESSION_COOKIE_SECURE, httponly=True)
+    return response

@@ -15,11 +15,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 @contextmanager
-def signed_in_page(base_url: str, username: str, password: str) -> Iterator[Page]:
-    """A Vietnamese-locale page, signed in at /login/, landing on the tree."""
+def signed_in_page(base_url: str, username: str, password: str, *, start: str = "/organizations/",
+                   viewport: tuple[int, int] = (1280, 900), locale: str = "vi-VN") -> Iterator[Page]:
+    """A page in the browser's `locale`, signed in at /login/ (which lands on the home page), then opened at
+    `start` (default the organization tree; "/" stays on the home page)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+        context = browser.new_context(locale=locale, viewport={"width": viewport[0], "height": viewport[1]})
         page = context.new_page()
         page.set_default_timeout(15_000)
         page.goto(f"{base_url}/login/")
@@ -27,6 +29,8 @@ def signed_in_page(base_url: str, username: str, password: str) -> Iterator[Page
         page.fill("#id_password", password)
         page.click("form button.primary")
         page.wait_for_url(f"{base_url}/")
+        if start != "/":
+            page.goto(f"{base_url}{start}")
         # Clicks before htmx has processed the page would do nothing: wait for it, and give slow CI machines time.
         page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")
         try:

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "ingest",
     # Last: its demo applies the 2025 reorganization after every other app's demo data is in place.
     "restructuring",
+    # The home page and help: reads what every app's task providers (core.tasks) say; no demo data.
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -74,11 +76,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.SessionIdleMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Vietnamese unless the user chose otherwise (not the browser's Accept-Language): accounts.middleware.
+    "accounts.middleware.LanguageMiddleware",
     "core.middleware.ApiMethodNotAllowedMiddleware",  # a 405 under /api/ answers JSON
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.UserLanguageMiddleware",  # the signed-in user's stored language
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -154,7 +158,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "organizations:tree"
+LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_HTTPONLY = True
 # Idle expiry: a session unused this long ends (and its cookie with the browser). Its expiry is pushed back on

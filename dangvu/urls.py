@@ -7,6 +7,8 @@ from django.urls import include, path
 from dangvu.api import api
 
 urlpatterns = [
+    path("", include("home.urls")),  # the home page "Việc cần làm"
+    path("help/", include("home.help_urls")),
     path("", include("organizations.urls")),
     path("members/", include("members.urls")),
     path("figures/", include("reports.urls")),

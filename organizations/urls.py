@@ -1,4 +1,4 @@
-"""Organization pages. The tree is the home page."""
+"""Organization pages: the tree at /organizations/ (the home page at / is the home app's)."""
 
 from django.urls import path
 
@@ -7,7 +7,7 @@ from organizations import views
 app_name = "organizations"
 
 urlpatterns = [
-    path("", views.tree, name="tree"),
+    path("organizations/", views.tree, name="tree"),
     path("organizations/search/", views.search, name="search"),
     path("organizations/as-of/", views.as_of, name="as_of"),
     path("organizations/<int:pk>/", views.detail, name="detail"),

@@ -67,7 +67,7 @@ def test_pages_work_under_the_policy(watched: tuple[Page, list[str]], live_serve
     expect(toggle).to_have_attribute("aria-expanded", "false")
 
     # The as-of tree, indented by data-level instead of an inline style.
-    goto(page, f"{base}/?on=01/01/2024")
+    goto(page, f"{base}/organizations/?on=01/01/2024")
     expect(page.locator(".flat-tree li[data-level='1']").first).to_be_visible()
 
     # The organization picker (pipeline, due lists) sends its form on change.
