@@ -84,3 +84,23 @@ def load(actor: Any) -> None:
     _old_thai_nguyen(actor)
     _apply(actor, TITLE_TN, Organization.objects.get(code="BK"), thai_nguyen_rows())
     _apply(actor, TITLE_DB, Organization.objects.get(code="DB"), dien_bien_rows())
+
+
+def load_present(actor: Any, *, as_of: dt.date) -> str:
+    """The demo's present (restructuring.demo_present), once the plans above are applied."""
+    if not Organization.objects.filter(code="TN-2025").exists():
+        return ""
+    from restructuring.demo_present import load as present
+
+    return present(actor, as_of=as_of)
+
+
+# Demo users of today's tree (organizations.demo's users serve the historic years): the provincial organization
+# board, the office of the Na Rì commune committee, the secretary of the Phố Mới cell (Na Rì). Username, full name,
+# role kind, organization code; core demo_load creates them and grants the roles (role kinds are core.scope's).
+PRESENT_USERS = [
+    ("bantochuc.thainguyen", "Nông Thị Hạnh", "organization-board", "TN-2025"),
+    ("vanphong.nari", "Hà Thị Thu", "committee-office", "TN-NARI"),
+    ("bithu.phomoi", "Lục Văn Tuyến", "cell-secretary", "BK-NR-YL-01"),
+]
+

@@ -1,0 +1,44 @@
+"""The demo's present: a current year of activity in the communes of today's tree, generated from the load date.
+
+Called by `restructuring.demo.load_present` (restructuring is the last app, so it may use every app below it)
+after the historic demo and the 2025 reorganization are in place. Everything is written through the services
+users call, with the change log. A batch is the set of stories generated for one load date, from a seed made of
+that date; its files carry the personal-history number `LL-<YYYY-MM-DD>-<n>` (the marker that finds the batches again).
+
+Loading as of D: every earlier batch is generated again (same seed, same stories) and its steps dated up to D are
+written if missing (its candidates move on as a committee would have moved them), then D's batch is added. Nothing
+recorded is changed. Loading as of a date before the latest batch writes nothing (history is not rewritten).
+See docs/demo.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from members.models import Person
+from members.ruling import Snapshot
+from restructuring.demo_present import members
+from restructuring.demo_present.stories import MARK, REFORM_ON
+
+EARLIEST = REFORM_ON  # the present-day tree starts on 01/07/2025
+
+
+def batch_dates() -> list[dt.date]:
+    """The dates of the batches already loaded, from their files' marker."""
+    numbers = Person.objects.filter(history_number__startswith=MARK).values_list("history_number", flat=True)
+    return sorted({dt.date.fromisoformat(n[len(MARK):len(MARK) + 10]) for n in numbers})
+
+
+def load(actor: Any, *, as_of: dt.date) -> str:
+    """Bring the present up to `as_of`; returns what was done, for the command's output."""
+    loaded = batch_dates()
+    if loaded and as_of < loaded[-1]:
+        return f"Present-day data already loaded as of {loaded[-1]:%Y-%m-%d}; nothing written for {as_of:%Y-%m-%d}."
+    rules = Snapshot()
+    steps = []
+    for on in sorted({*loaded, as_of}):
+        for batch in members.batches(on, rules):
+            steps += batch.steps
+    written = members.run(actor, steps, until=as_of)
+    return f"Present-day data as of {as_of:%Y-%m-%d}: {written} steps written ({len(loaded)} earlier batches)."
