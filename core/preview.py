@@ -23,7 +23,18 @@ from core.models import ChangeAction, ChangeRecord
 from core.scope import OUT_OF_SCOPE, VIEW, restrict
 
 # Columns a reader never needs to see in a preview: keys, derived search/sort columns, bookkeeping.
-_HIDDEN_FIELDS = {"id", "path", "depth", "search_name", "sort_name", "details", "created_by", "created_at"}
+_HIDDEN_FIELDS = {"id", "path", "depth", "search_name", "sort_name", "details", "created_by", "created_at",
+                  "event_id", "event_kind"}
+
+# An app whose records of action EVENT name an event (members: after["event_id"]) says in words what was recorded:
+# model -> function(records) -> {record pk: "Ghi nhận: Công nhận đảng viên chính thức, từ 15/02/2018"}.
+EventDescriber = Callable[[list[ChangeRecord]], dict[int, str]]
+_EVENT_DESCRIBERS: dict[type[models.Model], EventDescriber] = {}
+
+
+def register_event_describer(model: type[models.Model], describer: EventDescriber) -> None:
+    """Called from an app's ready(): the change log of `model` names its events in words (one query for all)."""
+    _EVENT_DESCRIBERS[model] = describer
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,7 @@ class PreviewLine:
     action: str
     action_label: str
     changes: list[PreviewChange] = field(default_factory=list)
+    summary: str = ""  # what an event record recorded, in words (register_event_describer)
 
 
 class _RollBack(Exception):
@@ -91,6 +103,7 @@ def describe_records(records: Iterable[ChangeRecord], *, user: Any = None) -> li
             shown.append((model_field, name, before, after))
         fields.append(shown)
     names = {related: _names(related, pks, user) for related, pks in wanted.items()}
+    summaries = _event_summaries(records)
     lines = []
     for record, shown in zip(records, fields, strict=True):
         model = _model_of(record)
@@ -109,9 +122,23 @@ def describe_records(records: Iterable[ChangeRecord], *, user: Any = None) -> li
                     )
                     for model_field, name, before, after in shown
                 ],
+                summary=summaries.get(record.pk, ""),
             )
         )
     return lines
+
+
+def _event_summaries(records: list[ChangeRecord]) -> dict[int, str]:
+    """{record pk: words} for the event records of models with a registered describer, one call per model."""
+    by_model: dict[type[models.Model], list[ChangeRecord]] = defaultdict(list)
+    for record in records:
+        model = _model_of(record)
+        if record.action == ChangeAction.EVENT and model in _EVENT_DESCRIBERS:
+            by_model[model].append(record)
+    summaries: dict[int, str] = {}
+    for model, chosen in by_model.items():
+        summaries.update(_EVENT_DESCRIBERS[model](chosen))
+    return summaries
 
 
 def _names(related: type[models.Model], pks: set[Any], user: Any) -> dict[str, str]:

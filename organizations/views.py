@@ -139,12 +139,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     events = list(queries.lineage_of(user, organization=organization))
     linked_ids = {link.organization_id for event in events for link in event.links.all()}
     visible_ids = set(queries.organizations_visible(user).filter(pk__in=linked_ids).values_list("pk", flat=True))
+    units = list(queries.covered_units_of(user, organization=organization).select_related("territory"))
     context = {
         "organization": organization,
         "ancestors": queries.organization_ancestors(user, organization=organization),
         "children": _active_first(queries.organization_children(user, parent=organization)),
-        "units": queries.covered_units_of(user, organization=organization).select_related("territory"),
-        "coverage": queries.coverage_counts(user, organization=organization),
+        "units": units,
+        "coverage": _coverage(units, queries.coverage_counts(user, organization=organization)),
         "predecessors": queries.predecessors_of(user, organization=organization).select_related("kind"),
         "successors": queries.successors_of(user, organization=organization).select_related("kind"),
         "events": events,
@@ -153,6 +154,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
     }
     return render(request, "organizations/detail.html", context)
+
+
+def _coverage(units: list[Any], subtree: dict[str, int]) -> dict[str, int]:
+    """The counts above the units table are those of its rows (units still existing; with and without a cell); the
+    whole subtree's, when they differ, are stated apart (a district registers its villages under its communes)."""
+    existing = [unit for unit in units if not unit.dissolved_on]
+    return {
+        "units": len(existing),
+        "without_cell": sum(1 for unit in existing if unit.covered_by_id is None),
+        "subtree_units": subtree["units"],
+        "subtree_without_cell": subtree["without_cell"],
+    }
 
 
 # ----------------------------------------------------------------------------- two-step forms

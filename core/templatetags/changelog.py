@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.contrib.auth import get_user_model
 
 from core.models import ChangeRecord
 from core.preview import describe_records
@@ -14,8 +15,10 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def readable_changes(context: template.Context, records: Iterable[ChangeRecord]) -> list[tuple[ChangeRecord, Any]]:
-    """(record, described line) pairs; linked objects are named with one query per kind of object.
+def readable_changes(context: template.Context,
+                     records: Iterable[ChangeRecord]) -> list[tuple[ChangeRecord, Any, str]]:
+    """(record, described line, who) triples; linked objects are named with one query per kind of object, and who
+    made the change by their full name (one query for all; the user name when none is recorded).
 
     A linked object outside the reader's scope (e.g. the former parent organization in another district)
     is shown as "(out of scope)", never by its name. Without a signed-in reader nothing is named.
@@ -27,4 +30,7 @@ def readable_changes(context: template.Context, records: Iterable[ChangeRecord])
         from django.contrib.auth.models import AnonymousUser
 
         reader = AnonymousUser()
-    return list(zip(records, describe_records(records, user=reader), strict=True))
+    full_names = {user.pk: user.get_full_name() for user in
+                  get_user_model().objects.filter(pk__in={r.user_id for r in records if r.user_id})}
+    return [(record, line, full_names.get(record.user_id or 0) or record.user_name)
+            for record, line in zip(records, describe_records(records, user=reader), strict=True)]
