@@ -71,12 +71,13 @@ def members_for_export(
     q: str | None = None,
     on: dt.date | None = None,
 ) -> QuerySet[Person]:
-    """The member files the member list shows under the same filters (members.pages.filter_members), in the
+    """The member files the member list shows under the same filters (members.queries.filter_members), in the
     user's scope and Vietnamese name order. `statuses` may repeat and may name the list's groups ("active",
     "members"). A bad filter value is refused (DomainError naming the filter); an organization outside the
     user's scope is NotInScope (404).
     """
-    from members.pages import AGE_BAND_BY_CODE, PARTY_AGE_BAND_BY_CODE, STATUS_GROUPS, MemberFilter, filter_members
+    from members.pages import AGE_BAND_BY_CODE, PARTY_AGE_BAND_BY_CODE, STATUS_GROUPS
+    from members.queries import MemberFilter, filter_members
 
     chosen = [s for s in (statuses or []) if s]
     unknown = [s for s in chosen if s not in Status.values and s not in STATUS_GROUPS]

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -18,9 +21,19 @@ from core.scope import CHANGE, VIEW, get_in_scope, require_covers, restrict
 from core.text import fold
 from members import due, figures, party_age
 from members.models import EventKind, MemberEvent, Person, Status
-from members.status import Timeline, person_timeline
+from members.pages.vocabularies import (
+    AGE_BAND_BY_CODE,
+    PARTY_AGE_BAND_BY_CODE,
+    PARTY_AGE_STATUSES,
+    STATUS_GROUPS,
+    Band,
+)
+from members.party_age import PartyAge, party_age_of
+from members.ruling import Snapshot
+from members.status import Timeline, derive, person_timeline
 from organizations.models import Organization
 from organizations.queries import organizations_visible
+from rules.calendar import add_months, months_between
 
 _NUMBER = re.compile(r"^[0-9][0-9.]*$")
 
@@ -228,3 +241,108 @@ def persons_attached(user: Any, organization: Organization) -> QuerySet[Person]:
         .select_related("organization", "temporary_organization")
         .order_by("sort_name", "pk")
     )
+
+
+# ----------------------------------------------------------------------------- the member list, filtered
+
+
+def not_superseded(events: QuerySet[MemberEvent]) -> QuerySet[MemberEvent]:
+    """Events not superseded (nor withdrawn) by a later one."""
+    return events.filter(~Exists(MemberEvent.objects.filter(supersedes=OuterRef("pk"))))
+
+
+def _first_decision() -> Subquery:
+    decisions = [EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION]
+    first = not_superseded(MemberEvent.objects.filter(person=OuterRef("pk"), kind__in=decisions))
+    return Subquery(first.order_by("occurred_on", "id").values("occurred_on")[:1])
+
+
+def _in_band(started: dt.date | None, band: Band, on: dt.date) -> bool:
+    if started is None:
+        return False
+    years = months_between(started, on) // 12
+    return years >= band.low and (band.high is None or years < band.high)
+
+@dataclass(frozen=True)
+class MemberFilter:
+    """What the member list is narrowed to (every part optional)."""
+
+    organization: Organization | None = None
+    status: str = ""
+    gender: str = ""
+    ethnicity: str = ""
+    age_band: str = ""
+    party_age_band: str = ""
+    q: str = ""
+
+
+SEARCH_LIMIT = 100_000  # person_search caps its results; the list pages them itself
+
+
+def filter_members(user: Any, spec: MemberFilter, *, on: dt.date) -> QuerySet[Person]:
+    """The files the user may see, narrowed by `spec`, in Vietnamese name order. NotInScope for a foreign org."""
+    statuses = STATUS_GROUPS.get(spec.status) or ([spec.status] if spec.status in Status.values else None)
+    people = person_list(user, organization=spec.organization, statuses=statuses,
+                                 gender=spec.gender or None, ethnicity_code=spec.ethnicity or None)
+    band = AGE_BAND_BY_CODE.get(spec.age_band)
+    if band is not None:
+        # age >= low  <=>  born on or before the day `low` years ago; age < high  <=>  born after `high` years ago.
+        people = people.filter(birth_date__lte=add_months(on, -12 * band.low))
+        if band.high is not None:
+            people = people.filter(birth_date__gt=add_months(on, -12 * band.high))
+    party_band = PARTY_AGE_BAND_BY_CODE.get(spec.party_age_band)
+    if party_band is not None:
+        people = _party_age_filter(people, party_band, on=on)
+    text = spec.q.strip()
+    if text:
+        found = person_search(user, text, limit=SEARCH_LIMIT)
+        people = people.filter(pk__in=found.values("pk"))
+    return people
+
+
+def _party_age_filter(people: QuerySet[Person], band: Band, *, on: dt.date) -> QuerySet[Person]:
+    """Members whose Party age on `on` lies in the band (see the module docstring for how)."""
+    people = people.filter(status__in=PARTY_AGE_STATUSES)
+    gaps = (
+        Q(Exists(not_superseded(MemberEvent.objects.filter(person=OuterRef("pk"),
+                                                           kind=EventKind.READMISSION_DECISION))))
+        | Q(Exists(not_superseded(MemberEvent.objects.filter(person=OuterRef("pk"),
+                                                             kind=EventKind.TRANSFER_IN_OFFICIAL,
+                                                             details__has_key="late_explanation"))))
+        | Q(status=Status.TRANSFERRED_OUT)
+    )
+    plain = people.annotate(first_decision_on=_first_decision()).filter(
+        first_decision_on__lte=add_months(on, -12 * band.low)
+    )
+    if band.high is not None:
+        plain = plain.filter(first_decision_on__gt=add_months(on, -12 * band.high))
+    with_gaps = people.filter(gaps).order_by().values("pk")
+    events: dict[int, list[MemberEvent]] = defaultdict(list)
+    for event in MemberEvent.objects.filter(person_id__in=with_gaps).order_by("id"):
+        events[event.person_id].append(event)
+    rules = Snapshot() if events else None
+    exact = []
+    for pk, rows in events.items():
+        age = party_age_of(derive(rows), on=on, rules=rules)
+        if age is not None and _in_band(age.counted_from, band, on):
+            exact.append(pk)
+    return people.filter(Q(pk__in=plain.filter(~gaps).values("pk")) | Q(pk__in=exact))
+
+
+def status_counts(people: QuerySet[Person]) -> list[tuple[str, Any, int]]:
+    """(status, label, count) of the listed files, in the order of the status list (one aggregate query)."""
+    counted = dict(people.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return [(value, label, counted[value]) for value, label in Status.choices if counted.get(value)]
+
+
+def party_ages(people: Sequence[Person], *, on: dt.date) -> dict[int, PartyAge | None]:
+    """Exact Party age of each person of a page (one query for their events)."""
+    events: dict[int, list[MemberEvent]] = defaultdict(list)
+    ids = [p.pk for p in people]
+    for event in MemberEvent.objects.filter(person_id__in=ids).order_by("id"):
+        events[event.person_id].append(event)
+    if not events:
+        return dict.fromkeys(ids)
+    rules = Snapshot()
+    return {pk: party_age_of(derive(events.get(pk, [])), on=on, rules=rules) for pk in ids}
+

@@ -65,10 +65,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid() and "organization" in form.errors:
         raise Http404
     spec = form.spec()
-    people = pages.filter_members(user, spec, on=today)
+    people = queries.filter_members(user, spec, on=today)
     page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    ages = pages.party_ages(rows, on=today)
+    ages = queries.party_ages(rows, on=today)
     query = QueryDict(mutable=True)
     for key, values in request.GET.lists():
         kept = [v for v in values if v.strip()]
@@ -78,7 +78,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": [(p, pages.age_years(p.birth_date, today), ages.get(p.pk)) for p in rows],
-        "counts": pages.status_counts(people),
+        "counts": queries.status_counts(people),
         "query": query.urlencode(),
         "export_url": f"{EXPORT_PATH}?{query.urlencode()}" if query else EXPORT_PATH,
         "can_create": holds(user, "members.change"),

@@ -1,0 +1,151 @@
+"""The admission pipeline board: where each candidate or new member stands, per stage and per cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from core.text import title_sort_key
+from members import queries
+from members.due import DueItem, due_items_of
+from members.models import (
+    CELL_RESOLUTION_FORM,
+    DOSSIER_COMPLETED_FORM,
+    MEMBER_STATUSES,
+    EventKind,
+    MemberEvent,
+    Status,
+)
+from members.pages.chooser import organization_names
+from members.ruling import Snapshot
+from members.status import Timeline, derive
+from organizations.models import Organization
+
+
+class Stage:
+    REGISTERED = "registered"
+    COURSE_DONE = "course_done"
+    DOSSIER = "dossier"
+    DECISION_PENDING = "decision_pending"
+    CEREMONY_PENDING = "ceremony_pending"
+    PROBATIONARY = "probationary"
+    RECOGNISED = "recognised"
+
+
+STAGES: list[tuple[str, Any]] = [
+    (Stage.REGISTERED, _("Registered as outstanding candidate")),
+    (Stage.COURSE_DONE, _("Party-awareness course done")),
+    (Stage.DOSSIER, _("Dossier in progress")),
+    (Stage.DECISION_PENDING, _("Cell resolution made, admission decision pending")),
+    (Stage.CEREMONY_PENDING, _("Admitted, ceremony pending")),
+    (Stage.PROBATIONARY, _("Probationary")),
+    (Stage.RECOGNISED, _("Recognised as official this year")),
+]
+
+
+@dataclass(frozen=True)
+class Card:
+    person_id: int
+    name: str
+    organization_id: int | None
+    stage: str
+    since: dt.date
+    days_waiting: int
+    overdue: bool = False
+    deadline: dt.date | None = None
+
+
+@dataclass
+class Column:
+    stage: str
+    label: Any
+    cards: list[Card] = field(default_factory=list)
+
+
+@dataclass
+class Board:
+    columns: list[Column]
+    cells: list[tuple[str, int, list[int], int]]  # (cell name, cell id, count per stage, total)
+    totals: list[int]
+    on: dt.date
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals)
+
+
+def stage_of(timeline: Timeline, *, year: int) -> tuple[str, dt.date] | None:
+    """Where a person stands in the admission pipeline, and since when; None when outside it."""
+    state = timeline.state
+    if state.status == Status.CANDIDATE:
+        registered = [e.occurred_on for e in timeline.events_of(EventKind.CANDIDATE_REGISTERED)]
+        since = registered[-1] if registered else state.since
+        assert since is not None
+        steps = [e for e in timeline.events_of(EventKind.DOSSIER_STEP) if e.occurred_on >= since]
+        resolutions = [e for e in steps if e.details.get("form") in (CELL_RESOLUTION_FORM, DOSSIER_COMPLETED_FORM)]
+        if resolutions:
+            return Stage.DECISION_PENDING, resolutions[0].occurred_on
+        if steps:
+            return Stage.DOSSIER, steps[0].occurred_on
+        courses = timeline.events_of(EventKind.AWARENESS_COURSE)
+        if courses:
+            return Stage.COURSE_DONE, courses[-1].occurred_on
+        return Stage.REGISTERED, since
+    if state.status == Status.PROBATIONARY and state.decision_on is not None:
+        if state.ceremony_on is None:
+            return Stage.CEREMONY_PENDING, state.decision_on
+        return Stage.PROBATIONARY, state.ceremony_on
+    recognitions = [e for e in timeline.events_of(EventKind.RECOGNITION) if e.occurred_on.year == year]
+    if recognitions and state.status in MEMBER_STATUSES:
+        return Stage.RECOGNISED, recognitions[-1].occurred_on
+    return None
+
+
+def pipeline(user: Any, *, organization: Organization | None, on: dt.date) -> Board:
+    """The admission pipeline of the files the user sees (under `organization`): one query for the people, one for
+    their events; stages from each person's derived timeline."""
+    year_start = dt.date(on.year, 1, 1)
+    recognised = queries.not_superseded(MemberEvent.objects.filter(person=OuterRef("pk"), kind=EventKind.RECOGNITION,
+                                                     occurred_on__gte=year_start, occurred_on__lte=on))
+    people = queries.person_list(user, organization=organization).filter(
+        Q(status__in=[Status.CANDIDATE, Status.PROBATIONARY]) | Q(Exists(recognised), status__in=MEMBER_STATUSES)
+    )
+    persons = list(people.select_related(None).only("pk", "full_name", "organization_id", "sort_name"))
+    events: dict[int, list[MemberEvent]] = defaultdict(list)
+    for event in MemberEvent.objects.filter(person_id__in=[p.pk for p in persons]).order_by("id"):
+        events[event.person_id].append(event)
+    rules = Snapshot() if persons else None
+    columns = {code: Column(code, label) for code, label in STAGES}
+    for person in persons:
+        rows = [e for e in events.get(person.pk, []) if e.occurred_on <= on]
+        timeline = derive(rows)
+        found = stage_of(timeline, year=on.year)
+        if found is None:
+            continue
+        stage, since = found
+        due: list[DueItem] = due_items_of(person, rows, on=on, rules=rules) if rules else []
+        deadline = min((d.deadline for d in due), default=None)
+        columns[stage].cards.append(Card(
+            person_id=person.pk, name=person.full_name, organization_id=timeline.state.organization_id
+            or person.organization_id, stage=stage, since=since, days_waiting=(on - since).days,
+            overdue=any(d.overdue for d in due), deadline=deadline,
+        ))
+    for column in columns.values():
+        column.cards.sort(key=lambda c: (c.since, c.name))
+    names = organization_names(c.organization_id for col in columns.values() for c in col.cards)
+    index = {code: i for i, (code, _label) in enumerate(STAGES)}
+    per_cell: dict[int, list[int]] = defaultdict(lambda: [0] * len(STAGES))
+    for column in columns.values():
+        for card in column.cards:
+            if card.organization_id is not None:
+                per_cell[card.organization_id][index[card.stage]] += 1
+    cells = sorted(((names.get(pk, "?"), pk, counts, sum(counts)) for pk, counts in per_cell.items()),
+                   key=lambda row: title_sort_key(row[0]))
+    totals = [len(columns[code].cards) for code, _label in STAGES]
+    return Board(columns=list(columns.values()), cells=cells, totals=totals, on=on)
+

@@ -1,0 +1,200 @@
+"""The member page: timeline rows (every event, with its details and what superseded it), badge information,
+which events the current state allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from members.models import (
+    MEMBER_STATUSES,
+    EventKind,
+    MemberEvent,
+    Status,
+    StrikeOffGround,
+    TemporaryPurpose,
+)
+from members.pages.vocabularies import DOSSIER_LABELS, EXCEPTION_AREA_LABELS, GROUND_LABELS
+from members.party_age import PartyAge, badge_for, next_presentation_day
+from members.ruling import Snapshot
+from members.status import Timeline, problem
+from rules.calendar import add_months
+
+
+@dataclass(frozen=True)
+class BadgeInfo:
+    """The next Party badge: its years, the day they are reached, the presentation day; due now or not."""
+
+    presentation_on: dt.date
+    due_years: int | None
+    early: bool
+    next_years: int | None
+    next_reached_on: dt.date | None
+    next_presentation_on: dt.date | None
+
+
+def badge_info(
+    timeline: Timeline, *, seriously_ill: bool, age: PartyAge | None, on: dt.date, rules: Snapshot | None = None
+) -> BadgeInfo | None:
+    """Badge due at the next presentation day, and the next badge after it (for members only)."""
+    if age is None or timeline.state.status not in MEMBER_STATUSES:
+        return None
+    rules = rules or Snapshot()
+    day = next_presentation_day(on, rules)
+    found = badge_for(timeline, seriously_ill=seriously_ill, presentation_on=day, rules=rules)
+    years = [int(y) for y in rules.value("party_age.badge_years", on=day)]
+    after = [y for y in years if y * 12 > age.total_months and (found is None or y > found[0])]
+    next_years = after[0] if after else None
+    reached = add_months(age.counted_from, 12 * next_years) if next_years else None
+    return BadgeInfo(
+        presentation_on=day,
+        due_years=found[0] if found else None,
+        early=bool(found and found[1]),
+        next_years=next_years,
+        next_reached_on=reached,
+        next_presentation_on=next_presentation_day(reached, rules) if reached else None,
+    )
+
+
+def corrections_of(events: Sequence[MemberEvent]) -> dict[int, MemberEvent]:
+    """For each superseded event, the event that supersedes it (a correction or the corrected copy)."""
+    return {e.supersedes_id: e for e in events if e.supersedes_id is not None}
+
+@dataclass(frozen=True)
+class _Probe:
+    """An event of a kind, as the status fold's `problem` reads it (only the kind matters there)."""
+
+    kind: str
+    id: Any = None
+    occurred_on: dt.date | None = None
+    organization_id: int | None = None
+    counterpart_id: int | None = None
+    supersedes_id: int | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def allowed_now(timeline: Timeline, kind: str) -> bool:
+    """The person's current state allows recording an event of `kind` (members.status.ALLOWED and its checks)."""
+    return problem(timeline.state, _Probe(kind)) is None  # type: ignore[arg-type]
+
+
+def _day(value: Any) -> str:
+    if not value:
+        return ""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _decision_text(value: Any) -> str:
+    if not isinstance(value, dict) or not value.get("number"):
+        return ""
+    text = f"{value['number']} ({_day(value.get('date'))})"
+    return f"{text}, {value['issuer']}" if value.get("issuer") else text
+
+
+def event_details(event: MemberEvent, *, names: dict[int, str]) -> list[tuple[Any, str]]:
+    """(label, value) lines describing an event's details, for the timeline."""
+    details = event.details or {}
+    lines: list[tuple[Any, str]] = []
+
+    def add(label: Any, value: Any) -> None:
+        if value not in (None, "", [], {}):
+            lines.append((label, str(value)))
+
+    kind = event.kind
+    if kind == EventKind.DOSSIER_STEP:
+        add(_("Form"), DOSSIER_LABELS.get(details.get("form", ""), details.get("form")))
+    if kind == EventKind.AWARENESS_COURSE:
+        add(_("Certificate"), details.get("certificate_number"))
+        add(_("Issued by"), details.get("issuer"))
+        add(_("Valid until"), _day(details.get("valid_until")))
+    if kind in (EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION):
+        add(_("Cell's resolution"), _day(details.get("cell_resolution_on")))
+        introducers = [f"{i.get('name')} ({_('since')} {_day(i.get('since'))})" for i in details.get("introducers", [])]
+        add(_("Introducers"), "; ".join(introducers))
+        add(_("Youth Union resolution"), _decision_text(details.get("youth_union_resolution")))
+        area = details.get("education_exception_area")
+        add(_("Education exception"), EXCEPTION_AREA_LABELS.get(area, area) if area else "")
+        override = details.get("age_override")
+        if isinstance(override, dict):
+            add(_("Age over the limit, allowed by"), _decision_text(override))
+        add(_("Consent"), _decision_text(details.get("consent")))
+        add(_("Months out of the Party"), details.get("months_out"))
+        if details.get("recorded_from"):
+            add(_("Source"), _("copied from the member's file") if details["recorded_from"] == "file"
+                else _("copied from the transfer letter"))
+    if kind == EventKind.RECOGNITION:
+        add(_("Decided on"), _day(details.get("decided_on")))
+    if kind in (EventKind.TRANSFER_OUT_OFFICIAL, EventKind.TRANSFER_OUT_TEMPORARY):
+        destination = names.get(event.counterpart_id) if event.counterpart_id else details.get("destination_outside")
+        add(_("Destination"), destination)
+        purpose = details.get("purpose")
+        add(_("Purpose"), TemporaryPurpose(purpose).label if purpose in TemporaryPurpose.values else purpose)
+        add(_("Expected back on"), _day(details.get("until")))
+    if kind in (EventKind.TRANSFER_IN_OFFICIAL, EventKind.TRANSFER_IN_TEMPORARY):
+        add(_("Coming from"), names.get(event.counterpart_id) if event.counterpart_id else details.get(
+            "origin_outside"))
+        add(_("Working days taken"), details.get("working_days_taken"))
+        add(_("Explanation of the delay"), details.get("late_explanation"))
+    letter = details.get("letter") or {}
+    if isinstance(letter, dict):
+        add(_("Letter register number"), letter.get("register_number"))
+        add(_("Number in the cell's list"), letter.get("list_number"))
+        paid = letter.get("dues_paid_until")
+        add(_("Dues paid up to"), f"{paid[5:7]}/{paid[:4]}" if isinstance(paid, str) and len(paid) == 7 else paid)
+    if kind in (EventKind.STRIKE_OFF, EventKind.NOT_RECOGNISED):
+        ground = details.get("ground")
+        add(_("Ground"), StrikeOffGround(ground).label if ground in StrikeOffGround.values else ground)
+        add(_("Months of dues unpaid"), details.get("unpaid_months"))
+    if kind == EventKind.EXPULSION or details.get("declared_grounds"):
+        grounds = list(details.get("grounds") or []) + list(details.get("declared_grounds") or [])
+        add(_("Grounds"), ", ".join(str(GROUND_LABELS.get(g, g)) for g in grounds))
+    if kind == EventKind.RESTRUCTURE_MOVE:
+        add(_("Moved from"), names.get(event.counterpart_id) if event.counterpart_id else "")
+        if details.get("registered_at_founding"):
+            add(_("Source"), _("registered on the cell's first day in the tree: the history before it was copied "
+                               "from the member's file"))
+    if kind == EventKind.FILE_VOIDED:
+        before = details.get("status_before")
+        add(_("Status before"), Status(before).label if before in Status.values else before)
+        released = details.get("released") or {}
+        if isinstance(released, dict):
+            add(_("Citizen ID released"), released.get("citizen_id"))
+            add(_("Party card number released"), released.get("party_card_number"))
+    if kind == EventKind.CORRECTION:
+        withdrawn = details.get("withdrawn_kind")
+        add(_("Withdrawn"), EventKind(withdrawn).label if withdrawn in EventKind.values else withdrawn)
+    return lines
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One event of the log as the member page shows it."""
+
+    event: MemberEvent
+    details: list[tuple[Any, str]]
+    superseded_by: MemberEvent | None
+    correctable: bool
+
+
+def timeline_rows(events: Sequence[MemberEvent]) -> list[TimelineRow]:
+    """Every event, superseded ones included (with what superseded them), in date order."""
+    corrections = corrections_of(events)
+    names = {e.counterpart.pk: e.counterpart.name for e in events if e.counterpart is not None}
+    rows = []
+    for event in events:
+        later = corrections.get(event.pk)
+        rows.append(TimelineRow(
+            event=event, details=event_details(event, names=names), superseded_by=later,
+            correctable=later is None and event.kind not in (EventKind.CORRECTION, EventKind.RESTRUCTURE_MOVE),
+        ))
+    return rows

@@ -1,0 +1,70 @@
+"""Every write on member files and their event log. One function per state change, one transaction each.
+
+Each service validates (citing the rule and its regulation), appends events (never edits one),
+re-derives the person's status from the whole log (members/status.py), refreshes the cached status,
+cell and membership spells, writes the change log for the event and for the person, and re-checks
+that the person is still in the actor's scope. A refused input writes nothing.
+
+One module per sub-domain: `log` (the event log's plumbing), `checks` (shared input checks), `inputs`,
+`file` (the member file), `admission`, `transfers`, `exits` (exemption, leaving, re-admission),
+`corrections`, `restructuring`. This package re-exports the public names.
+"""
+
+from members.services.admission import (
+    _education_meets,
+    admission_ceremony_record,
+    admission_decide,
+    awareness_course_record,
+    candidate_register,
+    dossier_step_record,
+    not_recognised_record,
+    recognition_record,
+)
+from members.services.corrections import event_correct
+from members.services.exits import (
+    death_record,
+    exemption_end,
+    exemption_start,
+    expel,
+    leave,
+    readmit,
+    strike_off,
+)
+from members.services.file import FILE_FIELDS, parse_education, person_create, person_update
+from members.services.inputs import AdmissionRecord, Introducer, TransferLetter
+from members.services.log import _record, _start, probation_end
+from members.services.restructuring import restructure_members
+from members.services.transfers import temporary_return, transfer_in, transfer_out
+
+__all__ = [
+    "FILE_FIELDS",
+    "AdmissionRecord",
+    "Introducer",
+    "TransferLetter",
+    "_education_meets",
+    "_record",
+    "_start",
+    "admission_ceremony_record",
+    "admission_decide",
+    "awareness_course_record",
+    "candidate_register",
+    "death_record",
+    "dossier_step_record",
+    "event_correct",
+    "exemption_end",
+    "exemption_start",
+    "expel",
+    "leave",
+    "not_recognised_record",
+    "parse_education",
+    "person_create",
+    "person_update",
+    "probation_end",
+    "readmit",
+    "recognition_record",
+    "restructure_members",
+    "strike_off",
+    "temporary_return",
+    "transfer_in",
+    "transfer_out",
+]

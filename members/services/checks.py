@@ -1,0 +1,86 @@
+"""Checks shared by the services: dates, decisions, the cell an event is attributed to, the writer's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core.decisions import Decision
+from core.errors import DomainError
+from core.scope import require_covers
+from members import plausibility
+from organizations.models import Organization
+from organizations.queries import versions_as_of
+
+
+def _fmt(day: dt.date | None) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT") if day else ""
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _require_date(value: Any, field: str) -> dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise DomainError(_("The date is required."), field=field)
+    if value > _today():
+        raise DomainError(
+            _("The date %(date)s is in the future; record events once they have happened.") % {"date": _fmt(value)},
+            field=field,
+        )
+    if value.year < plausibility.EARLIEST_EVENT_YEAR:
+        raise DomainError(_("The date %(date)s is not plausible.") % {"date": _fmt(value)}, field=field)
+    return value
+
+
+def _require_decision(decision: Decision | None, *, field: str = "decision", required: bool = True) -> Decision | None:
+    if decision is None:
+        if required:
+            raise DomainError(_("The decision is required."), field=f"{field}_number")
+        return None
+    decision.validate(field_prefix=field)
+    _require_date(decision.date, f"{field}_date")
+    return Decision(decision.number.strip(), decision.date, (decision.issuer or "").strip())
+
+
+def _require_members_scope(actor: Any, organization: Organization) -> None:
+    """The actor may change member files in `organization` (members.change over a subtree containing it)."""
+    require_covers(actor, organization, "members.change")
+
+
+def _require_cell(organization: Organization | None, *, on: dt.date | None, field: str) -> Organization:
+    """An organization of this installation where members are registered, existing on the date."""
+    if organization is None:
+        raise DomainError(_("Choose the organization."), field=field)
+    organization = Organization.objects.select_related("kind").get(pk=organization.pk)
+    if not organization.kind.holds_members:
+        raise DomainError(
+            _("Members are registered in cells; %(name)s is a %(kind)s.")
+            % {"name": organization.name, "kind": organization.kind.name},
+            field=field,
+        )
+    if on is None and organization.dissolved_on is not None:
+        raise DomainError(_("%(name)s has been dissolved.") % {"name": organization.name}, field=field)
+    if on is not None and not versions_as_of(on).filter(organization=organization).exists():
+        raise DomainError(
+            _("%(name)s did not exist in the organization tree on %(date)s.")
+            % {"name": organization.name, "date": _fmt(on)},
+            field=field,
+        )
+    return organization
+
+@dataclass(frozen=True)
+class _Pseudo:
+    kind: str
+    occurred_on: dt.date
+
