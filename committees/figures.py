@@ -20,10 +20,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import ConcurrentPost, Congress, Seat, SeatKind, Term, TermOpening
+from core.figures import FigureRequest, register, register_labels
 from organizations.models import Organization, OrganizationVersion
 from organizations.queries import subtree_versions_as_of
-from reports.figures import FigureRequest, register
-from reports.labels import register_labels
 from rules.calendar import add_months
 
 KINH = "01"  # ethnicity code of the Kinh majority: every other recorded ethnicity is a minority

@@ -48,15 +48,11 @@ class Cast:
 
 def ensure_reference_data() -> None:
     """Reload every app's reference data (kinds, rules, holidays...), which transactional tests flush away."""
-    import importlib
-
     from django.apps import apps
 
-    for app in apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{app.name}.reference")
-        except ModuleNotFoundError:
-            continue
+    from core.apps_modules import import_from_apps
+
+    for module in import_from_apps("reference"):
         module.load(apps)
 
 

@@ -14,11 +14,10 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import FigureRequest, labels_with_previous, register, register_labels, with_previous
 from documents.models import Direction, Document, DocumentLink, LinkKind
 from documents.reference import DOCUMENT_TYPES, PARTY
 from organizations.models import Organization, OrganizationVersion
-from reports.figures import FigureRequest, register
-from reports.labels import labels_with_previous, register_labels, with_previous
 
 
 def year_before(day: dt.date) -> dt.date:

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import FigureRequest, register, register_labels
 from honours.models import (
     COLLECTIVE_TARGETS,
     Campaign,
@@ -27,8 +28,6 @@ from honours.models import (
     Target,
 )
 from organizations.models import Organization
-from reports.figures import FigureRequest, register
-from reports.labels import register_labels
 from training.checks import key_part, paths_in_period, stood_under
 
 COLLECTIVE = Q(target__in=COLLECTIVE_TARGETS)

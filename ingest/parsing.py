@@ -1,5 +1,8 @@
 """Reading an uploaded file into a table of raw cells: XLSX (openpyxl) or CSV (UTF-8, comma, semicolon or tab).
 
+The generic parts (the refusal, cleaned cells, a workbook's counts before parsing) are core.spreadsheets'; this
+module finds the member template's header and reads its rows.
+
 Nothing here trusts the file: any bytes give either a `Table` or `FileRefused` with readable problems. Row
 numbers are the ones the user sees in Excel (the header is usually row 1, the first data row 2).
 """
@@ -7,50 +10,21 @@ numbers are the ones the user sees in Excel (the header is usually row 1, the fi
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ingest import xlsx_budget
+from core.spreadsheets import OLE_MAGIC, XLSX_MAGIC, FileRefused, Problem, XlsxLimits, clean_cell, inspect_xlsx
+from core.spreadsheets import refused as _refuse
 from ingest.columns import BY_KEY, COLUMNS, column_for
-from ingest.xlsx_budget import XlsxCounts
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 2_000
 HEADER_SEARCH_ROWS = 10
-
-_XLSX_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (.xls)
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the file: the row as numbered in Excel (None: the whole file), the column, why."""
-
-    row: int | None
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-
-class FileRefused(Exception):
-    """The file cannot be read as a table of the template's columns."""
-
-    def __init__(self, problems: list[Problem], counts: XlsxCounts | None = None) -> None:
-        super().__init__("; ".join(p.message for p in problems))
-        self.problems = problems
-        self.counts = counts  # for a workbook refused by its size: how much was counted before the refusal
 
 
 @dataclass
@@ -66,33 +40,15 @@ class Table:
         return self.headers.get(key) or (BY_KEY[key].header if key in BY_KEY else key)
 
 
-def _refuse(message: str, *, row: int | None = None, column: str = "") -> FileRefused:
-    return FileRefused([Problem(row, column, message)])
-
-
-def clean_cell(value: Any) -> Any:
-    """A cell as read: text in NFC, numbers and dates as they are, None if empty. Control characters are kept, so
-    that reading the cell (ingest.values.read_cell) refuses them naming the row and column."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        text = _SURROGATES.sub("\ufffd", unicodedata.normalize("NFC", value)).strip()
-        return text or None
-    if isinstance(value, bool | int | float | dt.date | dt.time | dt.timedelta):
-        return value
-    text = _SURROGATES.sub("\ufffd", str(value)).strip()
-    return text or None
-
-
 def read_table(content: bytes, file_name: str = "") -> Table:
     """The table in an uploaded file, or FileRefused."""
     if not content:
         raise _refuse(_("The file is empty."))
     if len(content) > MAX_BYTES:
         raise _refuse(_("The file is larger than %(mb)d MB; split it into smaller files.") % {"mb": MAX_BYTES // 2**20})
-    if content.startswith(_OLE_MAGIC):
+    if content.startswith(OLE_MAGIC):
         raise _refuse(_("This is an old Excel 97-2003 (.xls) file; save it as an Excel workbook (.xlsx) or CSV."))
-    if content.startswith(_XLSX_MAGIC):
+    if content.startswith(XLSX_MAGIC):
         return _read_xlsx(content)
     return _read_csv(content)
 
@@ -122,19 +78,6 @@ def _read_xlsx(content: bytes) -> Table:
         workbook.close()
     raise _refuse(_("No sheet has the template's header row (Mã hồ sơ, Họ và tên, Ngày sinh …) in its first "
                     "%(n)d rows.") % {"n": HEADER_SEARCH_ROWS})
-
-
-def inspect_xlsx(content: bytes) -> XlsxCounts:
-    """Count the cells, rows, shared strings and elements of a workbook (ingest/xlsx_budget.py) before openpyxl
-    parses it; FileRefused as soon as one passes its limit, so a small file holding millions of cells is refused
-    after reading a few hundred kilobytes of it."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return xlsx_budget.inspect(archive)
-    except xlsx_budget.WorkbookTooLarge as too_large:
-        raise FileRefused([Problem(None, "", too_large.message)], counts=too_large.counts) from too_large
-    except Exception as exc:  # not a zip, an encrypted or unsupported member, corrupt data
-        raise _refuse(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
 
 
 def _sheet_rows(sheet: Any) -> Any:
@@ -175,7 +118,7 @@ def _read_csv(content: bytes) -> Table:
     if "\x00" in text:
         raise _refuse(_("The file is neither an Excel workbook (.xlsx) nor a CSV text file."))
     delimiter = _delimiter(text)
-    cells = xlsx_budget.XlsxLimits.current().cells
+    cells = XlsxLimits.current().cells
     if text.count(delimiter) > cells:  # the csv module builds a whole row before the reader can look at it
         raise _refuse(_("The file holds more than %(n)s cells; split it into smaller files.") % {"n": cells})
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

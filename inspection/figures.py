@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import FigureRequest, labels_with_previous, register, register_labels, with_previous
 from inspection.models import (
     INSPECTION_KINDS,
     Appeal,
@@ -29,8 +30,6 @@ from inspection.models import (
     SubjectKind,
 )
 from organizations.models import Organization, OrganizationVersion
-from reports.figures import FigureRequest, register
-from reports.labels import labels_with_previous, register_labels, with_previous
 
 
 def year_before(day: dt.date) -> dt.date:

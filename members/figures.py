@@ -21,11 +21,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import FigureRequest, register, register_labels
 from members.models import DOSSIER_COMPLETED_FORM, EventKind, MemberEvent, MembershipSpell, Status
 from organizations.models import Organization, OrganizationVersion
 from organizations.queries import subtree_versions_as_of
-from reports.figures import FigureRequest, register
-from reports.labels import register_labels
 
 STOCK_KEYS = ("members_total", "members_official", "members_probationary", "members_exempted", "candidates")
 MOVEMENT_KEYS = (

@@ -14,12 +14,11 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import FigureRequest, labels_with_previous, register, register_labels, with_previous
 from documents.figures import under_on_date, year_before
 from mobilisation.models import Dialogue, DialogueKind, FollowUp, FollowUpStatus, MobilisationModel, ModelKind
 from organizations.models import Organization
 from organizations.queries import subtree_versions_as_of
-from reports.figures import FigureRequest, register
-from reports.labels import labels_with_previous, register_labels, with_previous
 
 KEYS = ("dialogues_total", "dialogues_periodic", "dialogues_ad_hoc", "follow_ups", "follow_ups_done",
         "models_total", *(f"models_{kind}" for kind in ModelKind.values))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from accounts.models import RoleKind, User
+from accounts.services import role_grant, user_create
 from core.decisions import Decision
 from core.text import fold
 from organizations.models import CoveredUnit, CoveredUnitKind, Organization, OrganizationKind
@@ -180,3 +182,22 @@ def load(actor: Any) -> None:
     """Load the demo organizations; running it again changes nothing."""
     load_na_ri(actor)
     load_na_tong(actor)
+
+
+# Demo users with a role over a demo organization: (username, full name, role kind, organization code).
+DEMO_USERS = [
+    ("bantochuc.nari", "Hoàng Thị Lan", "organization-board", "BK-NR"),
+    ("vanphong.natong", "Lò Thị Xuân", "committee-office", "DB-DBH-NT"),
+    ("bithu.pakin1", "Lò Văn Liên", "cell-secretary", "DB-DBH-NT-PK1"),
+]
+
+
+def finish(actor: Any) -> list[str]:
+    """After every app's demo (core demo_load): the demo users and their roles; lines telling how to sign in."""
+    for username, full_name, kind_code, org_code in DEMO_USERS:
+        user = User.objects.filter(username=username).first() or user_create(
+            actor=actor, username=username, password=f"{username}-demo", full_name=full_name
+        )
+        role_grant(actor=actor, user=user, kind=RoleKind.objects.get(code=kind_code),
+                   organization=Organization.objects.get(code=org_code))
+    return [f"also {username} / {username}-demo ({kind})" for username, _name, kind, _code in DEMO_USERS]

@@ -11,11 +11,10 @@ import datetime as dt
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import FigureRequest, register, register_labels
 from organizations.models import Organization
 from organizations.queries import subtree_versions_as_of
 from oversight.models import Assignment
-from reports.figures import FigureRequest, register
-from reports.labels import register_labels
 
 KEYS = ("cells", "cells_overseen", "cells_without_overseer", "overseers", "assignments")
 

@@ -4,7 +4,7 @@ such a file back for an all-or-nothing import.
 Every text cell is written as text (data type "s"), never as a formula, even when it starts with "=", "+", "-" or
 "@"; control characters that a workbook cannot hold are removed. The import reads the columns by their header
 (Loại / Mã tổ chức / Mã hồ sơ / Mức xếp loại / Điểm / Nhận xét), after counting the workbook's size
-(ingest.parsing.inspect_xlsx) so that a small file holding millions of cells is refused early.
+(core.spreadsheets.inspect_xlsx) so that a small file holding millions of cells is refused early.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _text(value: Any) -> str:
 
 def read_results(content: bytes, campaign: Campaign) -> list[ImportRow]:
     """The rows of a results file; DomainError naming the line and column of every fault at once."""
-    from ingest.parsing import inspect_xlsx
+    from core.spreadsheets import inspect_xlsx
 
     try:
         inspect_xlsx(content)

@@ -18,11 +18,10 @@ from django.db.models import Count, Q
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import FigureRequest, register, register_labels
 from organizations.queries import subtree_versions_as_of
 from rating import subjects as subj
 from rating.models import GOOD_OR_BETTER, LEVEL_ORDER, Campaign, Level, Rating, Subject
-from reports.figures import FigureRequest, register
-from reports.labels import register_labels
 
 CATEGORIES = ("grassroots", "cells", "members")
 

@@ -8,6 +8,6 @@ class ReportsConfig(AppConfig):
     name = "reports"
 
     def ready(self) -> None:
-        from reports.figures import autodiscover
+        from core.figures import autodiscover
 
         autodiscover()

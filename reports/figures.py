@@ -1,71 +1,22 @@
-"""The figures service: every number a report quotes, computed from records for a subtree and a period.
+"""Computing the figures: every number a report quotes, for a subtree and a period, from every contributor.
 
-Each app contributes its own counting function under a namespace (`register`), placed in the app's
-`figures.py`; `compute` calls them all. A contributor receives a `FigureRequest` and returns a flat dict of
-stable keys (documented in docs/figures.md). Contributors count with aggregate queries under the tree as it
-stood on the relevant date (organizations.queries.subtree_versions_as_of), never by looping over members.
+The registry itself lives in core (core.figures: each app registers its counting function and labels from its
+own `figures.py`); this module fills a request's defaults (`make_request`) and runs every contributor
+(`compute`), with or without the organization's predecessors (reports.predecessors).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.figures import FigureRequest, contributors
 from organizations.models import Organization
 from reports import predecessors
-
-
-@dataclass(frozen=True)
-class FigureRequest:
-    """What to count: the organization's subtree, events in [date_from, date_to], stocks on as_of."""
-
-    organization: Organization
-    date_from: dt.date
-    date_to: dt.date
-    as_of: dt.date
-
-
-Contributor = Callable[[FigureRequest], dict[str, Any]]
-_contributors: dict[str, Contributor] = {}
-
-
-def register(namespace: str) -> Callable[[Contributor], Contributor]:
-    """Register an app's counting function under `namespace` (e.g. "members")."""
-
-    def decorator(func: Contributor) -> Contributor:
-        _contributors[namespace] = func
-        return func
-
-    return decorator
-
-
-def autodiscover() -> None:
-    """Import every installed app's `figures` module so its contributors register."""
-    for app in apps.get_app_configs():
-        if app.name == "reports":
-            continue
-        try:
-            importlib.import_module(f"{app.name}.figures")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app.name}.figures":
-                raise
-
-
-def namespaces() -> list[str]:
-    return sorted(_contributors)
-
-
-def contributor(namespace: str) -> Contributor | None:
-    """The counting function of one namespace (e.g. for an indicator computed from "members.admitted")."""
-    return _contributors.get(namespace)
 
 
 def make_request(
@@ -87,11 +38,12 @@ def compute(request: FigureRequest, *, with_predecessors: bool = False) -> dict[
     year-over-year keys (K_previous, K_change) use the predecessors by default when the organization is younger
     than the previous period.
     """
+    registered = dict(sorted(contributors().items()))
     if with_predecessors:
-        counted, roots = predecessors.figures_with_predecessors(request, _contributors)
+        counted, roots = predecessors.figures_with_predecessors(request, registered)
     else:
-        counted, roots = {name: _contributors[name](request) for name in namespaces()}, []
-    previous_roots = predecessors.previous_with_predecessors(request, counted, _contributors)
+        counted, roots = {name: count(request) for name, count in registered.items()}, []
+    previous_roots = predecessors.previous_with_predecessors(request, counted, registered)
     return {
         "organization": {"id": request.organization.pk, "code": request.organization.code,
                          "name": request.organization.name},

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from organizations.lineage import Root, predecessor_roots
 
 if TYPE_CHECKING:
-    from reports.figures import FigureRequest
+    from core.figures import FigureRequest
 
 Contributors = dict[str, Callable[["FigureRequest"], dict[str, Any]]]
 _MISSING = object()

@@ -16,9 +16,9 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from core.errors import DomainError
+from core.figures import labels
 from core.views import as_404, attach_error
 from organizations import queries
-from reports import labels
 from reports.figures import compute, make_request
 from reports.forms import PARAMS, FiguresForm
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.figures import FigureRequest, contributor
+from core.figures import FigureRequest, contributor
 from targets import wording as w
 from targets.models import Plan, Result, ResultKind, Target, TargetPeriod
 from targets.wording import NotComputable, Status

@@ -20,8 +20,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from core.errors import DomainError
+from core.spreadsheets import FileRefused, inspect_xlsx
 from core.validators import spreadsheet_text
-from ingest.parsing import FileRefused, inspect_xlsx
 from targets.evaluation import evaluate, latest_results
 from targets.models import Resolution, Target
 from targets.services import ResultInput

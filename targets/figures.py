@@ -13,8 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from reports.figures import FigureRequest, register
-from reports.labels import register_labels
+from core.figures import FigureRequest, register, register_labels
 from targets import wording as w
 from targets.evaluation import evaluate, summary
 from targets.models import Resolution, ResolutionKind, Target

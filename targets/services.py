@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from core.changelog import log_change
 from core.errors import DomainError
+from core.figures import namespaces
 from core.models import ChangeAction
 from core.scope import CHANGE, holds, require_covers, require_in_scope
 from organizations.models import Organization
-from reports.figures import namespaces
 from targets.checks import FaultList, number, text, year_in
 from targets.models import (
     Field,

@@ -16,9 +16,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import FigureRequest, register, register_labels
 from organizations.models import Organization
-from reports.figures import FigureRequest, register
-from reports.labels import register_labels
 from training.checks import key_part, paths_in_period, stood_under
 from training.models import Category, Learner, LearnerTag, Result, TrainingClass
 

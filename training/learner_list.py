@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from ingest.parsing import FileRefused, clean_cell, inspect_xlsx
+from core.spreadsheets import FileRefused, clean_cell, inspect_xlsx
 from training.checks import FaultList
 from training.services import MAX_LEARNERS, LearnerInput
 

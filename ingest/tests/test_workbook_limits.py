@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from django.utils import translation
 
-from ingest import xlsx_budget
+from core.spreadsheets import budget as xlsx_budget
 from ingest.models import ImportStatus
 from ingest.parsing import FileRefused, read_table
 from ingest.tests.helpers import HEADERS, VALID_ROWS, run, write_xlsx

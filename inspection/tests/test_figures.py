@@ -104,7 +104,7 @@ def test_a_fixed_number_of_queries(cast: Cast, records: None, django_assert_num_
 
 
 def test_every_key_has_a_label(cast: Cast, records: None) -> None:
-    from reports.labels import label
+    from core.figures import label
 
     got = inspection_figures(cast.district_a, date_from=D(2023, 1, 1), date_to=D(2023, 12, 31))
     assert [key for key in got if label("inspection", key) == key] == []

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.figures import FigureRequest
 from core.testing import establish
 from members import services
 from members.figures import member_figures
 from members.tests import factories as f
 from organizations.figures import organization_figures
-from reports.figures import FigureRequest
 
 D = dt.date
 YEAR_2022 = {"date_from": D(2022, 1, 1), "date_to": D(2022, 12, 31), "as_of": D(2022, 12, 31)}

@@ -18,9 +18,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.figures import labels
 from organizations.models import Organization
 from organizations.queries import organization_ancestors
-from reports import labels
 from reports.annual import sentences as s
 from reports.figures import compute, make_request
 from targets.queries import indicators

@@ -9,9 +9,10 @@ import json
 import pytest
 from django.core.management import call_command
 
+from core.figures import namespaces
 from core.testing import DECISION, kind
 from organizations.services import NewOrganization, organization_merge
-from reports.figures import compute, make_request, namespaces
+from reports.figures import compute, make_request
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.figures import labels, registry
 from core.testing import Cast
 from members.services import Introducer
 from members.tests import factories as f
 from organizations.models import Organization
-from reports import figures, labels
+from reports import figures
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def test_the_page_and_the_api_show_the_same_numbers(counted: Cast, client: Clien
 
 
 def test_numbers_have_thousand_separators(counted: Cast, client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(figures._contributors, "zz_large", lambda request: {"large": 1023, "larger": 1234567})
+    monkeypatch.setitem(registry._contributors, "zz_large", lambda request: {"large": 1023, "larger": 1234567})
     client.force_login(counted.district_officer)
     html = client.get(_url(counted.district_a), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert (_value(html, "large"), _value(html, "larger")) == ("1.023", "1.234.567")
@@ -157,8 +158,8 @@ def test_page_query_count_does_not_grow_with_members(counted: Cast, client: Clie
 
 
 def test_every_namespace_and_key_has_a_label(counted: Cast) -> None:
-    """A contributor that adds a key names it too (reports.labels.register_labels), or the page shows the bare key."""
-    assert {"members", "organizations"} <= set(figures.namespaces())
+    """A contributor that adds a key names it too (core.figures.register_labels), or the page shows the bare key."""
+    assert {"members", "organizations"} <= set(registry.namespaces())
     result = figures.compute(figures.make_request(organization=counted.district_a, date_from=None, date_to=None,
                                                   as_of=None))
     for namespace, values in result["figures"].items():

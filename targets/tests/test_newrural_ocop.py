@@ -89,7 +89,7 @@ def test_newrural_and_ocop_figures_count_with_a_fixed_number_of_queries(
         cast: Cast) -> None:
     import datetime as dt
 
-    from reports.figures import FigureRequest
+    from core.figures import FigureRequest
     from targets.figures import newrural_figures, ocop_figures
 
     criteria = list(criteria_set_for(2022).criteria.all())  # type: ignore[union-attr]

@@ -1,6 +1,6 @@
 """What the figures page calls each namespace and key, and which keys are stocks (counted on the as-of date).
 
-An app that contributes figures (reports.figures.register) also names them here, from its own figures.py:
+An app that contributes figures (core.figures.register) also names them, from its own figures.py:
 
     register_labels("training", _("Training"), {"courses": _("Courses held")}, stocks=())
 
@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from core.figures.registry import autodiscover
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ def register_labels(
 
 
 def namespace_of(namespace: str) -> Namespace:
+    autodiscover()
     return _namespaces.get(namespace) or Namespace(title=namespace, labels={})
 
 
@@ -52,27 +55,6 @@ def label(namespace: str, key: str) -> Any:
         if key.startswith(prefix) and len(key) > len(prefix):
             return format_lazy("{}: {}", text, key[len(prefix):].replace("_", " "))
     return key
-
-
-# The organizations app predates this registry; its labels are kept here.
-register_labels(
-    "organizations",
-    _("Organizations"),
-    {
-        "organizations_total": _("Party organizations under it"),
-        "cells": _("Party cells (where members are registered)"),
-        "grassroots_organizations": _("Grassroots Party organizations"),
-        "grassroots_committees": _("of which grassroots Party committees (communes, đảng bộ cơ sở)"),
-        "grassroots_cells": _("of which grassroots Party cells (chi bộ cơ sở)"),
-        "subordinate_cells": _("Party cells under a grassroots committee (chi bộ trực thuộc)"),
-        "covered_units": _("Covered units (villages, agencies …)"),
-        "covered_units_without_cell": _("Covered units without a Party cell"),
-        "established": _("Organizations established"),
-        "dissolved": _("Organizations dissolved"),
-    },
-    stocks=("organizations_total", "cells", "grassroots_organizations", "grassroots_committees", "grassroots_cells",
-            "subordinate_cells", "covered_units", "covered_units_without_cell"),
-)
 
 
 def with_previous(current: Mapping[str, int], previous: Mapping[str, int]) -> dict[str, int]:
