@@ -1,47 +1,81 @@
-"""Load the demo data through the services, and the demo users. Safe to run again: nothing is duplicated."""
+"""Load the demo data through the services, and the demo users. Safe to run again: nothing is duplicated.
+
+Every installed app's `demo` module loads its data (`load(admin)`, in INSTALLED_APPS order); then each one that
+has a `finish(admin)` runs it (e.g. organizations' demo users, granted once the tree is complete) and returns the
+lines to print.
+"""
 
 from __future__ import annotations
 
-import importlib
+import datetime as dt
 from typing import Any
 
-from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import RoleKind, User
 from accounts.services import role_grant, user_create
+from core.apps_modules import import_from_apps
 from core.context import request_id_scope
 from organizations.models import Organization
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "dangvu-demo"  # noqa: S105 - demo installation only; printed for the newcomer
 
-# (username, full name, role kind, organization code)
-DEMO_USERS = [
-    ("bantochuc.nari", "Hoàng Thị Lan", "organization-board", "BK-NR"),
-    ("vanphong.natong", "Lò Thị Xuân", "committee-office", "DB-DBH-NT"),
-    ("bithu.pakin1", "Lò Văn Liên", "cell-secretary", "DB-DBH-NT-PK1"),
-]
-
 
 class Command(BaseCommand):
-    help = "Load demo data (Na Rì 2020, Na Tông 2016) and demo users."
+    help = "Load demo data (Na Rì 2020, Na Tông 2016, the current year as of the load date) and demo users."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--as-of", dest="as_of", default=None,
+                            help="YYYY-MM-DD: the day the present-day data is generated for (default today)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        as_of = self._as_of(options.get("as_of"))
         with request_id_scope(), transaction.atomic():
             admin = self._admin()
-            for app in apps.get_app_configs():
-                try:
-                    module = importlib.import_module(f"{app.name}.demo")
-                except ModuleNotFoundError:
-                    continue
+            modules = import_from_apps("demo")
+            for module in modules:
                 module.load(admin)
-            self._users(admin)
+            # Then the present, generated from the load date (`load_present(admin, as_of=)`, same order).
+            for module in modules:
+                if hasattr(module, "load_present"):
+                    self.stdout.write(module.load_present(admin, as_of=as_of))
+            lines = [line for module in modules if hasattr(module, "finish") for line in module.finish(admin)]
+            lines += [line for module in modules for line in self._present_users(admin, module)]
         self.stdout.write(
             f"Demo data loaded. Sign in at http://127.0.0.1:8000/ as {ADMIN_USERNAME} / {ADMIN_PASSWORD}"
-            + "".join(f"\n  also {u} / {u}-demo ({k})" for u, _n, k, _c in DEMO_USERS)
+            + "".join(f"\n  {line}" for line in lines)
         )
+
+    @staticmethod
+    def _as_of(text: str | None) -> dt.date:
+        today = timezone.localdate()
+        if not text:
+            return today
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError as exc:
+            raise CommandError(f"--as-of: {text!r} is not a date (YYYY-MM-DD).") from exc
+        if day > today:
+            raise CommandError(f"--as-of: {text} is after today; events are recorded once they have happened.")
+        return day
+
+    @staticmethod
+    def _present_users(admin: User, module: Any) -> list[str]:
+        """The users a demo module lists in `PRESENT_USERS` (username, full name, role kind, organization code):
+        created and granted their role when the organization exists; lines telling how to sign in."""
+        lines = []
+        for username, full_name, kind_code, org_code in getattr(module, "PRESENT_USERS", ()):
+            organization = Organization.objects.filter(code=org_code).first()
+            if organization is None:
+                continue
+            user = User.objects.filter(username=username).first() or user_create(
+                actor=admin, username=username, password=f"{username}-demo", full_name=full_name)
+            role_grant(actor=admin, user=user, kind=RoleKind.objects.get(code=kind_code), organization=organization)
+            lines.append(f"also {username} / {username}-demo ({kind_code}, today's tree: {organization.name})")
+        return lines
 
     def _admin(self) -> User:
         """The demo's administrator, created by the installation itself (actor None) through the service."""
@@ -52,13 +86,3 @@ class Command(BaseCommand):
                 is_superuser=True, reason="demo",
             )
         return admin
-
-    def _users(self, admin: User) -> None:
-        for username, full_name, kind_code, org_code in DEMO_USERS:
-            user = User.objects.filter(username=username).first() or user_create(
-                actor=admin, username=username, password=f"{username}-demo", full_name=full_name
-            )
-            role_grant(
-                actor=admin, user=user, kind=RoleKind.objects.get(code=kind_code),
-                organization=Organization.objects.get(code=org_code),
-            )
