@@ -16,9 +16,9 @@ from ninja import File, Form, Query, Router, Schema, UploadedFile
 
 from core.schemas import ErrorOut, ValidationErrorOut
 from ingest import queries, services
+from ingest.exports import export_members_xlsx
 from ingest.parsing import MAX_BYTES
 from ingest.workbook import XLSX_CONTENT_TYPE, template_xlsx
-from members.exports import export_members_xlsx
 
 router = Router(tags=["imports"])
 

@@ -1,7 +1,7 @@
 """The member-file import format: its columns, their header names and how a header is recognised.
 
 The format is shared by the import (ingest/services.py), the template (ingest/workbook.py) and the export
-(members/exports.py), so an exported file re-imports cleanly. docs/import-template.md describes it.
+(ingest/exports.py), so an exported file re-imports cleanly. docs/import-template.md describes it.
 
 Header names are part of the format, not of the interface: the Vietnamese name is written in the template and
 the export; the Vietnamese and English names (and a few usual variants) are all recognised, compared without

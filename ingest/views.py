@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import DomainError
 from core.views import as_404
 from ingest import queries, services
+from ingest.exports import export_members_xlsx
 from ingest.forms import MemberExportForm, MemberImportForm
 from ingest.workbook import XLSX_CONTENT_TYPE, template_xlsx
-from members.exports import export_members_xlsx
 
 TEMPLATE_FILE_NAME = "mau-nhap-ho-so-dang-vien.xlsx"
 _TEXT = "text/plain; charset=utf-8"

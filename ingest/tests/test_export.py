@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from core.errors import DomainError, NotInScope
 from ingest import queries
 from ingest.columns import COLUMNS
+from ingest.exports import export_members_xlsx
 from ingest.tests.helpers import HEADERS, VALID_ROWS, counts, run, write_xlsx
 from members import services as member_services
-from members.exports import export_members_xlsx
 from members.models import Person
 from members.queries import person_list
 from members.tests import factories as f

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from core.validators import csv_text, spreadsheet_text
 from ingest.columns import COLUMNS
-from members.exports import export_members_xlsx
+from ingest.exports import export_members_xlsx
 from members.models import Person
 from members.queries import person_list
 from members.tests import factories as f

@@ -1,6 +1,6 @@
 """Exporting member files to XLSX in the import template's columns, so that an export re-imports cleanly.
 
-The format (columns, headers, how values are written) belongs to the ingest app: see docs/import-template.md.
+The format (columns, headers, how values are written) is the import template's: see docs/import-template.md.
 Callers pass a queryset already read through the user's scope (members.queries.person_list / person_search).
 Each row carries the file's member code (the one an import gave it, else its exchange code), so importing the
 export again finds every file and changes nothing.
