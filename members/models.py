@@ -337,3 +337,105 @@ class MembershipSpell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.status} {self.valid_from}–{self.valid_to or ''}"
+
+
+# ----------------------------------------------------------------------------- stored derived state (members/standing)
+
+
+class Standing(models.Model):
+    """Derived: where the person stands in the admission pipeline, rewritten with the caches by every write.
+
+    `stage` is empty outside the pipeline; "recognised" is kept with its date and shown in that year only.
+    """
+
+    scope_path_lookup = "person__organization__path"
+    scope_person_lookup = "person"
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, primary_key=True, related_name="standing")
+    stage = models.CharField(max_length=20, blank=True)
+    stage_since = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["stage", "stage_since"], name="standing_stage")]
+        verbose_name = _("pipeline standing")
+        verbose_name_plural = _("pipeline standings")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.stage}"
+
+
+class PendingStep(models.Model):
+    """Derived: a step the person awaits, due on `due_on`, listed from `shown_from` until `shown_until`
+    (inclusive; open when empty). Days left are counted at read time, in working days."""
+
+    scope_path_lookup = "person__organization__path"
+    scope_person_lookup = "person"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="pending_steps")
+    kind = models.CharField(max_length=30)
+    started_on = models.DateField()
+    due_on = models.DateField()
+    shown_from = models.DateField()
+    shown_until = models.DateField(null=True, blank=True)
+    rule_key = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["due_on", "person_id"]
+        indexes = [
+            models.Index(fields=["shown_from", "due_on"], name="pendingstep_shown"),
+            models.Index(fields=["person"], name="pendingstep_person"),
+        ]
+        verbose_name = _("pending step")
+        verbose_name_plural = _("pending steps")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.kind} {self.due_on}"
+
+
+class LateStep(models.Model):
+    """Derived: a step recorded after its deadline — accepted (history is what happened), late by `late_days`
+    working days."""
+
+    scope_path_lookup = "person__organization__path"
+    scope_person_lookup = "person"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="late_steps")
+    event = models.ForeignKey(MemberEvent, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30)
+    due_on = models.DateField()
+    done_on = models.DateField()
+    late_days = models.PositiveIntegerField()
+    rule_key = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["-done_on", "person_id"]
+        indexes = [models.Index(fields=["done_on"], name="latestep_done")]
+        verbose_name = _("step recorded late")
+        verbose_name_plural = _("steps recorded late")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.kind} +{self.late_days}"
+
+
+class BadgeDay(models.Model):
+    """Derived: a Party badge the person is due at a presentation day (from the day of the last write on)."""
+
+    scope_path_lookup = "person__organization__path"
+    scope_person_lookup = "person"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="badge_days")
+    presentation_on = models.DateField()
+    years = models.PositiveSmallIntegerField()
+    early = models.BooleanField(default=False)
+    posthumous = models.BooleanField(default=False)
+    age_years = models.PositiveSmallIntegerField()
+    age_months = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["presentation_on", "person_id"]
+        indexes = [models.Index(fields=["presentation_on"], name="badgeday_on")]
+        verbose_name = _("badge due")
+        verbose_name_plural = _("badges due")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.years} {self.presentation_on}"

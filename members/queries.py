@@ -30,6 +30,7 @@ from members.pages.vocabularies import (
 )
 from members.party_age import PartyAge, party_age_of
 from members.ruling import Snapshot
+from members.standing import read as standing_read
 from members.status import Timeline, derive, person_timeline
 from organizations.models import Organization
 from organizations.queries import organizations_visible
@@ -139,10 +140,14 @@ def member_figures(
 def due_list(
     user: Any, organization: Organization, *, on: dt.date | None = None, kinds: set[str] | None = None
 ) -> list[due.DueItem]:
-    """Pending steps of the files registered under the organization, by deadline."""
+    """Pending steps of the files registered under the organization, by deadline: from today on, read from the
+    stored standing (one indexed query); for an earlier date, folded from the logs."""
     _require_organization(user, organization)
     people = persons_visible(user).filter(organization__path__under=organization.path)
-    return due.due_items(people, on=on or timezone.localdate(), kinds=kinds)
+    on = on or timezone.localdate()
+    if on >= timezone.localdate():
+        return standing_read.due_items(people, on=on, kinds=kinds)
+    return due.due_items(people, on=on, kinds=kinds)
 
 
 def person_due_items(user: Any, person: Person, *, on: dt.date | None = None) -> list[due.DueItem]:
@@ -153,11 +158,25 @@ def person_due_items(user: Any, person: Person, *, on: dt.date | None = None) ->
 def badges_due(
     user: Any, organization: Organization, *, presentation_on: dt.date | None = None
 ) -> list[party_age.BadgeDue]:
-    """Members under the organization due a Party badge at the next presentation day (or the one given)."""
+    """Members under the organization due a Party badge at the next presentation day (or the one given): from
+    today on, read from the stored standing (one indexed query); for an earlier day, folded from the logs."""
     _require_organization(user, organization)
-    day = presentation_on or party_age.next_presentation_day(timezone.localdate())
+    today = timezone.localdate()
+    day = presentation_on or party_age.next_presentation_day(today)
     people = persons_visible(user).filter(organization__path__under=organization.path)
+    if day >= today:
+        citation = str(Snapshot().rule("party_age.badge_years", on=day).citation)
+        return standing_read.badges_due(people, presentation_on=day, citation=citation)
     return party_age.badges_due(people, presentation_on=day)
+
+
+def late_steps(user: Any, organization: Organization, *, date_from: dt.date | None = None,
+               date_to: dt.date | None = None) -> QuerySet[Any]:
+    """Steps recorded after their deadline by the files registered under the organization (the "recorded late"
+    report), latest first."""
+    _require_organization(user, organization)
+    people = persons_visible(user).filter(organization__path__under=organization.path)
+    return standing_read.late_steps(people, date_from=date_from, date_to=date_to)
 
 
 def person_party_age(user: Any, person: Person, *, on: dt.date | None = None) -> party_age.PartyAge | None:

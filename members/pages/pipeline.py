@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.text import title_sort_key
@@ -19,23 +20,15 @@ from members.models import (
     MEMBER_STATUSES,
     EventKind,
     MemberEvent,
+    Person,
     Status,
 )
 from members.pages.chooser import organization_names
 from members.ruling import Snapshot
+from members.standing import read as standing_read
+from members.standing.derive import Stage
 from members.status import Timeline, derive
 from organizations.models import Organization
-
-
-class Stage:
-    REGISTERED = "registered"
-    COURSE_DONE = "course_done"
-    DOSSIER = "dossier"
-    DECISION_PENDING = "decision_pending"
-    CEREMONY_PENDING = "ceremony_pending"
-    PROBATIONARY = "probationary"
-    RECOGNISED = "recognised"
-
 
 STAGES: list[tuple[str, Any]] = [
     (Stage.REGISTERED, _("Registered as outstanding candidate")),
@@ -106,13 +99,29 @@ def stage_of(timeline: Timeline, *, year: int) -> tuple[str, dt.date] | None:
     return None
 
 
-def pipeline(user: Any, *, organization: Organization | None, on: dt.date) -> Board:
-    """The admission pipeline of the files the user sees (under `organization`): one query for the people, one for
-    their events; stages from each person's derived timeline."""
+def pipeline(user: Any, *, organization: Organization | None, on: dt.date, stored: bool | None = None) -> Board:
+    """The admission pipeline of the files the user sees (under `organization`). From today on it reads the stored
+    standing (members.standing: two indexed queries whatever the number of files); for an earlier date, or with
+    stored=False, it folds each person's log (the reference the stored rows are tested against)."""
+    people = queries.person_list(user, organization=organization)
+    if stored is None:
+        stored = on >= timezone.localdate()
+    cards = _stored_cards(people, on) if stored else _folded_cards(people, on)
+    return _board(cards, on)
+
+
+def _stored_cards(people: QuerySet[Person], on: dt.date) -> list[Card]:
+    return [Card(person_id=row.person_id, name=row.name, organization_id=row.organization_id, stage=row.stage,
+                 since=row.since, days_waiting=(on - row.since).days, overdue=row.overdue, deadline=row.deadline)
+            for row in standing_read.stage_rows(people, on=on)]
+
+
+def _folded_cards(people: QuerySet[Person], on: dt.date) -> list[Card]:
+    """One query for the people, one for their events; stages from each person's derived timeline."""
     year_start = dt.date(on.year, 1, 1)
     recognised = queries.not_superseded(MemberEvent.objects.filter(person=OuterRef("pk"), kind=EventKind.RECOGNITION,
                                                      occurred_on__gte=year_start, occurred_on__lte=on))
-    people = queries.person_list(user, organization=organization).filter(
+    people = people.filter(
         Q(status__in=[Status.CANDIDATE, Status.PROBATIONARY]) | Q(Exists(recognised), status__in=MEMBER_STATUSES)
     )
     persons = list(people.select_related(None).only("pk", "full_name", "organization_id", "sort_name"))
@@ -120,7 +129,7 @@ def pipeline(user: Any, *, organization: Organization | None, on: dt.date) -> Bo
     for event in MemberEvent.objects.filter(person_id__in=[p.pk for p in persons]).order_by("id"):
         events[event.person_id].append(event)
     rules = Snapshot() if persons else None
-    columns = {code: Column(code, label) for code, label in STAGES}
+    cards = []
     for person in persons:
         rows = [e for e in events.get(person.pk, []) if e.occurred_on <= on]
         timeline = derive(rows)
@@ -130,13 +139,20 @@ def pipeline(user: Any, *, organization: Organization | None, on: dt.date) -> Bo
         stage, since = found
         due: list[DueItem] = due_items_of(person, rows, on=on, rules=rules) if rules else []
         deadline = min((d.deadline for d in due), default=None)
-        columns[stage].cards.append(Card(
+        cards.append(Card(
             person_id=person.pk, name=person.full_name, organization_id=timeline.state.organization_id
             or person.organization_id, stage=stage, since=since, days_waiting=(on - since).days,
             overdue=any(d.overdue for d in due), deadline=deadline,
         ))
+    return cards
+
+
+def _board(cards: list[Card], on: dt.date) -> Board:
+    columns = {code: Column(code, label) for code, label in STAGES}
+    for card in cards:
+        columns[card.stage].cards.append(card)
     for column in columns.values():
-        column.cards.sort(key=lambda c: (c.since, c.name))
+        column.cards.sort(key=lambda c: (c.since, c.name, c.person_id))
     names = organization_names(c.organization_id for col in columns.values() for c in col.cards)
     index = {code: i for i, (code, _label) in enumerate(STAGES)}
     per_cell: dict[int, list[int]] = defaultdict(lambda: [0] * len(STAGES))

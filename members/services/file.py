@@ -40,6 +40,7 @@ from members.services.checks import (
 )
 from members.services.inputs import AdmissionRecord
 from members.services.log import _append, _commit, _events_of, _lock
+from members.standing.store import store as store_standing
 from members.status import current_events, derive
 from organizations.models import Organization, OrganizationVersion
 
@@ -279,13 +280,15 @@ def person_update(*, actor: Any, person: Person, reason: str = "", **fields: Any
         probe = Person(full_name=clean.get("full_name") or person.full_name, birth_date=birth)
         plausibility.check_log(probe, current_events(_events_of(person)))
     before = snapshot(person)
+    was_ill = person.seriously_ill
     for name, value in clean.items():
         setattr(person, name, value)
     _set_names(person)
     if snapshot(person) == before:
         return person  # nothing changed: nothing to write or log
     person.save()
+    if person.seriously_ill != was_ill:  # badges may then be presented early
+        store_standing(person, derive(_events_of(person)))
     log_change(actor=actor, action=ChangeAction.UPDATE, instance=person, before=before, reason=reason)
     require_in_scope(person, actor, CHANGE)
     return person
-

@@ -27,6 +27,7 @@ from members.models import (
     Status,
 )
 from members.services.checks import _fmt, _user
+from members.standing.store import store as store_standing
 from members.status import State, Timeline, derive
 from organizations.models import Organization
 
@@ -73,6 +74,7 @@ def _rebuild(person: Person, timeline: Timeline) -> None:
         person.organization_id = state.organization_id
     person.temporary_organization_id = state.temporary_organization_id
     person.save(update_fields=["status", "status_since", "organization", "temporary_organization", "updated_at"])
+    store_standing(person, timeline)  # stage, pending and late steps, badges due (members.standing)
     MembershipSpell.objects.filter(person=person).delete()
     if state.status == Status.VOIDED:
         return  # a file entered by mistake counts nowhere, not even in the past
@@ -248,4 +250,3 @@ def _start(actor: Any, person: Person) -> tuple[Person, Timeline]:
     require_in_scope(person, actor, CHANGE)
     person = _lock(person)
     return person, derive(_events_of(person))
-
