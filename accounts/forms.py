@@ -19,3 +19,18 @@ class TokenCreateForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["days"].initial = settings.DANGVU_API_TOKEN_DAYS
+
+
+class PasswordResetForm(forms.Form):
+    """An administrator sets a new password for a user who forgot theirs (told to them in person)."""
+
+    password = forms.CharField(label=_("New password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password_again = forms.CharField(label=_("New password again"), strip=False,
+                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", _("The two passwords differ."))
+        return data

@@ -1,5 +1,5 @@
-"""Reads on API tokens. A token belongs to one user, not to an organization: its owner and installation
-administrators see it; for anyone else it does not exist (404)."""
+"""Reads on API tokens and, for administrators, on users. A token belongs to one user, not to an organization:
+its owner and installation administrators see it; for anyone else it does not exist (404)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, User
 from core.errors import NotInScope
 from core.schemas import MAX_ID
 
@@ -33,3 +33,32 @@ def token_get(user: Any, pk: int) -> ApiToken:
 
         raise NotInScope(gettext("Not found."))
     return token
+
+
+USERS_SHOWN = 50
+
+
+def users_for_administration(user: Any, *, text: str = "") -> QuerySet[User]:
+    """Users an administrator may manage (everyone, by user name or name), each with its open sign-in lock-out
+    count; nobody for anyone else."""
+    from axes.models import AccessAttempt
+    from django.db.models import Count, OuterRef, Q, Subquery
+
+    if not _is_administrator(user):
+        return User.objects.none()
+    failures = AccessAttempt.objects.filter(username=OuterRef("username")).order_by("-failures_since_start")
+    users = User.objects.annotate(failures=Subquery(failures.values("failures_since_start")[:1]),
+                                  role_count=Count("roles")).order_by("username")
+    for word in text.split()[:5]:
+        users = users.filter(Q(username__icontains=word) | Q(first_name__icontains=word)
+                             | Q(last_name__icontains=word))
+    return users
+
+
+def user_for_administration(user: Any, pk: int) -> User:
+    found = users_for_administration(user).filter(pk=pk).first() if 1 <= pk <= MAX_ID else None
+    if found is None:
+        from django.utils.translation import gettext
+
+        raise NotInScope(gettext("Not found."))
+    return found

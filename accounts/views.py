@@ -8,15 +8,15 @@ from typing import cast
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import queries, services
-from accounts.forms import TokenCreateForm
+from accounts.forms import PasswordResetForm, TokenCreateForm
 from accounts.middleware import supported
 from accounts.models import User
 from core.errors import DomainError
@@ -75,3 +75,44 @@ def language(request: HttpRequest) -> HttpResponse:
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax",
                         secure=settings.SESSION_COOKIE_SECURE, httponly=True)
     return response
+
+
+# ----------------------------------------------------------------------------- administration
+
+
+@login_required
+@never_cache
+@require_GET
+def users(request: HttpRequest) -> HttpResponse:
+    """Administrators: find a user to reset their password or unlock their sign-in (404 for anyone else)."""
+    if not services.is_administrator(request.user):
+        raise Http404
+    text = request.GET.get("q", "").strip()[:100]
+    found = queries.users_for_administration(request.user, text=text)[: queries.USERS_SHOWN]
+    return render(request, "accounts/users.html", {"users": found, "q": text})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+@as_404
+def user_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """One user: set a new password (every API token of the user stops working) or lift a sign-in lock-out."""
+    managed = queries.user_for_administration(request.user, pk)
+    form = PasswordResetForm(request.POST if request.POST.get("do") == "password" else None)
+    if request.method == "POST" and request.POST.get("do") == "unlock":
+        cleared = services.user_unlock(actor=request.user, user=managed, reason="administration page")
+        messages.success(request, _("Sign-in unlocked for %(name)s (%(count)s failed attempts cleared).")
+                         % {"name": managed.username, "count": cleared})
+        return redirect("accounts:user", pk=managed.pk)
+    if form.is_bound and form.is_valid():
+        try:
+            services.user_password_set(actor=request.user, user=managed, password=form.cleaned_data["password"],
+                                       reason="password reset by an administrator")
+        except DomainError as exc:
+            attach_error(form, exc)
+        else:
+            messages.success(request, _("New password set for %(name)s.") % {"name": managed.username})
+            return redirect("accounts:user", pk=managed.pk)
+    context = {"managed": managed, "form": form}
+    return render(request, "accounts/user.html", context, status=400 if form.errors else 200)

@@ -110,3 +110,24 @@ def test_each_screen_links_to_its_help(world: Cast) -> None:
         html = client.get(url).content.decode()
         assert f'href="/help/{slug}/" class="help-link"' in html, url
     assert client.get("/help/nothing-here/").status_code == 404
+
+
+def test_new_candidate_from_home_one_cell_preselected_and_registered_in_one_step(world: Cast) -> None:
+    from members.models import Person, Status
+
+    client = _client(world.cell_secretary)
+    form = client.get("/members/new/").content.decode()
+    assert re.search(rf'<option value="{world.cell_a1a.pk}" selected>', form)
+    answer = client.post("/members/new/", {
+        "organization": world.cell_a1a.pk, "full_name": "Đinh Văn Mới", "gender": "male",
+        "birth_date": "02/04/1995", "political_theory": "none", "registered_on": "05/01/2026",
+    })
+    assert answer.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul", answer.content.decode(), re.S)
+    person = Person.objects.get(full_name="Đinh Văn Mới")
+    assert person.status == Status.CANDIDATE
+    # A registration the service refuses (before the birth) leaves no file either.
+    refused = client.post("/members/new/", {
+        "organization": world.cell_a1a.pk, "full_name": "Đinh Văn Sai", "gender": "male",
+        "birth_date": "02/04/1995", "political_theory": "none", "registered_on": "05/01/1990",
+    })
+    assert refused.status_code == 200 and not Person.objects.filter(full_name="Đinh Văn Sai").exists()

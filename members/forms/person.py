@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
@@ -86,6 +87,9 @@ class PersonCreateForm(PersonForm):
     intro = _("Open the file of a person the cell will follow; then register them as an outstanding candidate.")
 
     organization = CellChoiceField(label=_("Cell"), queryset=Organization.objects.none())
+    # Optional: register as an outstanding candidate in the same step (both or neither are recorded).
+    registered_on = date_field(_("Registered as outstanding candidate on"), required=False,
+                               help_text=_("Leave empty to register later from the file."))
     # Shown only with the possible duplicates the service named (same name and date of birth).
     confirm_duplicate = forms.BooleanField(
         label=_("I have checked these files: this is another person, open the file anyway"), required=False
@@ -95,19 +99,28 @@ class PersonCreateForm(PersonForm):
         super().__init__(data, **kwargs)
         self.actor = actor
         self.duplicates: list[Person] = []
-        self.fields["organization"].queryset = writable_cells(actor)  # type: ignore[attr-defined]
+        cells = writable_cells(actor)
+        self.fields["organization"].queryset = cells  # type: ignore[attr-defined]
         self.order_fields(["organization"])
+        only = list(cells[:2])
+        if len(only) == 1 and not self.initial.get("organization"):  # his only cell, chosen for him
+            self.initial["organization"] = only[0].pk
 
     def fieldsets(self) -> list[Fieldset]:
         sets = [replace(s, fields=[f for f in s.fields if f.name != "confirm_duplicate"]) for s in super().fieldsets()]
         return [s for s in sets if s.fields]
 
+    @transaction.atomic
     def run(self) -> Person:
         data = self.file_fields()
-        return services.person_create(actor=self.actor, organization=self.cleaned_data["organization"],
-                                      full_name=data.pop("full_name"), gender=data.pop("gender"),
-                                      birth_date=data.pop("birth_date"),
-                                      confirm_duplicate=bool(self.cleaned_data.get("confirm_duplicate")), **data)
+        person = services.person_create(actor=self.actor, organization=self.cleaned_data["organization"],
+                                        full_name=data.pop("full_name"), gender=data.pop("gender"),
+                                        birth_date=data.pop("birth_date"),
+                                        confirm_duplicate=bool(self.cleaned_data.get("confirm_duplicate")), **data)
+        if self.cleaned_data.get("registered_on"):
+            services.candidate_register(actor=self.actor, person=person,
+                                        registered_on=self.cleaned_data["registered_on"])
+        return person
 
 
 class PersonUpdateForm(PersonForm):
