@@ -16,3 +16,8 @@ class MembersConfig(AppConfig):
         from organizations.hooks import register_restructure_handler
 
         register_restructure_handler(restructure_members)
+        from core.preview import register_event_describer
+        from members.changelog_words import describe_events
+        from members.models import Person
+
+        register_event_describer(Person, describe_events)  # the change log says what was recorded, in words

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import push_url
 
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.preview import PreviewLine, preview
 from core.scope import CHANGE, get_in_scope
 from core.text import title_sort_key
@@ -49,16 +49,27 @@ def _active_first(queryset: Any) -> Any:
     return queryset.order_by(F("dissolved_on").asc(nulls_first=True), "sort_name")
 
 
+def _today(queryset: Any, *, show_dissolved: bool) -> Any:
+    """Today's tree: organizations still existing, each with how many of its children will show under its toggle;
+    with `show_dissolved` (?dissolved=1) the dissolved ones too, after the others."""
+    if show_dissolved:
+        return _active_first(queryset.annotate(shown_children=Count("children")))
+    return _active_first(queryset.filter(dissolved_on__isnull=True).annotate(
+        shown_children=Count("children", filter=Q(children__dissolved_on__isnull=True))))
+
+
 @login_required
 @require_GET
 def tree(request: HttpRequest) -> HttpResponse:
     """The user's visible roots, expandable level by level; or, with ?on=dd/mm/yyyy, the tree of that date."""
     as_of_form = AsOfForm(request.GET if "on" in request.GET else None)
-    context: dict[str, Any] = {"as_of_form": as_of_form, "q": request.GET.get("q", "")}
+    show_dissolved = request.GET.get("dissolved") == "1"
+    context: dict[str, Any] = {"as_of_form": as_of_form, "q": request.GET.get("q", ""),
+                               "show_dissolved": show_dissolved}
     if as_of_form.is_bound:
         context |= _as_of_context(request, as_of_form)
     else:
-        context["nodes"] = _active_first(queries.organization_roots(request.user))
+        context["nodes"] = _today(queries.organization_roots(request.user), show_dissolved=show_dissolved)
     return render(request, "organizations/tree.html", context)
 
 
@@ -68,8 +79,10 @@ def tree(request: HttpRequest) -> HttpResponse:
 def children(request: HttpRequest, pk: int) -> HttpResponse:
     """The organizations directly under one organization, as a <ul> (loaded by the tree's toggles)."""
     parent = queries.organization_get(request.user, pk=pk)
-    nodes = _active_first(queries.organization_children(request.user, parent=parent))
-    return render(request, "organizations/_nodes.html", {"nodes": nodes, "parent": parent})
+    show_dissolved = request.GET.get("dissolved") == "1"
+    nodes = _today(queries.organization_children(request.user, parent=parent), show_dissolved=show_dissolved)
+    return render(request, "organizations/_nodes.html",
+                  {"nodes": nodes, "parent": parent, "show_dissolved": show_dissolved})
 
 
 @login_required
@@ -175,9 +188,10 @@ def _show_error(form: ActionForm, error: DomainError) -> None:
     """Put a service's refusal beside the field it concerns; out of scope is a 404."""
     if isinstance(error, NotInScope):
         raise Http404(str(error.message))
-    field = form.error_field(error)
-    if field != ERROR_SHOWN:
-        attach_error(form, DomainError(error.message, field=field))
+    for fault in error.errors if isinstance(error, Faults) else [error]:  # every fault beside its own field
+        field = form.error_field(fault)
+        if field != ERROR_SHOWN:
+            attach_error(form, DomainError(fault.message, field=field))
 
 
 def _two_step(request: HttpRequest, form: ActionForm, *, back_to: str, organization: Organization) -> HttpResponse:

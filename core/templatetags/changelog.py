@@ -30,7 +30,9 @@ def readable_changes(context: template.Context,
         from django.contrib.auth.models import AnonymousUser
 
         reader = AnonymousUser()
-    full_names = {user.pk: user.get_full_name() for user in
-                  get_user_model().objects.filter(pk__in={r.user_id for r in records if r.user_id})}
+    loaded = {r.user_id: r.user for r in records if r.user_id and "user" in r._state.fields_cache}  # select_related
+    missing = {r.user_id for r in records if r.user_id and r.user_id not in loaded}
+    users = [*loaded.values(), *(get_user_model().objects.filter(pk__in=missing) if missing else [])]
+    full_names = {user.pk: user.get_full_name() for user in users if user is not None}
     return [(record, line, full_names.get(record.user_id or 0) or record.user_name)
             for record, line in zip(records, describe_records(records, user=reader), strict=True)]

@@ -138,7 +138,10 @@ def test_tree_shows_the_users_roots_with_toggles(cast: Cast) -> None:
 def test_children_partial_lists_children_with_dissolved_badge(cast: Cast) -> None:
     organization_dissolve(actor=cast.root_admin, organization=cast.cell_a1b, dissolved_on=dt.date(2021, 3, 1),
                           decision=LATER)
-    response = client_for(cast.district_officer).get(reverse("organizations:children", args=[cast.commune_a1.pk]))
+    url = reverse("organizations:children", args=[cast.commune_a1.pk])
+    today = client_for(cast.district_officer).get(url).content.decode()
+    assert "Chi bộ thôn Nà Rì" in today and "Chi bộ thôn Khuổi Hỏm" not in today  # dissolved: only when asked
+    response = client_for(cast.district_officer).get(f"{url}?dissolved=1")
     html = response.content.decode()
     assert html.lstrip().startswith("<ul")
     assert "Chi bộ thôn Nà Rì" in html and "Chi bộ thôn Khuổi Hỏm" in html
@@ -150,7 +153,7 @@ def test_dissolved_badge_reads_in_english_when_asked(cast: Cast) -> None:
     organization_dissolve(actor=cast.root_admin, organization=cast.cell_a1b, dissolved_on=dt.date(2021, 3, 1),
                           decision=LATER)
     client = client_for(cast.district_officer)
-    html = client.get(reverse("organizations:children", args=[cast.commune_a1.pk]),
+    html = client.get(reverse("organizations:children", args=[cast.commune_a1.pk]) + "?dissolved=1",
                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Dissolved 01/03/2021" in html
 
@@ -180,7 +183,8 @@ def test_organization_page_shows_facts_history_and_change_log(cast: Cast, unit: 
     assert "Đảng bộ huyện An Bình" in html and "T-A-1" in html
     assert "12-QĐ/HU" in html and "20/02/2021" in html and "Huyện ủy An Bình" in html
     assert "Đảng bộ xã Đồng Tâm → Đảng bộ xã Đồng Tâm Mới" in html
-    assert response.context["coverage"] == {"units": 2, "without_cell": 1}
+    assert response.context["coverage"] == {"units": 2, "without_cell": 1,
+                                            "subtree_units": 2, "subtree_without_cell": 1}
     assert 'id="change-log"' in html and "Đổi tên" in html
     # The change log speaks the user's words: labels and names, not columns and ids.
     assert "search_name" not in html and "sort_name" not in html and "parent_id" not in html
@@ -515,7 +519,7 @@ def test_ids_in_the_tree_are_not_localized(cast):
 
     node = Organization.objects.get(pk=cast.commune_a1.pk)
     node.pk = 12345
-    node.child_count = 1
+    node.shown_children = 1
     with translation.override("vi"):
         html = render_to_string("organizations/_nodes.html", {"nodes": [node], "parent": None})
     assert 'id="children-12345"' in html and 'hx-target="#children-12345"' in html
