@@ -54,12 +54,14 @@ api = NinjaAPI(
 # Where ninja puts the parameter itself in an error's location: ("body", "payload", "decision", "number").
 _PARAM_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 # Tags of the bodies discriminated by "kind" (lineage events, member events): pydantic puts them in the location.
-_UNION_TAGS = {
-    "dissolve", "rename", "move", "merge", "split",
-    "candidate_registered", "awareness_course", "dossier_step", "admission_decision", "admission_ceremony",
-    "recognition", "not_recognised", "transfer_out", "transfer_in", "temporary_return", "exemption_start",
-    "exemption_end", "strike_off", "expulsion", "left", "death", "readmission",
-}
+_LINEAGE_TAGS = {"dissolve", "rename", "move", "merge", "split"}
+
+
+def _union_tags() -> set[str]:
+    """The lineage kinds and the member event doors (declared in members.kinds)."""
+    from members.kinds import member_event_kinds
+
+    return _LINEAGE_TAGS | {door.name for door in member_event_kinds().doors()}
 
 
 def _field_of(error: dict[str, Any]) -> str | None:
@@ -69,7 +71,7 @@ def _field_of(error: dict[str, Any]) -> str | None:
         source, loc = loc[0], loc[1:]
         if source == "body" and loc and loc[0] == "payload":
             loc = loc[1:]
-        if source == "body" and loc and loc[0] in _UNION_TAGS:
+        if source == "body" and loc and loc[0] in _union_tags():
             loc = loc[1:]  # the member of a union discriminated by "kind"
     if not loc and str(error.get("type", "")).startswith("union_tag"):
         return "kind"

@@ -262,16 +262,8 @@ def _check_date(table: Table, row: _Row, key: str) -> None:
     """No date in the future, no birth before 1900 and no event before 1930 (members.plausibility: the services
     refuse them too; checked here so that a row with other problems still has this one listed)."""
     day: dt.date = row.values[key]
-    if key == "birth_date" and day > _today():
-        message = _("The date of birth %(date)s is in the future.") % {"date": _fmt(day)}
-    elif key == "birth_date" and day.year < plausibility.EARLIEST_BIRTH_YEAR:
-        message = _("The date of birth %(date)s is not plausible.") % {"date": _fmt(day)}
-    elif day > _today():
-        message = _("The date %(date)s is in the future; record events once they have happened.") % {
-            "date": _fmt(day)}
-    elif key != "birth_date" and day.year < plausibility.EARLIEST_EVENT_YEAR:
-        message = _("The date %(date)s is not plausible.") % {"date": _fmt(day)}
-    else:
+    message = plausibility.date_problem(day, birth=key == "birth_date", today=_today())
+    if message is None:
         return
     row.problems.append(Problem(row.number, table.header(key), message))
 

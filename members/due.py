@@ -20,10 +20,9 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from members.models import CELL_RESOLUTION_FORM, EventKind, MemberEvent, MembershipSpell, Person, Status
+from members.models import MemberEvent, MembershipSpell, Person, Status
 from members.ruling import Snapshot
 from members.status import Timeline, derive
-from rules.calendar import add_months
 
 
 class DueKind:
@@ -77,13 +76,9 @@ def due_items_of(person: Person, events: list[MemberEvent], *, on: dt.date, rule
     state = timeline.state
     items: list[DueItem] = []
     if state.status == Status.CANDIDATE:
-        registered = [e.occurred_on for e in timeline.events_of(EventKind.CANDIDATE_REGISTERED)]
-        resolutions = [
-            e for e in timeline.events_of(EventKind.DOSSIER_STEP)
-            if e.details.get("form") == CELL_RESOLUTION_FORM and (not registered or e.occurred_on >= registered[-1])
-        ]
-        if resolutions:
-            items.append(_item(DueKind.ADMISSION_DECISION, person, timeline, started_on=resolutions[-1].occurred_on,
+        resolution_on = timeline.cell_resolution_on()
+        if resolution_on is not None:
+            items.append(_item(DueKind.ADMISSION_DECISION, person, timeline, started_on=resolution_on,
                                key="admission.decision_deadline_working_days", on=on, rules=rules))
     elif state.status == Status.PROBATIONARY and state.decision_on is not None:
         if state.ceremony_on is None:
@@ -93,9 +88,8 @@ def due_items_of(person: Person, events: list[MemberEvent], *, on: dt.date, rule
             items.append(_item(DueKind.ADMISSION_CEREMONY, person, timeline, started_on=started,
                                key="admission.ceremony_deadline_working_days", on=on, rules=rules))
         else:
-            months = int(rules.value("recognition.probation_months", on=state.ceremony_on))
-            end = add_months(state.ceremony_on, months)
-            if end > on and (end.year, end.month) == (on.year, on.month):
+            end = timeline.probation_end(rules)
+            if end is not None and end > on and (end.year, end.month) == (on.year, on.month):
                 items.append(_item(DueKind.PROBATION_ENDING, person, timeline, started_on=state.ceremony_on,
                                    key="recognition.probation_months", on=on, rules=rules, deadline=end))
             elif end <= on:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from members import ruling
+from members.kinds import kind_label
 from members.models import EventKind
 
 #: Age floors by kind of event: the rule key. An admission copied from a file ("recorded_from") is checked
@@ -34,6 +36,21 @@ EARLIEST_EVENT_YEAR = 1930
 
 def _fmt(day: dt.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def date_problem(day: dt.date, *, birth: bool = False, today: dt.date | None = None) -> str | None:
+    """Why a date of birth (`birth`) or of an event is not plausible (in the future, or before the earliest year
+    of its kind), None when it is. The one definition behind the services and the import."""
+    today = today or timezone.localdate()
+    if birth and day > today:
+        return _("The date of birth %(date)s is in the future.") % {"date": _fmt(day)}
+    if birth and day.year < EARLIEST_BIRTH_YEAR:
+        return _("The date of birth %(date)s is not plausible.") % {"date": _fmt(day)}
+    if day > today:
+        return _("The date %(date)s is in the future; record events once they have happened.") % {"date": _fmt(day)}
+    if not birth and day.year < EARLIEST_EVENT_YEAR:
+        return _("The date %(date)s is not plausible.") % {"date": _fmt(day)}
+    return None
 
 
 def floor_rule(key: str, *, on: dt.date) -> Any:
@@ -63,7 +80,7 @@ def birth_problem(birth: Any, on: Any, kind: str | None, *, name: str) -> str | 
     return _(
         "“%(event)s” on %(date)s is before the date of birth of %(name)s (%(birth)s): check the date of birth or "
         "the date of the event."
-    ) % {"event": EventKind(kind).label if kind else _("event"), "date": _fmt(on), "name": name, "birth": _fmt(birth)}
+    ) % {"event": kind_label(kind) if kind else _("event"), "date": _fmt(on), "name": name, "birth": _fmt(birth)}
 
 
 def not_before_birth(person: Any, on: dt.date, *, kind: str | None = None) -> None:
@@ -84,7 +101,7 @@ def age_problem(birth: dt.date, on: dt.date, kind: str, *, name: str, of_record:
         return None
     return _(
         "%(name)s is %(months)s months old on %(date)s: “%(event)s” needs at least %(min)s months (%(citation)s)."
-    ) % {"name": name, "months": months, "date": _fmt(on), "event": EventKind(kind).label, "min": rule.value,
+    ) % {"name": name, "months": months, "date": _fmt(on), "event": kind_label(kind), "min": rule.value,
          "citation": _citation(rule)}
 
 

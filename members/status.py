@@ -6,7 +6,7 @@ transfers. Events are applied in (occurred_on, order of the original recording) 
 supersedes another takes the place of the one it corrects, and a superseded event is ignored.
 
 An event that the person's status on its date does not allow is not applied: it is listed in
-`Timeline.rejected` with a reason code, and services refuse to write it (see services._check).
+`Timeline.rejected` with a reason code, and services refuse to write it (services.log._commit).
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from members.models import MEMBER_STATUSES, EventKind, Status
+from members.kinds import member_event_kinds
+from members.models import CELL_RESOLUTION_FORM, MEMBER_STATUSES, EventKind, Status
+from rules.calendar import add_months
 
 
 class EventLike(Protocol):
@@ -123,52 +125,58 @@ class Timeline:
     def events_of(self, *kinds: str) -> list[Any]:
         return [e for e in self.events if e.kind in kinds]
 
+    # -- derived facts of the admission (one definition each; services, due lists, pages and forms read them)
+
+    def application_start(self) -> dt.date | None:
+        """Where the current application for admission starts: the last registration as a candidate or, for a
+        former member (re-admission has no registration), the last exit."""
+        starts = [e.occurred_on for e in self.events_of(EventKind.CANDIDATE_REGISTERED)]
+        if self.exits:
+            starts.append(self.exits[-1].on)
+        return max(starts) if starts else None
+
+    def dossier_steps(self, *forms: str) -> list[Any]:
+        """The steps of the current application's dossier (of these forms, when given), in order."""
+        since = self.application_start()
+        return [e for e in self.events_of(EventKind.DOSSIER_STEP)
+                if (since is None or e.occurred_on >= since) and (not forms or e.details.get("form") in forms)]
+
+    def cell_resolution_on(self) -> dt.date | None:
+        """The date of the cell's latest resolution (form 6-KNĐ) of the current application."""
+        resolutions = self.dossier_steps(CELL_RESOLUTION_FORM)
+        return resolutions[-1].occurred_on if resolutions else None
+
+    def probation_end(self, rules: RuleValues) -> dt.date | None:
+        """End of the current probation (None before the admission ceremony)."""
+        return probation_end(self.state.ceremony_on, rules) if self.state.ceremony_on is not None else None
+
+
+class RuleValues(Protocol):
+    """Where rule values come from (members.ruling, or a rules.Snapshot read once for many people)."""
+
+    def value(self, key: str, *, on: dt.date) -> Any: ...
+
+
+def probation_end(ceremony_on: dt.date, rules: RuleValues) -> dt.date:
+    """End of probation: the rule's number of months after the ceremony (the recognition's effective date)."""
+    return add_months(ceremony_on, int(rules.value("recognition.probation_months", on=ceremony_on)))
+
 
 # ----------------------------------------------------------------------------- transitions
 
-_ANYTIME = {EventKind.RESTRUCTURE_MOVE, EventKind.CORRECTION}
 _PIPELINE = {EventKind.AWARENESS_COURSE, EventKind.DOSSIER_STEP}
-_MEMBER_COMMON = {
-    EventKind.TRANSFER_OUT_OFFICIAL,
-    EventKind.TRANSFER_OUT_TEMPORARY,
-    EventKind.TRANSFER_IN_TEMPORARY,
-    EventKind.TEMPORARY_RETURN,
-    EventKind.STRIKE_OFF,
-    EventKind.LEFT_VOLUNTARILY,
-    EventKind.DEATH,
-}
-
-ALLOWED: dict[str, set[str]] = {
-    Status.NONE: {EventKind.CANDIDATE_REGISTERED, EventKind.ADMISSION_DECISION, *_PIPELINE},
-    Status.CANDIDATE: {EventKind.ADMISSION_DECISION, EventKind.DEATH, *_PIPELINE},
-    Status.PROBATIONARY: {
-        EventKind.ADMISSION_CEREMONY,
-        EventKind.RECOGNITION,
-        EventKind.NOT_RECOGNISED,
-        EventKind.TRANSFER_IN_OFFICIAL,
-        *_MEMBER_COMMON,
-    },
-    Status.OFFICIAL: {EventKind.EXEMPTION_START, EventKind.EXPULSION, EventKind.TRANSFER_IN_OFFICIAL, *_MEMBER_COMMON},
-    Status.EXEMPTED: {EventKind.EXEMPTION_END, EventKind.EXPULSION, EventKind.TRANSFER_IN_OFFICIAL, *_MEMBER_COMMON},
-    Status.TRANSFERRED_OUT: {EventKind.TRANSFER_IN_OFFICIAL, EventKind.STRIKE_OFF, EventKind.DEATH},
-    # Former members: only the re-admission procedure (its dossier, its course, the decision).
-    Status.STRUCK_OFF: {EventKind.READMISSION_DECISION, *_PIPELINE},
-    Status.EXPELLED: {EventKind.READMISSION_DECISION, *_PIPELINE},
-    Status.LEFT: {EventKind.READMISSION_DECISION, *_PIPELINE},
-    Status.DEAD: set(),
-    # A file voided as entered by mistake takes nothing more (restructuring moves still carry it along).
-    Status.VOIDED: set(),
-}
 
 
 def problem(state: State, event: EventLike) -> str | None:
-    """Why the event cannot follow the state (a reason code), or None when it can."""
+    """Why the event cannot follow the state (a reason code), or None when it can.
+
+    Which statuses a kind may follow is declared with the kind (members.kinds); the checks below read more of
+    the state than its status."""
     kind = event.kind
-    if kind in _ANYTIME:
+    kinds = member_event_kinds()
+    if kind in kinds.anytime():
         return None
-    if kind == EventKind.FILE_VOIDED:
-        return "status" if state.status == Status.VOIDED else None
-    if kind not in ALLOWED.get(state.status, set()):
+    if kind not in kinds.allowed(state.status):
         if kind == EventKind.EXPULSION and state.status == Status.PROBATIONARY:
             return "expel_probationary"
         return "status"

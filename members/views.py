@@ -24,7 +24,8 @@ from core.views import as_404
 from members import due as due_module
 from members import forms, pages, queries
 from members.duplicates import PossibleDuplicate
-from members.models import EventKind, Person, Status
+from members.kinds import offered_doors
+from members.models import EventKind, Person
 from members.party_age import next_presentation_day, party_age_of
 from members.ruling import Snapshot
 from members.status import Timeline, derive, person_timeline
@@ -91,22 +92,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
 # ----------------------------------------------------------------------------- one member
 
 
-def _available_forms(timeline: Timeline) -> list[type[forms.EventForm]]:
-    """The event forms the person's current state allows (members.status decides)."""
-    status = timeline.state.status
-    found = []
-    for form_class in forms.EVENT_FORMS:
-        if form_class is forms.AdmissionDecisionForm:
-            allowed = status == Status.CANDIDATE
-        elif form_class is forms.CandidateRegisterForm:
-            allowed = status == Status.NONE
-        elif form_class is forms.TransferInForm and status == Status.NONE:
-            allowed = True  # a member arriving from outside this system, with the history of their file
-        else:
-            allowed = any(pages.allowed_now(timeline, kind) for kind in form_class.kinds)
-        if allowed:
-            found.append(form_class)
-    return found
+def _offered_forms(timeline: Timeline) -> list[type[forms.EventForm]]:
+    """The forms of the events the person's current state allows (members.kinds decides)."""
+    return [door.form for door in offered_doors(timeline) if door.form is not None]
 
 
 @login_required
@@ -137,7 +125,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadlines": [pages.describe_due(item, today=today, rules=rules) for item in due_items],
         "can_change": can_change,
         "actions": [(f.slug, f.title, reverse("members:event", args=[person.pk, f.slug]))
-                    for f in _available_forms(timeline)] if can_change else [],
+                    for f in _offered_forms(timeline)] if can_change else [],
         "records": change_log_of(person),
         "today": today,
     }
@@ -319,7 +307,7 @@ def _event_page(
 @as_404
 def event_form(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """Record one event on a member file; the form shows the deadlines that run and the one the event starts."""
-    form_class = forms.EVENT_FORMS_BY_SLUG.get(slug)
+    form_class = forms.event_form(slug)
     if form_class is None:
         raise Http404
     if form_class is forms.TransferInForm:

@@ -19,7 +19,8 @@ from core.schemas import ErrorOut, ValidationErrorOut
 from core.scope import VIEW
 from members import queries, services
 from members.due import DueItem
-from members.models import Ethnicity, EventKind, MemberEvent, Person, Religion, Status
+from members.kinds import kind_label
+from members.models import Ethnicity, MemberEvent, Person, Religion, Status
 from members.schemas import (
     AdmissionRecordIn,
     MemberDecisionIn,
@@ -179,7 +180,7 @@ def _event_out(event: MemberEvent, *, superseded: bool = False) -> dict[str, Any
     return {
         "id": event.pk,
         "kind": event.kind,
-        "kind_label": str(EventKind(event.kind).label),
+        "kind_label": str(kind_label(event.kind)),
         "occurred_on": event.occurred_on,
         "organization": _ref(event.organization),
         "counterpart": _ref(event.counterpart),

@@ -1,254 +1,44 @@
-"""Routes that record events: one route for every event kind (the body's `kind` picks the recorder), voiding
-and corrections.
+"""Routes that record events: one route for every declared event kind (members.kinds; the body's `kind` picks
+the door, whose recorder calls its service), voiding and corrections.
+
+The event route is built from the registry by `add_event_route` when the router is first used (after every
+app's `ready()` has declared its kinds): its body is the union of the declared input schemas, discriminated
+by `kind`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any, Union
 
 from django.http import HttpRequest
+from ninja import Router
+from pydantic import Field
 
-from core.errors import NotInScope
+from core.eventkinds import EventKindRegistry
 from core.schemas import Id
 from core.scope import CHANGE, get_in_scope
-from members import queries, services, voiding
+from members import services, voiding
 from members.api.common import (
     WRITE_ERRORS,
-    _admission_record,
     _decision,
     _event_out,
-    _letter,
     _org,
     _person,
-    _required_decision,
     _state_out,
     router,
 )
-from members.models import MemberEvent, Person
+from members.kinds import member_event_kinds
+from members.models import MemberEvent
 from members.schemas import (
-    AdmissionCeremonyIn,
-    AdmissionDecisionIn,
-    AwarenessCourseIn,
-    CandidateRegisteredIn,
-    DeathIn,
-    DossierStepIn,
-    ExemptionEndIn,
-    ExemptionStartIn,
-    ExpulsionIn,
-    LeftIn,
     MemberEventCorrectIn,
-    MemberEventIn,
     MemberEventRecordedOut,
-    NotRecognisedIn,
     PersonVoidIn,
-    ReadmissionIn,
-    RecognitionIn,
-    StrikeOffIn,
-    TemporaryReturnIn,
-    TransferInIn,
-    TransferOutIn,
 )
 from organizations.models import Organization
-
-Recorder = Callable[[HttpRequest, int, Any], MemberEvent]
-
-
-def _changeable(request: HttpRequest, pk: int) -> Person:
-    return _person(request, pk, CHANGE)
-
-
-def _candidate_registered(request: HttpRequest, pk: int, body: CandidateRegisteredIn) -> MemberEvent:
-    person = _changeable(request, pk)
-    organization = _org(request, body.organization_id) if body.organization_id is not None else None
-    return services.candidate_register(actor=request.user, person=person, registered_on=body.registered_on,
-                                       organization=organization, reason=body.reason)
-
-
-def _awareness_course(request: HttpRequest, pk: int, body: AwarenessCourseIn) -> MemberEvent:
-    return services.awareness_course_record(actor=request.user, person=_changeable(request, pk),
-                                            completed_on=body.completed_on, certificate_number=body.certificate_number,
-                                            issuer=body.issuer, reason=body.reason)
-
-
-def _dossier_step(request: HttpRequest, pk: int, body: DossierStepIn) -> MemberEvent:
-    return services.dossier_step_record(actor=request.user, person=_changeable(request, pk), form=str(body.form),
-                                        occurred_on=body.occurred_on, decision=_decision(body.decision),
-                                        details=dict(body.details), reason=body.reason)
-
-
-def _admission_decision(request: HttpRequest, pk: int, body: AdmissionDecisionIn) -> MemberEvent:
-    person = _changeable(request, pk)
-    introducers = [
-        services.Introducer(person=_person(request, i.person_id), worked_together_since=i.worked_together_since,
-                            replacement=i.replacement)
-        for i in body.introducers
-    ]
-    return services.admission_decide(
-        actor=request.user,
-        person=person,
-        decision=_required_decision(body.decision),
-        cell_resolution_on=body.cell_resolution_on,
-        introducers=introducers,
-        youth_union_resolution=_decision(body.youth_union_resolution),
-        trade_union_resolution=_decision(body.trade_union_resolution),
-        education_exception_area=body.education_exception_area,
-        age_override=_decision(body.age_override),
-        reason=body.reason,
-    )
-
-
-def _admission_ceremony(request: HttpRequest, pk: int, body: AdmissionCeremonyIn) -> MemberEvent:
-    return services.admission_ceremony_record(actor=request.user, person=_changeable(request, pk),
-                                              held_on=body.held_on, reason=body.reason)
-
-
-def _recognition(request: HttpRequest, pk: int, body: RecognitionIn) -> MemberEvent:
-    return services.recognition_record(actor=request.user, person=_changeable(request, pk),
-                                       decision=_required_decision(body.decision), reason=body.reason)
-
-
-def _not_recognised(request: HttpRequest, pk: int, body: NotRecognisedIn) -> MemberEvent:
-    return services.not_recognised_record(actor=request.user, person=_changeable(request, pk),
-                                          decision=_required_decision(body.decision), reason=body.reason)
-
-
-def _transfer_out(request: HttpRequest, pk: int, body: TransferOutIn) -> MemberEvent:
-    person = _changeable(request, pk)
-    destination = (queries.transfer_destination(request.user, person, body.destination_id)
-                   if body.destination_id is not None else None)  # the page's list; a refusal names nothing
-    letter = _letter(body.letter)
-    assert letter is not None
-    return services.transfer_out(
-        actor=request.user,
-        person=person,
-        temporary=body.temporary,
-        occurred_on=body.occurred_on,
-        letter=letter,
-        destination=destination,
-        destination_outside=body.destination_outside,
-        purpose=str(body.purpose) if body.purpose is not None else None,
-        until=body.until,
-        reason=body.reason,
-    )
-
-
-def _transfer_in(request: HttpRequest, pk: int, body: TransferInIn) -> MemberEvent:
-    """The receiver may not see the file yet: it is still the sender's until the letter is presented."""
-    organization = _org(request, body.organization_id)
-    try:
-        person = _changeable(request, pk)
-    except NotInScope:
-        awaiting = queries.transfers_awaiting(request.user, organization, temporary=body.temporary)
-        found = awaiting.filter(pk=pk).first()
-        if found is None:
-            raise
-        person = found
-    return services.transfer_in(
-        actor=request.user,
-        person=person,
-        temporary=body.temporary,
-        organization=organization,
-        occurred_on=body.occurred_on,
-        letter=_letter(body.letter),
-        late_explanation=body.late_explanation,
-        origin_outside=body.origin_outside,
-        arriving=_admission_record(body.arriving),
-        reason=body.reason,
-    )
-
-
-def _temporary_return(request: HttpRequest, pk: int, body: TemporaryReturnIn) -> MemberEvent:
-    return services.temporary_return(actor=request.user, person=_changeable(request, pk),
-                                     returned_on=body.returned_on, reason=body.reason)
-
-
-def _exemption_start(request: HttpRequest, pk: int, body: ExemptionStartIn) -> MemberEvent:
-    return services.exemption_start(actor=request.user, person=_changeable(request, pk),
-                                    occurred_on=body.occurred_on, decision=_decision(body.decision),
-                                    reason=body.reason)
-
-
-def _exemption_end(request: HttpRequest, pk: int, body: ExemptionEndIn) -> MemberEvent:
-    return services.exemption_end(actor=request.user, person=_changeable(request, pk),
-                                  occurred_on=body.occurred_on, decision=_decision(body.decision),
-                                  reason=body.reason)
-
-
-def _strike_off(request: HttpRequest, pk: int, body: StrikeOffIn) -> MemberEvent:
-    return services.strike_off(actor=request.user, person=_changeable(request, pk),
-                               decision=_required_decision(body.decision), ground=str(body.ground),
-                               warrants_expulsion=body.warrants_expulsion, unpaid_months=body.unpaid_months,
-                               reason=body.reason)
-
-
-def _expulsion(request: HttpRequest, pk: int, body: ExpulsionIn) -> MemberEvent:
-    return services.expel(actor=request.user, person=_changeable(request, pk),
-                          decision=_required_decision(body.decision), grounds=body.grounds, reason=body.reason)
-
-
-def _left(request: HttpRequest, pk: int, body: LeftIn) -> MemberEvent:
-    return services.leave(actor=request.user, person=_changeable(request, pk),
-                          decision=_required_decision(body.decision), has_violations=body.has_violations,
-                          reason=body.reason)
-
-
-def _death(request: HttpRequest, pk: int, body: DeathIn) -> MemberEvent:
-    return services.death_record(actor=request.user, person=_changeable(request, pk), died_on=body.died_on,
-                                 reason=body.reason)
-
-
-def _readmission(request: HttpRequest, pk: int, body: ReadmissionIn) -> MemberEvent:
-    person = _changeable(request, pk)
-    organization = _org(request, body.organization_id) if body.organization_id is not None else None
-    return services.readmit(
-        actor=request.user,
-        person=person,
-        decision=_required_decision(body.decision),
-        consent=_required_decision(body.consent),
-        cell_resolution_on=body.cell_resolution_on,
-        organization=organization,
-        record_cleared_on=body.record_cleared_on,
-        declared_grounds=body.declared_grounds,
-        reason=body.reason,
-    )
-
-
-RECORDERS: dict[str, Recorder] = {
-    "candidate_registered": _candidate_registered,
-    "awareness_course": _awareness_course,
-    "dossier_step": _dossier_step,
-    "admission_decision": _admission_decision,
-    "admission_ceremony": _admission_ceremony,
-    "recognition": _recognition,
-    "not_recognised": _not_recognised,
-    "transfer_out": _transfer_out,
-    "transfer_in": _transfer_in,
-    "temporary_return": _temporary_return,
-    "exemption_start": _exemption_start,
-    "exemption_end": _exemption_end,
-    "strike_off": _strike_off,
-    "expulsion": _expulsion,
-    "left": _left,
-    "death": _death,
-    "readmission": _readmission,
-}
 
 
 def _recorded(event: MemberEvent) -> dict[str, Any]:
     return {"event": _event_out(event), "person": _state_out(event.person)}
-
-
-@router.post("/members/{id}/events", response={201: MemberEventRecordedOut, **WRITE_ERRORS})
-def person_event_record(request: HttpRequest, id: Id, payload: MemberEventIn) -> tuple[int, dict[str, Any]]:
-    """Record one event; the body's `kind` says which. The rules of its date are checked; the status is re-derived.
-
-    Kinds: candidate_registered, awareness_course, dossier_step, admission_decision, admission_ceremony,
-    recognition, not_recognised, transfer_out, transfer_in, temporary_return, exemption_start, exemption_end,
-    strike_off, expulsion, left, death, readmission.
-    """
-    event = RECORDERS[payload.kind](request, id, payload)
-    return 201, _recorded(event)
 
 
 @router.post("/members/{id}/void", response={201: MemberEventRecordedOut, **WRITE_ERRORS})
@@ -283,3 +73,39 @@ def member_event_correct(
     )
     return 201, _recorded(correction)
 
+
+def event_input(registry: EventKindRegistry) -> Any:
+    """The union of the declared input schemas, discriminated by `kind` (one schema alone when only one)."""
+    schemas = tuple(door.schema for door in registry.doors() if door.schema is not None and door.record is not None)
+    if len(schemas) == 1:
+        return schemas[0]
+    return Annotated[Union[schemas], Field(discriminator="kind")]  # noqa: UP007 -- a union built at run time
+
+
+def add_event_route(target: Router, registry: EventKindRegistry) -> None:
+    """POST /members/{id}/events on `target`, for every door declared in `registry`."""
+    doors = [door for door in registry.doors() if door.schema is not None and door.record is not None]
+
+    def person_event_record(request: HttpRequest, id: Id, payload: Any) -> tuple[int, dict[str, Any]]:
+        door = registry.door(payload.kind)
+        assert door is not None and door.record is not None  # the union admits declared doors only
+        return 201, _recorded(door.record(request, id, payload))
+
+    person_event_record.__annotations__ = {**person_event_record.__annotations__, "request": HttpRequest,
+                                           "id": Id, "payload": event_input(registry)}
+    person_event_record.__doc__ = (
+        "Record one event; the body's `kind` says which. The rules of its date are checked; the status is "
+        "re-derived.\n\nKinds: " + ", ".join(door.name for door in doors) + "."
+    )
+    target.post("/members/{id}/events", response={201: MemberEventRecordedOut, **WRITE_ERRORS})(person_event_record)
+
+
+_built: list[Router] = []
+
+
+def members_router() -> Router:
+    """The members router with its event route, built once from the declared event kinds."""
+    if not _built:
+        add_event_route(router, member_event_kinds())
+        _built.append(router)
+    return router

@@ -2,9 +2,10 @@
 
 - `filters`: the member list's filters.
 - `base`: `EventForm`, its mixins and field helpers.
-- `admission`, `transfers`, `exits`, `corrections`: the event forms by sub-domain.
+- `admission`, `transfers`, `exits`, `corrections`: the event forms by sub-domain; `dated`: one form for
+  every event that carries only its date.
 - `person`: open, correct and void a member file.
-- `registry`: the event forms in the order the member page offers them.
+- `registry`: the declared event forms (members.kinds), in the order the member page offers them.
 - `messages`: what is shown after a save.
 """
 
@@ -12,7 +13,6 @@ from members.forms.admission import (
     AdmissionDecisionForm,
     AwarenessCourseForm,
     CandidateRegisterForm,
-    CeremonyForm,
     DossierStepForm,
     NotRecognisedForm,
     RecognitionForm,
@@ -29,25 +29,24 @@ from members.forms.base import (
     writable_cells,
 )
 from members.forms.corrections import CorrectionForm, CorrectionMode
-from members.forms.exits import (
+from members.forms.dated import (
+    CeremonyForm,
+    DatedEventForm,
     DeathForm,
     ExemptionEndForm,
-    ExemptionStartForm,
-    ExpelForm,
-    LeaveForm,
-    ReadmitForm,
-    StrikeOffForm,
+    TemporaryReturnForm,
+    dated_form,
 )
+from members.forms.exits import ExemptionStartForm, ExpelForm, LeaveForm, ReadmitForm, StrikeOffForm
 from members.forms.filters import MemberFilterForm
 from members.forms.messages import EVENT_RECORDED, FILE_OPENED, FILE_SAVED, FILE_VOIDED
 from members.forms.person import PersonCreateForm, PersonForm, PersonUpdateForm, PersonVoidForm
-from members.forms.registry import EVENT_FORMS, EVENT_FORMS_BY_SLUG
+from members.forms.registry import event_form, event_forms
 from members.forms.transfers import (
     LETTER,
     TRANSFER_KINDS,
     LetterMixin,
     MonthField,
-    TemporaryReturnForm,
     TransferInForm,
     TransferKind,
     TransferOutForm,
@@ -55,8 +54,6 @@ from members.forms.transfers import (
 
 __all__ = [
     "DECISION",
-    "EVENT_FORMS",
-    "EVENT_FORMS_BY_SLUG",
     "EVENT_RECORDED",
     "FILE_OPENED",
     "FILE_SAVED",
@@ -70,6 +67,7 @@ __all__ = [
     "CeremonyForm",
     "CorrectionForm",
     "CorrectionMode",
+    "DatedEventForm",
     "DeathForm",
     "DecisionMixin",
     "DossierStepForm",
@@ -96,6 +94,9 @@ __all__ = [
     "TransferInForm",
     "TransferKind",
     "TransferOutForm",
+    "dated_form",
+    "event_form",
+    "event_forms",
     "probation_deadlines",
     "writable_cells",
 ]

@@ -180,9 +180,7 @@ class AdmissionDecisionForm(DecisionMixin, EventForm):
         for name in ("introducer_1", "introducer_2"):
             self.fields[name].queryset = officials  # type: ignore[attr-defined]
             self.fields[name].empty_label = str(_("— choose an official member of the cell —"))  # type: ignore
-        resolutions = [e for e in self.timeline.events_of(EventKind.DOSSIER_STEP)
-                       if e.details.get("form") == CELL_RESOLUTION_FORM]
-        self.resolution_on: dt.date | None = resolutions[-1].occurred_on if resolutions else None
+        self.resolution_on: dt.date | None = self.timeline.cell_resolution_on()
         self.fields["cell_resolution_on"].initial = self.resolution_on
         areas: list[str] = []
         try:
@@ -253,25 +251,6 @@ class AdmissionDecisionForm(DecisionMixin, EventForm):
                                  _("the admission decision"), today=self.today)
         return [found] if found else []
 
-
-class CeremonyForm(EventForm):
-    """The cell's admission ceremony: probation starts."""
-
-    service = staticmethod(services.admission_ceremony_record)
-    slug = "ceremony"
-    title = _("Record the admission ceremony")
-    intro = _("Probation counts from the ceremony.")
-    kinds = (EventKind.ADMISSION_CEREMONY,)
-    field_map = {"occurred_on": "held_on"}
-
-    held_on = date_field(_("Held on"))
-
-    def service_kwargs(self) -> dict[str, Any]:
-        return {**super().service_kwargs(), "held_on": self.cleaned_data["held_on"]}
-
-    def coming(self) -> list[Deadline]:
-        held = self.typed("held_on")
-        return probation_deadlines(held, today=self.today) if held else []
 
 
 def probation_deadlines(ceremony_on: dt.date, *, today: dt.date) -> list[Deadline]:

@@ -50,18 +50,6 @@ class ExemptionStartForm(OptionalDecisionMixin, EventForm):
                 "decision": self.decision()}
 
 
-class ExemptionEndForm(ExemptionStartForm):
-    """The member takes part in activities again."""
-
-    service = staticmethod(services.exemption_end)
-    slug = "exemption-end"
-    title = _("End the exemption from activities")
-    intro = _("The member takes part in the cell's activities again.")
-    kinds = (EventKind.EXEMPTION_END,)
-
-    occurred_on = date_field(_("Takes part again from"))
-    reason = _reason()
-
 
 
 
@@ -123,20 +111,6 @@ class LeaveForm(DecisionMixin, EventForm):
         return {**super().service_kwargs(), "decision": self.decision(),
                 "has_violations": bool(self.cleaned_data.get("has_violations"))}
 
-
-class DeathForm(EventForm):
-    """The member (or candidate) died."""
-
-    service = staticmethod(services.death_record)
-    slug = "death"
-    title = _("Record the death")
-    kinds = (EventKind.DEATH,)
-    field_map = {"occurred_on": "died_on"}
-
-    died_on = date_field(_("Died on"))
-
-    def service_kwargs(self) -> dict[str, Any]:
-        return {**super().service_kwargs(), "died_on": self.cleaned_data["died_on"]}
 
 
 class ReadmitForm(DecisionMixin, EventForm):

@@ -1,45 +1,17 @@
-"""The event forms in the order the member page offers them, and by slug."""
+"""The event forms, in the order the member page offers them: each is declared with its event kind
+(members.kinds), so a kind added there has its form offered here."""
 
 from __future__ import annotations
 
-from members.forms.admission import (
-    AdmissionDecisionForm,
-    AwarenessCourseForm,
-    CandidateRegisterForm,
-    CeremonyForm,
-    DossierStepForm,
-    NotRecognisedForm,
-    RecognitionForm,
-)
 from members.forms.base import EventForm
-from members.forms.exits import (
-    DeathForm,
-    ExemptionEndForm,
-    ExemptionStartForm,
-    ExpelForm,
-    LeaveForm,
-    ReadmitForm,
-    StrikeOffForm,
-)
-from members.forms.transfers import TemporaryReturnForm, TransferInForm, TransferOutForm
+from members.kinds import member_event_kinds
 
-EVENT_FORMS: list[type[EventForm]] = [
-    CandidateRegisterForm,
-    AwarenessCourseForm,
-    DossierStepForm,
-    AdmissionDecisionForm,
-    CeremonyForm,
-    RecognitionForm,
-    NotRecognisedForm,
-    TransferOutForm,
-    TransferInForm,
-    TemporaryReturnForm,
-    ExemptionStartForm,
-    ExemptionEndForm,
-    StrikeOffForm,
-    ExpelForm,
-    LeaveForm,
-    DeathForm,
-    ReadmitForm,
-]
-EVENT_FORMS_BY_SLUG = {form.slug: form for form in EVENT_FORMS}
+
+def event_forms() -> list[type[EventForm]]:
+    """Every declared event form, in declaration order."""
+    return [door.form for door in member_event_kinds().doors() if door.form is not None]
+
+
+def event_form(slug: str) -> type[EventForm] | None:
+    """The declared event form of a slug (the page's address), None when there is none."""
+    return next((form for form in event_forms() if form.slug == slug), None)

@@ -228,19 +228,3 @@ class TransferInForm(LetterMixin, EventForm):
         if found is None:
             return []
         return [replace(found, label=_("Presented after %(used)s working days; deadline") % {"used": used})]
-
-
-class TemporaryReturnForm(EventForm):
-    """The temporarily transferred member is back in the home cell."""
-
-    service = staticmethod(services.temporary_return)
-    slug = "return"
-    title = _("Record the return from a temporary transfer")
-    kinds = (EventKind.TEMPORARY_RETURN,)
-    field_map = {"occurred_on": "returned_on"}
-
-    returned_on = date_field(_("Returned on"))
-
-    def service_kwargs(self) -> dict[str, Any]:
-        return {**super().service_kwargs(), "returned_on": self.cleaned_data["returned_on"]}
-

@@ -12,6 +12,7 @@ lives in `members.queries`; it is still reachable here by name for older importe
 
 from typing import Any
 
+from members.kinds import allowed_now
 from members.pages.chooser import OrganizationChoice, default_organization, member_organizations, organization_names
 from members.pages.deadlines import (
     DUE_GROUPS,
@@ -26,7 +27,6 @@ from members.pages.pipeline import STAGES, Board, Card, Column, Stage, pipeline,
 from members.pages.timeline import (
     BadgeInfo,
     TimelineRow,
-    allowed_now,
     badge_info,
     corrections_of,
     event_details,

@@ -76,11 +76,10 @@ def stage_of(timeline: Timeline, *, year: int) -> tuple[str, dt.date] | None:
     """Where a person stands in the admission pipeline, and since when; None when outside it."""
     state = timeline.state
     if state.status == Status.CANDIDATE:
-        registered = [e.occurred_on for e in timeline.events_of(EventKind.CANDIDATE_REGISTERED)]
-        since = registered[-1] if registered else state.since
+        since = timeline.application_start() or state.since
         assert since is not None
-        steps = [e for e in timeline.events_of(EventKind.DOSSIER_STEP) if e.occurred_on >= since]
-        resolutions = [e for e in steps if e.details.get("form") in (CELL_RESOLUTION_FORM, DOSSIER_COMPLETED_FORM)]
+        steps = timeline.dossier_steps()
+        resolutions = timeline.dossier_steps(CELL_RESOLUTION_FORM, DOSSIER_COMPLETED_FORM)
         if resolutions:
             return Stage.DECISION_PENDING, resolutions[0].occurred_on
         if steps:

@@ -1,12 +1,12 @@
-"""The member page: timeline rows (every event, with its details and what superseded it), badge information,
-which events the current state allows.
+"""The member page: timeline rows (every event, with its details and what superseded it), badge information.
+(`allowed_now`, which events the current state allows, is members.kinds'.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.formats import date_format
@@ -23,7 +23,7 @@ from members.models import (
 from members.pages.vocabularies import DOSSIER_LABELS, EXCEPTION_AREA_LABELS, GROUND_LABELS
 from members.party_age import PartyAge, badge_for, next_presentation_day
 from members.ruling import Snapshot
-from members.status import Timeline, problem
+from members.status import Timeline
 from rules.calendar import add_months
 
 
@@ -65,24 +65,6 @@ def badge_info(
 def corrections_of(events: Sequence[MemberEvent]) -> dict[int, MemberEvent]:
     """For each superseded event, the event that supersedes it (a correction or the corrected copy)."""
     return {e.supersedes_id: e for e in events if e.supersedes_id is not None}
-
-@dataclass(frozen=True)
-class _Probe:
-    """An event of a kind, as the status fold's `problem` reads it (only the kind matters there)."""
-
-    kind: str
-    id: Any = None
-    occurred_on: dt.date | None = None
-    organization_id: int | None = None
-    counterpart_id: int | None = None
-    supersedes_id: int | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-
-
-def allowed_now(timeline: Timeline, kind: str) -> bool:
-    """The person's current state allows recording an event of `kind` (members.status.ALLOWED and its checks)."""
-    return problem(timeline.state, _Probe(kind)) is None  # type: ignore[arg-type]
-
 
 def _day(value: Any) -> str:
     if not value:

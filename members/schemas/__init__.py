@@ -6,8 +6,7 @@ any column could hold. Everything the rules decide (ages, introducers, deadlines
 event may follow which) stays in members.services, which answers 400 with the field and the rule's citation.
 
 Modules: `common` (shared pieces), `file` (the member file), `events` (the event log, one input per kind),
-`lists` (due lists, badges, counts). This package re-exports the public names.
-"""
+`lists` (due lists, badges, counts). This package re-exports the public names."""
 
 from members.schemas.common import (
     AdmissionRecordIn,
@@ -21,20 +20,19 @@ from members.schemas.common import (
     TransferLetterIn,
 )
 from members.schemas.events import (
-    EVENT_INPUTS,
     AdmissionCeremonyIn,
     AdmissionDecisionIn,
     AwarenessCourseIn,
     CandidateRegisteredIn,
     DeathIn,
     DossierStepIn,
+    EventIn,
     ExemptionEndIn,
     ExemptionStartIn,
     ExpulsionIn,
     IntroducerIn,
     LeftIn,
     MemberEventCorrectIn,
-    MemberEventIn,
     MemberEventOut,
     MemberEventRecordedOut,
     NotRecognisedIn,
@@ -46,6 +44,7 @@ from members.schemas.events import (
     TemporaryReturnIn,
     TransferInIn,
     TransferOutIn,
+    dated_schema,
 )
 from members.schemas.file import (
     PartyAgeOut,
@@ -66,7 +65,6 @@ from members.schemas.lists import (
 )
 
 __all__ = [
-    "EVENT_INPUTS",
     "AdmissionCeremonyIn",
     "AdmissionDecisionIn",
     "AdmissionRecordIn",
@@ -77,6 +75,7 @@ __all__ = [
     "DeathIn",
     "DossierStepIn",
     "DueItemOut",
+    "EventIn",
     "ExemptionEndIn",
     "ExemptionStartIn",
     "ExpulsionIn",
@@ -86,7 +85,6 @@ __all__ = [
     "MemberDecisionIn",
     "MemberDecisionOut",
     "MemberEventCorrectIn",
-    "MemberEventIn",
     "MemberEventOut",
     "MemberEventRecordedOut",
     "MonthCount",
@@ -113,4 +111,5 @@ __all__ = [
     "TransferInIn",
     "TransferLetterIn",
     "TransferOutIn",
+    "dated_schema",
 ]

@@ -1,14 +1,16 @@
-"""Schemas of the event log: events out, the state, and one input schema per event kind (the `kind` union)."""
+"""Schemas of the event log: events out, the state, and one input schema per door (members.kinds declares which;
+the API route makes the union discriminated by `kind`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, create_model
 
 from core.schemas import Day, Id, Issuer, ShortText, Text
+from members.kinds.dated import CEREMONY, DEATH, EXEMPTION_END, RETURN, DatedEvent
 from members.models import DossierForm, StrikeOffGround, TemporaryPurpose
 from members.schemas.common import (
     AdmissionRecordIn,
@@ -69,11 +71,13 @@ class StatusOnOut(Schema):
     temporary_organization_id: int | None
 
 
-class _EventIn(Schema):
+class EventIn(Schema):
+    """Base of every event input: its `kind` (a literal, the door's name) and the reason or note."""
+
     reason: Text = ""
 
 
-class CandidateRegisteredIn(_EventIn):
+class CandidateRegisteredIn(EventIn):
     """Registered as an outstanding candidate (quần chúng ưu tú) followed by a cell (default: the file's)."""
 
     kind: Literal["candidate_registered"]
@@ -81,7 +85,7 @@ class CandidateRegisteredIn(_EventIn):
     organization_id: Id | None = None
 
 
-class AwarenessCourseIn(_EventIn):
+class AwarenessCourseIn(EventIn):
     """The Party-awareness course certificate; its validity comes from the rules."""
 
     kind: Literal["awareness_course"]
@@ -90,7 +94,7 @@ class AwarenessCourseIn(_EventIn):
     issuer: Issuer = ""
 
 
-class DossierStepIn(_EventIn):
+class DossierStepIn(EventIn):
     """One form of the admission dossier. 6-KNĐ (cell resolution) starts the decision deadline."""
 
     kind: Literal["dossier_step"]
@@ -108,7 +112,7 @@ class IntroducerIn(Schema):
     replacement: bool = Field(False, description="Assigned in place of an introducer who moved away (§3.2.2).")
 
 
-class AdmissionDecisionIn(_EventIn):
+class AdmissionDecisionIn(EventIn):
     """The committee's admission decision (9-KNĐ), checked on the day the cell considered the application."""
 
     kind: Literal["admission_decision"]
@@ -125,28 +129,23 @@ class AdmissionDecisionIn(_EventIn):
     )
 
 
-class AdmissionCeremonyIn(_EventIn):
-    """The admission ceremony: probation starts."""
-
-    kind: Literal["admission_ceremony"]
-    held_on: Day
 
 
-class RecognitionIn(_EventIn):
+class RecognitionIn(EventIn):
     """Recognition as an official member; effective at the end of probation."""
 
     kind: Literal["recognition"]
     decision: MemberDecisionIn
 
 
-class NotRecognisedIn(_EventIn):
+class NotRecognisedIn(EventIn):
     """The probationary member is not recognised and is struck off; `reason` is required."""
 
     kind: Literal["not_recognised"]
     decision: MemberDecisionIn
 
 
-class TransferOutIn(_EventIn):
+class TransferOutIn(EventIn):
     """Issue the introduction letter, to a cell of this tree (`destination_id`) or one outside it (by name)."""
 
     kind: Literal["transfer_out"]
@@ -159,7 +158,7 @@ class TransferOutIn(_EventIn):
     until: Day | None = Field(None, description="Temporary transfers: expected date of return.")
 
 
-class TransferInIn(_EventIn):
+class TransferInIn(EventIn):
     """The letter presented at the receiving cell (official) or the host cell (temporary).
 
     Recorded by someone with scope over the receiving cell, even while the file is still the sender's.
@@ -176,14 +175,9 @@ class TransferInIn(_EventIn):
     arriving: AdmissionRecordIn | None = None
 
 
-class TemporaryReturnIn(_EventIn):
-    """Back in the home cell after a temporary transfer."""
-
-    kind: Literal["temporary_return"]
-    returned_on: Day
 
 
-class ExemptionStartIn(_EventIn):
+class ExemptionStartIn(EventIn):
     """Exempted from activities (miễn sinh hoạt); `reason` is required."""
 
     kind: Literal["exemption_start"]
@@ -191,15 +185,9 @@ class ExemptionStartIn(_EventIn):
     decision: MemberDecisionIn | None = None
 
 
-class ExemptionEndIn(_EventIn):
-    """Takes part in activities again."""
-
-    kind: Literal["exemption_end"]
-    occurred_on: Day
-    decision: MemberDecisionIn | None = None
 
 
-class StrikeOffIn(_EventIn):
+class StrikeOffIn(EventIn):
     """Struck off (xóa tên) on a ground; never instead of an expulsion."""
 
     kind: Literal["strike_off"]
@@ -209,7 +197,7 @@ class StrikeOffIn(_EventIn):
     unpaid_months: MonthCount | None = None
 
 
-class ExpulsionIn(_EventIn):
+class ExpulsionIn(EventIn):
     """Expelled (khai trừ); `reason` (the violation) is required; `grounds` are codes read by re-admission."""
 
     kind: Literal["expulsion"]
@@ -217,7 +205,7 @@ class ExpulsionIn(_EventIn):
     grounds: list[Code] = Field(default_factory=list, max_length=20)
 
 
-class LeftIn(_EventIn):
+class LeftIn(EventIn):
     """Left at own request; refused for a member with violations."""
 
     kind: Literal["left"]
@@ -225,12 +213,9 @@ class LeftIn(_EventIn):
     has_violations: bool = False
 
 
-class DeathIn(_EventIn):
-    kind: Literal["death"]
-    died_on: Day
 
 
-class ReadmissionIn(_EventIn):
+class ReadmissionIn(EventIn):
     """Re-admission of a former member, with the provincial standing committee's consent."""
 
     kind: Literal["readmission"]
@@ -240,48 +225,6 @@ class ReadmissionIn(_EventIn):
     organization_id: Id | None = None
     record_cleared_on: Day | None = None
     declared_grounds: list[Code] = Field(default_factory=list, max_length=20)
-
-
-EVENT_INPUTS = (
-    CandidateRegisteredIn,
-    AwarenessCourseIn,
-    DossierStepIn,
-    AdmissionDecisionIn,
-    AdmissionCeremonyIn,
-    RecognitionIn,
-    NotRecognisedIn,
-    TransferOutIn,
-    TransferInIn,
-    TemporaryReturnIn,
-    ExemptionStartIn,
-    ExemptionEndIn,
-    StrikeOffIn,
-    ExpulsionIn,
-    LeftIn,
-    DeathIn,
-    ReadmissionIn,
-)
-
-MemberEventIn = Annotated[
-    CandidateRegisteredIn
-    | AwarenessCourseIn
-    | DossierStepIn
-    | AdmissionDecisionIn
-    | AdmissionCeremonyIn
-    | RecognitionIn
-    | NotRecognisedIn
-    | TransferOutIn
-    | TransferInIn
-    | TemporaryReturnIn
-    | ExemptionStartIn
-    | ExemptionEndIn
-    | StrikeOffIn
-    | ExpulsionIn
-    | LeftIn
-    | DeathIn
-    | ReadmissionIn,
-    Field(discriminator="kind"),
-]
 
 
 class MemberEventCorrectIn(Schema):
@@ -295,3 +238,17 @@ class MemberEventCorrectIn(Schema):
                                       "offers) or origin (the one recorded, or an organization the caller sees).")
     decision: MemberDecisionIn | None = None
 
+
+def dated_schema(name: str, event: DatedEvent, doc: str) -> type[EventIn]:
+    """The input schema `name` of an event that carries only its date (members.kinds.dated)."""
+    fields: dict[str, Any] = {"kind": (Literal[event.door], ...), event.date_field: (Day, ...)}  # type: ignore[valid-type]
+    if event.decision:
+        fields["decision"] = (MemberDecisionIn | None, None)
+    model: type[EventIn] = create_model(name, __base__=EventIn, __doc__=doc, __module__=__name__, **fields)
+    return model
+
+
+AdmissionCeremonyIn = dated_schema("AdmissionCeremonyIn", CEREMONY, "The admission ceremony: probation starts.")
+TemporaryReturnIn = dated_schema("TemporaryReturnIn", RETURN, "Back in the home cell after a temporary transfer.")
+ExemptionEndIn = dated_schema("ExemptionEndIn", EXEMPTION_END, "Takes part in activities again.")
+DeathIn = dated_schema("DeathIn", DEATH, "The member (or candidate) died.")

@@ -7,12 +7,12 @@ that the person is still in the actor's scope. A refused input writes nothing.
 
 One module per sub-domain: `log` (the event log's plumbing), `checks` (shared input checks), `inputs`,
 `file` (the member file), `admission`, `transfers`, `exits` (exemption, leaving, re-admission),
-`corrections`, `restructuring`. This package re-exports the public names.
+`corrections`, `restructuring`, `dated` (the events that carry only their date, members.kinds.dated).
+This package re-exports the public names.
 """
 
 from members.services.admission import (
     _education_meets,
-    admission_ceremony_record,
     admission_decide,
     awareness_course_record,
     candidate_register,
@@ -21,9 +21,8 @@ from members.services.admission import (
     recognition_record,
 )
 from members.services.corrections import event_correct
+from members.services.dated import admission_ceremony_record, death_record, exemption_end, temporary_return
 from members.services.exits import (
-    death_record,
-    exemption_end,
     exemption_start,
     expel,
     leave,
@@ -34,7 +33,7 @@ from members.services.file import FILE_FIELDS, parse_education, person_create, p
 from members.services.inputs import AdmissionRecord, Introducer, TransferLetter
 from members.services.log import _record, _start, probation_end
 from members.services.restructuring import restructure_members
-from members.services.transfers import temporary_return, transfer_in, transfer_out
+from members.services.transfers import transfer_in, transfer_out
 
 __all__ = [
     "FILE_FIELDS",

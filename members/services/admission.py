@@ -15,7 +15,6 @@ from core.decisions import Decision
 from core.errors import DomainError
 from members import plausibility, ruling
 from members.models import (
-    CELL_RESOLUTION_FORM,
     DossierForm,
     EventKind,
     MemberEvent,
@@ -32,7 +31,7 @@ from members.services.checks import (
 )
 from members.services.file import parse_education
 from members.services.inputs import Introducer
-from members.services.log import _events_of, _record, _refusal, _start, probation_end
+from members.services.log import _events_of, _record, _refusal, _start
 from members.status import Timeline, derive
 from organizations.models import Organization
 
@@ -269,16 +268,14 @@ def _check_certificate(timeline: Timeline, *, on: dt.date) -> dict[str, Any]:
     return {"awareness_course_event": latest.id}
 
 
-def _cell_resolution(timeline: Timeline, given: dt.date | None, *, after: dt.date | None = None) -> dt.date:
+def _cell_resolution(timeline: Timeline, given: dt.date | None) -> dt.date:
+    """The day the cell considered the application: as given, else its latest resolution 6-KNĐ."""
     if given is not None:
         return _require_date(given, "cell_resolution_on")
-    steps = [
-        e for e in timeline.events_of(EventKind.DOSSIER_STEP)
-        if e.details.get("form") == CELL_RESOLUTION_FORM and (after is None or e.occurred_on >= after)
-    ]
-    if not steps:
+    found = timeline.cell_resolution_on()
+    if found is None:
         raise DomainError(_("Give the date of the cell's resolution (form 6-KNĐ)."), field="cell_resolution_on")
-    return steps[-1].occurred_on
+    return found
 
 
 @transaction.atomic
@@ -328,13 +325,7 @@ def admission_decide(
     details.update(_check_certificate(timeline, on=considered))
     return _record(actor=actor, person=person, kind=EventKind.ADMISSION_DECISION, occurred_on=decision_.date,
                    organization=person.organization, decision=decision_, details=details, reason=reason)
-@transaction.atomic
-def admission_ceremony_record(*, actor: Any, person: Person, held_on: dt.date, reason: str = "") -> MemberEvent:
-    """The cell's admission ceremony: probation starts here."""
-    person, _timeline = _start(actor, person)
-    held_on = _require_date(held_on, "held_on")
-    return _record(actor=actor, person=person, kind=EventKind.ADMISSION_CEREMONY, occurred_on=held_on,
-                   organization=person.organization, reason=reason)
+
 
 
 @transaction.atomic
@@ -347,7 +338,8 @@ def recognition_record(*, actor: Any, person: Person, decision: Decision, reason
     if state.status != Status.PROBATIONARY or state.ceremony_on is None:
         raise _refusal(person, _Pseudo(EventKind.RECOGNITION, decision_.date),
                        "recognition_without_ceremony" if state.status == Status.PROBATIONARY else "status", state)
-    end = probation_end(state.ceremony_on)
+    end = timeline.probation_end(ruling)
+    assert end is not None
     if decision_.date < end:
         rule = ruling.rule("recognition.probation_months", on=state.ceremony_on)
         raise DomainError(

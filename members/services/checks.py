@@ -33,13 +33,9 @@ def _user(actor: Any) -> Any:
 def _require_date(value: Any, field: str) -> dt.date:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise DomainError(_("The date is required."), field=field)
-    if value > _today():
-        raise DomainError(
-            _("The date %(date)s is in the future; record events once they have happened.") % {"date": _fmt(value)},
-            field=field,
-        )
-    if value.year < plausibility.EARLIEST_EVENT_YEAR:
-        raise DomainError(_("The date %(date)s is not plausible.") % {"date": _fmt(value)}, field=field)
+    problem = plausibility.date_problem(value, today=_today())
+    if problem is not None:
+        raise DomainError(problem, field=field)
     return value
 
 

@@ -13,7 +13,6 @@ from core.decisions import Decision
 from core.errors import DomainError
 from members import plausibility, ruling
 from members.models import (
-    CELL_RESOLUTION_FORM,
     FORMER_STATUSES,
     EventKind,
     MemberEvent,
@@ -45,17 +44,6 @@ def exemption_start(
                    organization=person.organization, decision=_require_decision(decision, required=False),
                    reason=reason)
 
-
-@transaction.atomic
-def exemption_end(
-    *, actor: Any, person: Person, occurred_on: dt.date, decision: Decision | None = None, reason: str = ""
-) -> MemberEvent:
-    """The member takes part in activities again."""
-    person, _timeline = _start(actor, person)
-    occurred_on = _require_date(occurred_on, "occurred_on")
-    return _record(actor=actor, person=person, kind=EventKind.EXEMPTION_END, occurred_on=occurred_on,
-                   organization=person.organization, decision=_require_decision(decision, required=False),
-                   reason=reason)
 
 
 @transaction.atomic
@@ -129,14 +117,6 @@ def leave(
                    organization=person.organization, decision=decision_, reason=reason)
 
 
-@transaction.atomic
-def death_record(*, actor: Any, person: Person, died_on: dt.date, reason: str = "") -> MemberEvent:
-    """The member (or candidate) died."""
-    person, _timeline = _start(actor, person)
-    died_on = _require_date(died_on, "died_on")
-    return _record(actor=actor, person=person, kind=EventKind.DEATH, occurred_on=died_on,
-                   organization=person.organization, reason=reason)
-
 
 # ----------------------------------------------------------------------------- re-admission
 
@@ -167,12 +147,10 @@ def readmit(
     exit_ = state.last_exit
     if state.status not in FORMER_STATUSES or exit_ is None:
         raise _refusal(person, _Pseudo(EventKind.READMISSION_DECISION, decision_.date), "status", state)
-    resolutions = [e for e in timeline.events_of(EventKind.DOSSIER_STEP)
-                   if e.details.get("form") == CELL_RESOLUTION_FORM and e.occurred_on >= exit_.on]
     if cell_resolution_on is not None:
         considered = _require_date(cell_resolution_on, "cell_resolution_on")
     else:
-        considered = resolutions[-1].occurred_on if resolutions else decision_.date
+        considered = timeline.cell_resolution_on() or decision_.date  # the resolution since the exit
     if decision_.date < considered:
         raise DomainError(_("The decision cannot come before the cell's resolution."), field="decision_date")
     out_rule = ruling.rule("readmission.min_months_out", on=considered)

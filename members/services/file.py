@@ -39,7 +39,7 @@ from members.services.checks import (
     _today,
 )
 from members.services.inputs import AdmissionRecord
-from members.services.log import _append, _commit, _events_of, _lock
+from members.services.log import _append, _commit, _events_of, _lock, announce
 from members.standing.store import store as store_standing
 from members.status import current_events, derive
 from organizations.models import Organization, OrganizationVersion
@@ -70,6 +70,8 @@ _EDUCATION = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\b")
 _CITIZEN_ID = re.compile(r"^(\d{9}|\d{12})$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 .-]{6,18}[0-9]$")
 _CARD = re.compile(r"^[0-9][0-9.]{4,18}[0-9]$")
+
+
 def _clean_fields(fields: Mapping[str, Any], *, person: Person | None) -> dict[str, Any]:
     unknown = set(fields) - set(FILE_FIELDS)
     if unknown:
@@ -94,12 +96,9 @@ def _clean_fields(fields: Mapping[str, Any], *, person: Person | None) -> dict[s
         birth = clean["birth_date"]
         if not isinstance(birth, dt.date):
             raise DomainError(_("The date of birth is required."), field="birth_date")
-        if birth > _today():
-            raise DomainError(_("The date of birth %(date)s is in the future.") % {"date": _fmt(birth)},
-                              field="birth_date")
-        if birth.year < plausibility.EARLIEST_BIRTH_YEAR:
-            raise DomainError(_("The date of birth %(date)s is not plausible.") % {"date": _fmt(birth)},
-                              field="birth_date")
+        problem = plausibility.date_problem(birth, birth=True, today=_today())
+        if problem is not None:
+            raise DomainError(problem, field="birth_date")
     if clean.get("citizen_id") and not _CITIZEN_ID.match(clean["citizen_id"]):
         raise DomainError(_("A citizen ID has 12 digits (or 9 for an old identity card)."), field="citizen_id")
     if clean.get("phone") and not _PHONE.match(clean["phone"]):
@@ -281,6 +280,7 @@ def person_update(*, actor: Any, person: Person, reason: str = "", **fields: Any
         plausibility.check_log(probe, current_events(_events_of(person)))
     before = snapshot(person)
     was_ill = person.seriously_ill
+    dimensions = Person(gender=person.gender, ethnicity_id=person.ethnicity_id)
     for name, value in clean.items():
         setattr(person, name, value)
     _set_names(person)
@@ -289,6 +289,10 @@ def person_update(*, actor: Any, person: Person, reason: str = "", **fields: Any
     person.save()
     if person.seriously_ill != was_ill:  # badges may then be presented early
         store_standing(person, derive(_events_of(person)))
+    if (person.gender, person.ethnicity_id) != (dimensions.gender, dimensions.ethnicity_id):
+        timeline = derive(_events_of(person))
+        announce(person, before=timeline, after=timeline, before_person=dimensions)
     log_change(actor=actor, action=ChangeAction.UPDATE, instance=person, before=before, reason=reason)
     require_in_scope(person, actor, CHANGE)
     return person
+

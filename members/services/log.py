@@ -6,7 +6,7 @@ allows, rewrite the derived caches (status, cell, spells) and the change log. Ev
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from core.models import ChangeAction
 from core.scope import CHANGE, require_in_scope
 from core.validators import refuse_control_characters_in
 from members import plausibility, ruling
+from members.kinds import kind_label, member_event_kinds
 from members.models import (
     FORMER_STATUSES,
     EventKind,
@@ -29,25 +30,20 @@ from members.models import (
 from members.services.checks import _fmt, _user
 from members.standing.store import store as store_standing
 from members.status import State, Timeline, derive
+from members.status import probation_end as status_probation_end
 from organizations.models import Organization
 
-# The rule whose article a refusal names when an event does not fit the person's status.
-_KIND_RULE = {
-    EventKind.CANDIDATE_REGISTERED: "admission.min_age_months",
-    EventKind.AWARENESS_COURSE: "awareness_course.certificate_valid_months",
-    EventKind.DOSSIER_STEP: "admission.decision_deadline_working_days",
-    EventKind.ADMISSION_DECISION: "admission.decision_deadline_working_days",
-    EventKind.ADMISSION_CEREMONY: "admission.ceremony_deadline_working_days",
-    EventKind.RECOGNITION: "recognition.probation_months",
-    EventKind.NOT_RECOGNISED: "recognition.probation_months",
-    EventKind.TRANSFER_OUT_OFFICIAL: "transfer.start_deadline_working_days",
-    EventKind.TRANSFER_IN_OFFICIAL: "transfer.present_deadline_working_days",
-    EventKind.TRANSFER_OUT_TEMPORARY: "temporary_transfer.min_months",
-    EventKind.TRANSFER_IN_TEMPORARY: "temporary_transfer.min_months",
-    EventKind.TEMPORARY_RETURN: "temporary_transfer.min_months",
-    EventKind.STRIKE_OFF: "strike_off.unpaid_dues_months",
-    EventKind.READMISSION_DECISION: "readmission.min_months_out",
-}
+#: Called in the write's transaction once a person's derived rows are rewritten, as
+#: f(person, before=Timeline, after=Timeline, before_person=None); `before_person` carries the sex and ethnicity
+#: before a file correction changed them. Apps above members subscribe from their ready() (tallies).
+REBUILD_SUBSCRIBERS: list[Callable[..., None]] = []
+
+
+def announce(person: Person, *, before: Timeline | None, after: Timeline, before_person: Any = None) -> None:
+    for subscriber in REBUILD_SUBSCRIBERS:
+        subscriber(person, before=before, after=after, before_person=before_person)
+
+
 def _lock(person: Person) -> Person:
     return Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
 
@@ -94,7 +90,7 @@ def _rebuild(person: Person, timeline: Timeline) -> None:
 def _refusal(person: Person, event: Any, code: str, state: State) -> DomainError:
     """The message for an event that the person's status on its date does not allow, naming the rule."""
     on = event.occurred_on
-    names = {"name": person.full_name, "date": _fmt(on), "event": EventKind(event.kind).label,
+    names = {"name": person.full_name, "date": _fmt(on), "event": kind_label(event.kind),
              "status": Status(state.status).label, "since": _fmt(state.since)}
     if code == "status" and state.status in FORMER_STATUSES:
         names["citation"] = ruling.citation("readmission.min_months_out", on=on)
@@ -126,7 +122,7 @@ def _refusal(person: Person, event: Any, code: str, state: State) -> DomainError
     elif code == "not_temporarily_away":
         message = _("%(name)s is not temporarily transferred on %(date)s.")
     else:
-        key = _KIND_RULE.get(EventKind(event.kind))
+        key = member_event_kinds().rule(event.kind)  # the rule declared with the kind
         names["citation"] = ruling.citation(key, on=on) if key else _("Điều lệ Đảng")
         message = _("“%(event)s” cannot be recorded on %(date)s: %(name)s is then “%(status)s” (%(citation)s).")
     return DomainError(message % names, field="occurred_on")
@@ -163,8 +159,8 @@ def _date_checks(person: Person) -> Any:
 
 
 def probation_end(ceremony_on: dt.date) -> dt.date:
-    """End of probation: the rule's number of months after the ceremony (the recognition's effective date)."""
-    return ruling.add_months(ceremony_on, int(ruling.value("recognition.probation_months", on=ceremony_on)))
+    """End of probation after a ceremony on that day, by the rules in force (members.status.probation_end)."""
+    return status_probation_end(ceremony_on, ruling)
 
 
 def _append(
@@ -223,6 +219,7 @@ def _commit(
         if rejection.event.id not in known:
             raise _refusal(person, rejection.event, rejection.code, rejection.state)
     _rebuild(person, timeline)
+    announce(person, before=before, after=timeline)
     for event in events:
         log_change(actor=actor, action=ChangeAction.CREATE, instance=event, reason=reason)
         log_change(
@@ -250,3 +247,4 @@ def _start(actor: Any, person: Person) -> tuple[Person, Timeline]:
     require_in_scope(person, actor, CHANGE)
     person = _lock(person)
     return person, derive(_events_of(person))
+

@@ -192,13 +192,3 @@ def _pending_host(timeline: Timeline) -> int | None:
     """The host named in the open temporary transfer, if any."""
     outs = timeline.events_of(EventKind.TRANSFER_OUT_TEMPORARY)
     return outs[-1].counterpart_id if outs and timeline.state.temporary_away else None
-
-
-@transaction.atomic
-def temporary_return(*, actor: Any, person: Person, returned_on: dt.date, reason: str = "") -> MemberEvent:
-    """The temporarily transferred member is back in the home cell."""
-    person, _timeline = _start(actor, person)
-    returned_on = _require_date(returned_on, "returned_on")
-    return _record(actor=actor, person=person, kind=EventKind.TEMPORARY_RETURN, occurred_on=returned_on,
-                   organization=person.organization, reason=reason)
-
