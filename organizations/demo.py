@@ -192,12 +192,22 @@ DEMO_USERS = [
 ]
 
 
+def grant_users(actor: Any, users: list[tuple[str, str, str, str]], *, today: bool = False) -> list[str]:
+    """Create the demo users (username, full name, role kind, organization code) and grant each its role where the
+    organization exists; lines telling how to sign in (`today`: naming the organization of today's tree)."""
+    lines = []
+    for username, full_name, kind_code, org_code in users:
+        organization = Organization.objects.filter(code=org_code).first()
+        if organization is None:
+            continue
+        user = User.objects.filter(username=username).first() or user_create(
+            actor=actor, username=username, password=f"{username}-demo", full_name=full_name)
+        role_grant(actor=actor, user=user, kind=RoleKind.objects.get(code=kind_code), organization=organization)
+        where = f", today's tree: {organization.name}" if today else ""
+        lines.append(f"also {username} / {username}-demo ({kind_code}{where})")
+    return lines
+
+
 def finish(actor: Any) -> list[str]:
     """After every app's demo (core demo_load): the demo users and their roles; lines telling how to sign in."""
-    for username, full_name, kind_code, org_code in DEMO_USERS:
-        user = User.objects.filter(username=username).first() or user_create(
-            actor=actor, username=username, password=f"{username}-demo", full_name=full_name
-        )
-        role_grant(actor=actor, user=user, kind=RoleKind.objects.get(code=kind_code),
-                   organization=Organization.objects.get(code=org_code))
-    return [f"also {username} / {username}-demo ({kind})" for username, _name, kind, _code in DEMO_USERS]
+    return grant_users(actor, DEMO_USERS)

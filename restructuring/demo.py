@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any
 
 from core.decisions import Decision
-from organizations.demo import PROVINCE_DECISION
+from organizations.demo import PROVINCE_DECISION, grant_users
 from organizations.models import Organization, OrganizationKind
 from organizations.services import organization_establish
 from restructuring.models import PlanStatus, RestructuringPlan
@@ -97,10 +97,15 @@ def load_present(actor: Any, *, as_of: dt.date) -> str:
 
 # Demo users of today's tree (organizations.demo's users serve the historic years): the provincial organization
 # board, the office of the Na Rì commune committee, the secretary of the Phố Mới cell (Na Rì). Username, full name,
-# role kind, organization code; core demo_load creates them and grants the roles (role kinds are core.scope's).
+# role kind, organization code; `finish` creates them and grants the roles once every demo is loaded.
 PRESENT_USERS = [
     ("bantochuc.thainguyen", "Nông Thị Hạnh", "organization-board", "TN-2025"),
     ("vanphong.nari", "Hà Thị Thu", "committee-office", "TN-NARI"),
     ("bithu.phomoi", "Lục Văn Tuyến", "cell-secretary", "BK-NR-YL-01"),
 ]
+
+
+def finish(actor: Any) -> list[str]:
+    """After every app's demo (core demo_load): the users of today's tree and their roles."""
+    return grant_users(actor, PRESENT_USERS, today=True)
 

@@ -55,3 +55,36 @@ def test_scope_computed_outside_core_is_caught(tmp_path: pathlib.Path) -> None:
 def test_the_project_passes() -> None:
     checker = _checker()
     assert [line for path in checker.modules(ROOT) for line in checker.check_file(path, ROOT)] == []
+
+
+def test_the_layers_are_installed_apps_in_order() -> None:
+    layers = _checker().declared_layers(ROOT)
+    assert layers["core"] == layers["accounts"] == 0  # accounts is listed first only for its commands
+    order = ["core", "organizations", "rules", "members", "committees", "reports", "ingest", "restructuring"]
+    assert [layers[app] for app in order] == sorted(layers[app] for app in order)
+    assert len(set(layers.values())) == len(layers) - 1
+
+
+def test_a_planted_upward_import_is_caught_wherever_it_hides(tmp_path: pathlib.Path) -> None:
+    checker = _checker()
+    layers = checker.declared_layers(ROOT)
+    source = ("from __future__ import annotations\n"
+              "import importlib\n"
+              "from typing import TYPE_CHECKING\n"
+              "from core.errors import DomainError\n"
+              "from organizations.models import Organization\n"
+              "if TYPE_CHECKING:\n"
+              "    from members.models import Person\n"
+              "def figures():\n"
+              "    from reports.figures import compute\n"
+              "    import ingest.values\n"
+              "    return importlib.import_module('restructuring.services')\n")
+    planted = _plant(tmp_path, "members/services/exits.py", source)
+    assert [line.split(" — ")[0] for line in checker.check_file(planted, tmp_path, layers)] == [
+        "members/services/exits.py:9: imports reports.figures",
+        "members/services/exits.py:10: imports ingest.values",
+        "members/services/exits.py:11: imports restructuring.services",
+    ]
+    # The same module one layer up is allowed every import but the last; core may import none of the apps.
+    assert len(checker.check_file(_plant(tmp_path, "reports/x.py", source), tmp_path, layers)) == 2
+    assert len(checker.check_file(_plant(tmp_path, "core/x.py", source), tmp_path, layers)) == 5

@@ -14,11 +14,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import RoleKind, User
-from accounts.services import role_grant, user_create
+from accounts.models import User
+from accounts.services import user_create
 from core.apps_modules import import_from_apps
 from core.context import request_id_scope
-from organizations.models import Organization
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "dangvu-demo"  # noqa: S105 - demo installation only; printed for the newcomer
@@ -43,7 +42,6 @@ class Command(BaseCommand):
                 if hasattr(module, "load_present"):
                     self.stdout.write(module.load_present(admin, as_of=as_of))
             lines = [line for module in modules if hasattr(module, "finish") for line in module.finish(admin)]
-            lines += [line for module in modules for line in self._present_users(admin, module)]
         self.stdout.write(
             f"Demo data loaded. Sign in at http://127.0.0.1:8000/ as {ADMIN_USERNAME} / {ADMIN_PASSWORD}"
             + "".join(f"\n  {line}" for line in lines)
@@ -61,21 +59,6 @@ class Command(BaseCommand):
         if day > today:
             raise CommandError(f"--as-of: {text} is after today; events are recorded once they have happened.")
         return day
-
-    @staticmethod
-    def _present_users(admin: User, module: Any) -> list[str]:
-        """The users a demo module lists in `PRESENT_USERS` (username, full name, role kind, organization code):
-        created and granted their role when the organization exists; lines telling how to sign in."""
-        lines = []
-        for username, full_name, kind_code, org_code in getattr(module, "PRESENT_USERS", ()):
-            organization = Organization.objects.filter(code=org_code).first()
-            if organization is None:
-                continue
-            user = User.objects.filter(username=username).first() or user_create(
-                actor=admin, username=username, password=f"{username}-demo", full_name=full_name)
-            role_grant(actor=admin, user=user, kind=RoleKind.objects.get(code=kind_code), organization=organization)
-            lines.append(f"also {username} / {username}-demo ({kind_code}, today's tree: {organization.name})")
-        return lines
 
     def _admin(self) -> User:
         """The demo's administrator, created by the installation itself (actor None) through the service."""
