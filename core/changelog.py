@@ -1,5 +1,7 @@
 """Writing the change log. Services call `log_change` inside their transaction, so every write is logged.
 
+Each logged change of a model whose app declares it (core.events.declare) is also published as a domain event.
+
 Change records are never deleted, so nothing secret may ever enter one. Each model declares its secret
 fields (`changelog_secret_fields`, or `EXTRA_SECRET_FIELDS` below for models dangvu does not own); their
 values never reach a snapshot: the record holds the marker `REDACTED` instead, and `CHANGED` in `after`
@@ -18,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from core.context import current_request_id
+from core.events import publish_change
 from core.models import ChangeAction, ChangeRecord
 
 REDACTED = "<redacted>"
@@ -100,7 +103,7 @@ def log_change(
         before = {**(before or {}), name: REDACTED}
         after = {**(after or {}), name: CHANGED}
     user = actor if getattr(actor, "pk", None) else None
-    return ChangeRecord.objects.create(
+    record = ChangeRecord.objects.create(
         user=user,
         user_name=getattr(actor, "username", "") or "system",
         request_id=current_request_id(),
@@ -112,3 +115,5 @@ def log_change(
         after=after,
         reason=reason or "",
     )
+    publish_change(instance, action, before, after)  # core.events: the change announced to subscribers on commit
+    return record
