@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.member_list, name="list"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("due/", views.due_lists, name="due"),
+    path("late/", views.late_steps, name="late"),
     path("new/", views.person_create, name="create"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),

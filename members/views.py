@@ -28,6 +28,7 @@ from members.kinds import offered_doors
 from members.models import EventKind, Person
 from members.party_age import next_presentation_day, party_age_of
 from members.ruling import Snapshot
+from members.standing.read import LATE_STEP_LABELS
 from members.status import Timeline, derive, person_timeline
 from organizations.models import Organization
 from organizations.queries import change_log_of
@@ -187,6 +188,26 @@ def due_lists(request: HttpRequest) -> HttpResponse:
     return render(request, "members/due.html", context)
 
 
+@login_required
+@require_GET
+@as_404
+def late_steps(request: HttpRequest) -> HttpResponse:
+    """Steps recorded after their deadline under an organization (accepted: history is what happened), how late in
+    working days, latest first."""
+    user = request.user
+    choices = pages.member_organizations(user)
+    organization = _organization_param(request, choices) or pages.default_organization(user)
+    context: dict[str, Any] = {"choices": choices, "organization": organization}
+    if organization is not None:
+        rows = queries.late_steps(user, organization)
+        page = Paginator(rows, 100).get_page(request.GET.get("page"))
+        rules = Snapshot()
+        context |= {"page": page, "labels": LATE_STEP_LABELS, "rows": [
+            (row, str(rules.rule(row.rule_key, on=row.due_on).citation) if rules.has(row.rule_key, on=row.due_on)
+             else "") for row in page]}
+    return render(request, "members/late.html", context)
+
+
 # ----------------------------------------------------------------------------- the member file
 
 
@@ -330,4 +351,3 @@ def event_correct(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     if event.pk in pages.corrections_of(events):
         raise Http404  # already corrected: correct its latest version
     return _event_page(request, person, forms.CorrectionForm, event=event)
-

@@ -8,12 +8,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from members.due import DueItem
+from members.due import DueItem, DueKind
 from members.models import BadgeDay, LateStep, PendingStep, Person, Standing
 from members.party_age import BadgeDue
 from members.ruling import Snapshot
 from members.standing.derive import Stage
+
+#: The steps a late record can concern (members.standing.derive.COMPLETES).
+LATE_STEP_LABELS = {
+    DueKind.ADMISSION_DECISION: _("Admission decision"),
+    DueKind.ADMISSION_CEREMONY: _("Admission ceremony"),
+    DueKind.RECOGNITION: _("Decision on recognition"),
+    DueKind.TRANSFER_PRESENTATION: _("Transfer letter presented"),
+}
 
 
 def _shown_on(on: dt.date) -> Q:

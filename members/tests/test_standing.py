@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from members import services
@@ -47,8 +48,8 @@ def people(cast):
     f.admit(actor, cell, "Sùng Thị Tháng", resolution_on=_months_ago(14), decided_on=_months_ago(13),
             ceremony_on=_months_ago(12, day=28))
     moving = f.member(actor, cell, "Vàng Văn Chuyển")
-    services.transfer_out(actor=actor, person=moving, temporary=False, occurred_on=_months_ago(0, day=1),
-                          letter=f.letter(), destination=cast.cell_a1b)
+    services.member_transfer_out(actor=actor, person=moving, temporary=False, occurred_on=_months_ago(0, day=1),
+                                 letter=f.letter(), destination=cast.cell_a1b)
     today = _today()
     for years, name in ((30, "Hoàng Văn Ba Mươi"), (40, "Hoàng Văn Bốn Mươi"), (50, "Hoàng Văn Năm Mươi")):
         f.member(actor, cell, name, admitted_on=D(today.year - years, today.month, 1) + dt.timedelta(days=60))
@@ -99,3 +100,19 @@ def test_a_step_recorded_after_its_deadline_is_accepted_and_stored_late(cast):
     assert not LateStep.objects.filter(person=on_time).exists()
     assert [r.person_id for r in read.late_steps(Person.objects.all())] == [person.pk]
 
+
+
+def test_the_recorded_late_page_lists_late_steps_in_scope_only(cast, client):
+    actor, cell = cast.district_officer, cast.cell_a1a
+    decided = _months_ago(6)
+    person = f.admit(actor, cell, "Lò Thị Muộn", resolution_on=_months_ago(7), decided_on=decided, ceremony_on=None)
+    services.admission_ceremony_record(actor=actor, person=person, held_on=decided + dt.timedelta(days=90))
+    url = reverse("members:late") + f"?organization={cast.commune_a1.pk}"
+    client.force_login(cast.district_officer)
+    page = client.get(url).content.decode()
+    assert "Lò Thị Muộn" in page and reverse("members:detail", args=[person.pk]) in page
+    client.force_login(cast.outsider)  # district B only: commune A1 is not theirs
+    response = client.get(url)
+    assert response.status_code == 404 or "Lò Thị Muộn" not in response.content.decode()
+    client.force_login(cast.cell_secretary)  # cell A1a: sees the file
+    assert "Lò Thị Muộn" in client.get(reverse("members:late") + f"?organization={cell.pk}").content.decode()
