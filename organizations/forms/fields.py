@@ -7,27 +7,12 @@ from typing import Any
 
 from django import forms
 from django.db.models import Model, QuerySet
-from django.utils.formats import get_format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE_INPUT_FORMATS, date_field  # noqa: F401  (re-exported: the shared date field)
 from core.scope import CHANGE
 from organizations.models import Organization
 from organizations.queries import organizations_visible
-
-DATE_INPUT_FORMATS = get_format_lazy("DATE_INPUT_FORMATS")
-
-
-def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    """A date typed as dd/mm/yyyy (the format module's input formats)."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(
-            attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off", "size": 12}
-        ),
-    )
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
