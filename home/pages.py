@@ -47,6 +47,11 @@ class HomePage:
         return sum(g.count for g in self.groups)
 
     @property
+    def quiet(self) -> list[TaskGroup]:
+        """The groups with nothing waiting, listed together at the end."""
+        return [g for g in self.groups if not g.count]
+
+    @property
     def urgent(self) -> int:
         return sum(g.urgent for g in self.groups)
 
