@@ -191,9 +191,9 @@ def run(members: int, *, explain: bool = False) -> dict[str, float]:
     return {
         "files": float(len(cells) * FILES_PER_CELL),
         "build_s": built_s,
-        "figures_commune_ms": _median_ms(lambda: queries.member_figures(admin, commune, **period)),
-        "figures_district_ms": _median_ms(lambda: queries.member_figures(admin, district, **period), repeat=5),
-        "figures_province_ms": _median_ms(lambda: queries.member_figures(admin, province, **period), repeat=3),
+        "figures_commune_ms": _median_ms(lambda: queries.member_figures_visible(admin, commune, **period)),
+        "figures_district_ms": _median_ms(lambda: queries.member_figures_visible(admin, district, **period), repeat=5),
+        "figures_province_ms": _median_ms(lambda: queries.member_figures_visible(admin, province, **period), repeat=3),
         "counts_commune_ms": _median_ms(lambda: queries.member_counts(admin, commune, on=D(2020, 12, 31))),
         "movements_commune_ms": _median_ms(lambda: member_movements(commune, date_from=D(2020, 1, 1),
                                                                     date_to=D(2020, 12, 31))),

@@ -3,7 +3,7 @@ appeals. One transaction each, logged (core.changelog), all-or-nothing; every fa
 once (a DomainError naming the field, or Faults listing each) and nothing is written. The actor must hold
 "inspection.change" over the keeping organization; anything else answers as missing (404).
 
-An expulsion (khai trừ) writes the member's expulsion event through members.services.expel (one door).
+An expulsion (khai trừ) writes the member's expulsion event through members.services.member_expel (one door).
 """
 
 from __future__ import annotations
@@ -354,10 +354,10 @@ def discipline_decide(*, actor: Any, organization: Organization, body: str, form
         grounds=grounds, decision_number=decision.number.strip(), decision_date=on,
         decision_issuer=(decision.issuer or "").strip(), created_by=_user(actor)), reason)
     if form == Form.EXPULSION and subject_person is not None:
-        from members.services import expel
+        from members.services import member_expel
 
-        event = expel(actor=actor, person=subject_person, decision=decision, grounds=["discipline"],
-                      reason=grounds)
+        event = member_expel(actor=actor, person=subject_person, decision=decision, grounds=["discipline"],
+                             reason=grounds)
         before = snapshot(discipline)
         discipline.expulsion_event = event
         discipline.save(update_fields=["expulsion_event"])

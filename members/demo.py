@@ -603,7 +603,7 @@ def plan_na_tong() -> Plan:
         reason="Tuổi cao, sức khỏe yếu; đảng viên có đơn đề nghị miễn sinh hoạt đảng"))
     letter_out = TransferLetter(register_number="18/GGT-ĐU", list_number="07", dues_paid_until=D(2016, 8, 1),
                                 issued_on=D(2016, 8, 12), issuer=NA_TONG_COMMITTEE)
-    plan.step(D(2016, 8, 12), leaving.citizen_id, lambda ctx: services.transfer_out(
+    plan.step(D(2016, 8, 12), leaving.citizen_id, lambda ctx: services.member_transfer_out(
         actor=ctx.actor, person=ctx.person(leaving.citizen_id), temporary=False, occurred_on=D(2016, 8, 12),
         letter=letter_out, destination_outside="Chi bộ Trường Tiểu học xã Vũ Hội, huyện Vũ Thư, tỉnh Thái Bình",
         reason="Chuyển công tác về quê"))
@@ -620,10 +620,10 @@ def plan_na_tong() -> Plan:
 
     def transfer_in(ctx: Context) -> None:
         ctx.people[arriving.citizen_id] = _create(ctx, arriving)
-        services.transfer_in(actor=ctx.actor, person=ctx.person(arriving.citizen_id), temporary=False,
-                             organization=ctx.organization(arriving.cell), occurred_on=D(2016, 8, 29),
-                             letter=letter_in, arriving=history, reason="Chuyển công tác",
-                             origin_outside="Chi bộ Trường Tiểu học Chiềng Lề, Đảng bộ phường Chiềng Lề, "
+        services.member_transfer_in(actor=ctx.actor, person=ctx.person(arriving.citizen_id), temporary=False,
+                                    organization=ctx.organization(arriving.cell), occurred_on=D(2016, 8, 29),
+                                    letter=letter_in, arriving=history, reason="Chuyển công tác",
+                                    origin_outside="Chi bộ Trường Tiểu học Chiềng Lề, Đảng bộ phường Chiềng Lề, "
                                             "thành phố Sơn La, tỉnh Sơn La")
 
     plan.step(D(2016, 8, 29), arriving.citizen_id, transfer_in)
@@ -751,10 +751,10 @@ def plan_na_ri() -> Plan:
     def move_teacher(ctx: Context) -> None:
         person = ctx.person(teacher.citizen_id)
         school = ctx.organization(f"{NA_RI}-THPT")
-        services.transfer_out(actor=ctx.actor, person=person, temporary=False, occurred_on=D(2020, 8, 17),
-                              letter=letter, destination=school, reason="Điều động công tác")
-        services.transfer_in(actor=ctx.actor, person=person, temporary=False, organization=school,
-                             occurred_on=D(2020, 8, 24), reason="Điều động công tác")
+        services.member_transfer_out(actor=ctx.actor, person=person, temporary=False, occurred_on=D(2020, 8, 17),
+                                     letter=letter, destination=school, reason="Điều động công tác")
+        services.member_transfer_in(actor=ctx.actor, person=person, temporary=False, organization=school,
+                                    occurred_on=D(2020, 8, 24), reason="Điều động công tác")
 
     plan.step(D(2020, 8, 17), teacher.citizen_id, move_teacher)
     arriving = plan.file(cell=f"{NA_RI}-BHXH", ethnic="tay", born=(1985, 1990), gender=Gender.MALE,
@@ -770,10 +770,10 @@ def plan_na_ri() -> Plan:
 
     def transfer_in(ctx: Context) -> None:
         ctx.people[arriving.citizen_id] = _create(ctx, arriving)
-        services.transfer_in(actor=ctx.actor, person=ctx.person(arriving.citizen_id), temporary=False,
-                             organization=ctx.organization(arriving.cell), occurred_on=D(2020, 9, 21),
-                             letter=letter_in, arriving=history, reason="Chuyển công tác",
-                             origin_outside="Chi bộ Bảo hiểm xã hội thành phố Cao Bằng, tỉnh Cao Bằng")
+        services.member_transfer_in(actor=ctx.actor, person=ctx.person(arriving.citizen_id), temporary=False,
+                                    organization=ctx.organization(arriving.cell), occurred_on=D(2020, 9, 21),
+                                    letter=letter_in, arriving=history, reason="Chuyển công tác",
+                                    origin_outside="Chi bộ Bảo hiểm xã hội thành phố Cao Bằng, tỉnh Cao Bằng")
 
     plan.step(D(2020, 9, 21), arriving.citizen_id, transfer_in)
     return plan

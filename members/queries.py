@@ -129,10 +129,10 @@ def member_counts(user: Any, organization: Organization, *, on: dt.date) -> dict
     return figures.member_stocks(organization, as_of=on)
 
 
-def member_figures(
+def member_figures_visible(
     user: Any, organization: Organization, *, date_from: dt.date, date_to: dt.date, as_of: dt.date
 ) -> dict[str, Any]:
-    """The figures of members.figures.member_figures for an organization the user may see."""
+    """members.figures.member_figures (unscoped, for any organization) for an organization the user may see."""
     _require_organization(user, organization)
     return figures.member_figures(organization, date_from=date_from, date_to=date_to, as_of=as_of)
 

@@ -101,7 +101,7 @@ def record_transfer_out(request: HttpRequest, pk: int, body: TransferOutIn) -> M
                    if body.destination_id is not None else None)  # the page's list; a refusal names nothing
     letter = _letter(body.letter)
     assert letter is not None
-    return services.transfer_out(
+    return services.member_transfer_out(
         actor=request.user,
         person=person,
         temporary=body.temporary,
@@ -126,7 +126,7 @@ def record_transfer_in(request: HttpRequest, pk: int, body: TransferInIn) -> Mem
         if found is None:
             raise
         person = found
-    return services.transfer_in(
+    return services.member_transfer_in(
         actor=request.user,
         person=person,
         temporary=body.temporary,
@@ -147,27 +147,27 @@ def record_exemption_start(request: HttpRequest, pk: int, body: ExemptionStartIn
 
 
 def record_strike_off(request: HttpRequest, pk: int, body: StrikeOffIn) -> MemberEvent:
-    return services.strike_off(actor=request.user, person=changeable(request, pk),
-                               decision=_required_decision(body.decision), ground=str(body.ground),
-                               warrants_expulsion=body.warrants_expulsion, unpaid_months=body.unpaid_months,
-                               reason=body.reason)
+    return services.member_strike_off(actor=request.user, person=changeable(request, pk),
+                                      decision=_required_decision(body.decision), ground=str(body.ground),
+                                      warrants_expulsion=body.warrants_expulsion, unpaid_months=body.unpaid_months,
+                                      reason=body.reason)
 
 
 def record_expulsion(request: HttpRequest, pk: int, body: ExpulsionIn) -> MemberEvent:
-    return services.expel(actor=request.user, person=changeable(request, pk),
-                          decision=_required_decision(body.decision), grounds=body.grounds, reason=body.reason)
+    return services.member_expel(actor=request.user, person=changeable(request, pk),
+                                 decision=_required_decision(body.decision), grounds=body.grounds, reason=body.reason)
 
 
 def record_left(request: HttpRequest, pk: int, body: LeftIn) -> MemberEvent:
-    return services.leave(actor=request.user, person=changeable(request, pk),
-                          decision=_required_decision(body.decision), has_violations=body.has_violations,
-                          reason=body.reason)
+    return services.member_leave(actor=request.user, person=changeable(request, pk),
+                                 decision=_required_decision(body.decision), has_violations=body.has_violations,
+                                 reason=body.reason)
 
 
 def record_readmission(request: HttpRequest, pk: int, body: ReadmissionIn) -> MemberEvent:
     person = changeable(request, pk)
     organization = _org(request, body.organization_id) if body.organization_id is not None else None
-    return services.readmit(
+    return services.member_readmit(
         actor=request.user,
         person=person,
         decision=_required_decision(body.decision),

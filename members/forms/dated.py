@@ -62,7 +62,7 @@ class CeremonyForm(_CeremonyBase):  # type: ignore[misc,valid-type]  # a class m
 
 
 TemporaryReturnForm = dated_form(
-    "TemporaryReturnForm", RETURN, service=services.temporary_return, slug="return",
+    "TemporaryReturnForm", RETURN, service=services.member_temporary_return, slug="return",
     title=_("Record the return from a temporary transfer"), date_label=_("Returned on"),
     doc="The temporarily transferred member is back in the home cell.",
 )

@@ -56,7 +56,7 @@ class ExemptionStartForm(OptionalDecisionMixin, EventForm):
 class StrikeOffForm(DecisionMixin, EventForm):
     """Strike the member's name off on one of the grounds."""
 
-    service = staticmethod(services.strike_off)
+    service = staticmethod(services.member_strike_off)
     slug = "strike-off"
     title = _("Strike off (xóa tên)")
     kinds = (EventKind.STRIKE_OFF,)
@@ -79,7 +79,7 @@ class StrikeOffForm(DecisionMixin, EventForm):
 class ExpelForm(DecisionMixin, EventForm):
     """Expel an official member (khai trừ)."""
 
-    service = staticmethod(services.expel)
+    service = staticmethod(services.member_expel)
     slug = "expel"
     title = _("Expel (khai trừ)")
     kinds = (EventKind.EXPULSION,)
@@ -99,7 +99,7 @@ class ExpelForm(DecisionMixin, EventForm):
 class LeaveForm(DecisionMixin, EventForm):
     """The member leaves at own request."""
 
-    service = staticmethod(services.leave)
+    service = staticmethod(services.member_leave)
     slug = "leave"
     title = _("Leave at own request")
     kinds = (EventKind.LEFT_VOLUNTARILY,)
@@ -116,7 +116,7 @@ class LeaveForm(DecisionMixin, EventForm):
 class ReadmitForm(DecisionMixin, EventForm):
     """Re-admit a former member (probation again)."""
 
-    service = staticmethod(services.readmit)
+    service = staticmethod(services.member_readmit)
     slug = "readmit"
     title = _("Record the re-admission decision")
     intro = _("Needs the written consent of the provincial standing committee; a person is re-admitted once only.")

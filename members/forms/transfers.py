@@ -73,7 +73,7 @@ class LetterMixin(forms.Form):
 class TransferOutForm(LetterMixin, EventForm):
     """Issue the introduction letter: an official transfer or a temporary one."""
 
-    service = staticmethod(services.transfer_out)
+    service = staticmethod(services.member_transfer_out)
     slug = "transfer-out"
     title = _("Record a transfer out")
     intro = _("An official transfer moves the member to another cell; a temporarily transferred member is still "
@@ -139,7 +139,7 @@ class TransferOutForm(LetterMixin, EventForm):
 class TransferInForm(LetterMixin, EventForm):
     """The member presents the letter to the receiving cell (official) or the host cell (temporary)."""
 
-    service = staticmethod(services.transfer_in)
+    service = staticmethod(services.member_transfer_in)
     slug = "transfer-in"
     title = _("Record a transfer in")
     intro = _("The member presents the introduction letter to the receiving cell.")

@@ -40,9 +40,9 @@ def _dated_door(event: DatedEvent, service: Callable[..., Any], schema: type, fo
     return Door(event.door, service=service, schema=schema, record=recorders.record_dated, form=form)
 
 
-TRANSFER_OUT = Door("transfer_out", service=services.transfer_out, schema=schemas.TransferOutIn,
+TRANSFER_OUT = Door("transfer_out", service=services.member_transfer_out, schema=schemas.TransferOutIn,
                     record=recorders.record_transfer_out, form=forms.TransferOutForm)
-TRANSFER_IN = Door("transfer_in", service=services.transfer_in, schema=schemas.TransferInIn,
+TRANSFER_IN = Door("transfer_in", service=services.member_transfer_in, schema=schemas.TransferInIn,
                    record=recorders.record_transfer_in, form=forms.TransferInForm, offered=_arriving_or_allowed)
 
 MEMBER_EVENTS.register_all([
@@ -94,7 +94,8 @@ MEMBER_EVENTS.register_all([
     EventKindSpec(EventKind.TRANSFER_IN_TEMPORARY, _MEMBERS, rule="temporary_transfer.min_months", door=TRANSFER_IN),
     EventKindSpec(
         EventKind.TEMPORARY_RETURN, _MEMBERS, rule="temporary_transfer.min_months",
-        door=_dated_door(RETURN, services.temporary_return, schemas.TemporaryReturnIn, forms.TemporaryReturnForm),
+        door=_dated_door(RETURN, services.member_temporary_return, schemas.TemporaryReturnIn,
+                         forms.TemporaryReturnForm),
     ),
     EventKindSpec(
         EventKind.EXEMPTION_START, frozenset({S.OFFICIAL}),
@@ -108,17 +109,17 @@ MEMBER_EVENTS.register_all([
     EventKindSpec(
         EventKind.STRIKE_OFF, _MEMBERS | {S.TRANSFERRED_OUT}, rule="strike_off.unpaid_dues_months",
         figures=("struck_off",),
-        door=Door("strike_off", service=services.strike_off, schema=schemas.StrikeOffIn,
+        door=Door("strike_off", service=services.member_strike_off, schema=schemas.StrikeOffIn,
                   record=recorders.record_strike_off, form=forms.StrikeOffForm),
     ),
     EventKindSpec(
         EventKind.EXPULSION, frozenset({S.OFFICIAL, S.EXEMPTED}), figures=("expelled",),
-        door=Door("expulsion", service=services.expel, schema=schemas.ExpulsionIn,
+        door=Door("expulsion", service=services.member_expel, schema=schemas.ExpulsionIn,
                   record=recorders.record_expulsion, form=forms.ExpelForm),
     ),
     EventKindSpec(
         EventKind.LEFT_VOLUNTARILY, _MEMBERS, figures=("left",),
-        door=Door("left", service=services.leave, schema=schemas.LeftIn, record=recorders.record_left,
+        door=Door("left", service=services.member_leave, schema=schemas.LeftIn, record=recorders.record_left,
                   form=forms.LeaveForm),
     ),
     EventKindSpec(
@@ -127,7 +128,7 @@ MEMBER_EVENTS.register_all([
     ),
     EventKindSpec(
         EventKind.READMISSION_DECISION, _FORMER, rule="readmission.min_months_out", figures=("readmitted",),
-        door=Door("readmission", service=services.readmit, schema=schemas.ReadmissionIn,
+        door=Door("readmission", service=services.member_readmit, schema=schemas.ReadmissionIn,
                   record=recorders.record_readmission, form=forms.ReadmitForm),
     ),
     # Recorded by their own routes: restructuring moves (organizations' restructuring), corrections and

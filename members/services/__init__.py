@@ -21,19 +21,19 @@ from members.services.admission import (
     recognition_record,
 )
 from members.services.corrections import event_correct
-from members.services.dated import admission_ceremony_record, death_record, exemption_end, temporary_return
+from members.services.dated import admission_ceremony_record, death_record, exemption_end, member_temporary_return
 from members.services.exits import (
     exemption_start,
-    expel,
-    leave,
-    readmit,
-    strike_off,
+    member_expel,
+    member_leave,
+    member_readmit,
+    member_strike_off,
 )
 from members.services.file import FILE_FIELDS, parse_education, person_create, person_update
 from members.services.inputs import AdmissionRecord, Introducer, TransferLetter
 from members.services.log import _record, _start, probation_end
 from members.services.restructuring import restructure_members
-from members.services.transfers import transfer_in, transfer_out
+from members.services.transfers import member_transfer_in, member_transfer_out
 
 __all__ = [
     "FILE_FIELDS",
@@ -52,18 +52,18 @@ __all__ = [
     "event_correct",
     "exemption_end",
     "exemption_start",
-    "expel",
-    "leave",
+    "member_expel",
+    "member_leave",
+    "member_readmit",
+    "member_strike_off",
+    "member_temporary_return",
+    "member_transfer_in",
+    "member_transfer_out",
     "not_recognised_record",
     "parse_education",
     "person_create",
     "person_update",
     "probation_end",
-    "readmit",
     "recognition_record",
     "restructure_members",
-    "strike_off",
-    "temporary_return",
-    "transfer_in",
-    "transfer_out",
 ]

@@ -36,6 +36,7 @@ def dated_service(event: DatedEvent, name: str, doc: str) -> Callable[..., Membe
 
 admission_ceremony_record = dated_service(CEREMONY, "admission_ceremony_record",
                                           "The cell's admission ceremony: probation starts here.")
-temporary_return = dated_service(RETURN, "temporary_return", "The temporarily transferred member is back home.")
+member_temporary_return = dated_service(RETURN, "member_temporary_return",
+                                        "The temporarily transferred member is back home.")
 exemption_end = dated_service(EXEMPTION_END, "exemption_end", "The member takes part in activities again.")
 death_record = dated_service(DEATH, "death_record", "The member (or candidate) died.")

@@ -47,7 +47,7 @@ def exemption_start(
 
 
 @transaction.atomic
-def strike_off(
+def member_strike_off(
     *,
     actor: Any,
     person: Person,
@@ -85,7 +85,7 @@ def strike_off(
 
 
 @transaction.atomic
-def expel(
+def member_expel(
     *, actor: Any, person: Person, decision: Decision, grounds: Sequence[str] = (), reason: str = ""
 ) -> MemberEvent:
     """Expel an official member (khai trừ). `grounds` are codes kept for the re-admission bars."""
@@ -100,7 +100,7 @@ def expel(
 
 
 @transaction.atomic
-def leave(
+def member_leave(
     *, actor: Any, person: Person, decision: Decision, has_violations: bool = False, reason: str = ""
 ) -> MemberEvent:
     """The member leaves at own request; only a member without violations (violators are disciplined first)."""
@@ -122,7 +122,7 @@ def leave(
 
 
 @transaction.atomic
-def readmit(
+def member_readmit(
     *,
     actor: Any,
     person: Person,

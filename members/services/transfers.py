@@ -52,7 +52,7 @@ def _require_transfer_destination(
 
 
 @transaction.atomic
-def transfer_out(
+def member_transfer_out(
     *,
     actor: Any,
     person: Person,
@@ -111,7 +111,7 @@ def transfer_out(
 
 
 @transaction.atomic
-def transfer_in(
+def member_transfer_in(
     *,
     actor: Any,
     person: Person,

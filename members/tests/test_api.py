@@ -88,23 +88,23 @@ class Scene:
     @cached_property
     def away(self) -> Person:
         person = f.member(self.actor, self.cell, "Chu Văn Học")
-        services.transfer_out(actor=self.actor, person=person, temporary=True, occurred_on=D(2021, 1, 4),
-                              letter=f.letter(), destination=self.cast.cell_a1b, purpose="study",
-                              until=D(2022, 1, 4))
+        services.member_transfer_out(actor=self.actor, person=person, temporary=True, occurred_on=D(2021, 1, 4),
+                                     letter=f.letter(), destination=self.cast.cell_a1b, purpose="study",
+                                     until=D(2022, 1, 4))
         return person
 
     @cached_property
     def leaving(self) -> Person:
         person = f.member(self.actor, self.cell, "Triệu Văn Chuyển")
-        services.transfer_out(actor=self.actor, person=person, temporary=False, occurred_on=D(2021, 3, 1),
-                              letter=f.letter(), destination=self.cast.cell_a1b)
+        services.member_transfer_out(actor=self.actor, person=person, temporary=False, occurred_on=D(2021, 3, 1),
+                                     letter=f.letter(), destination=self.cast.cell_a1b)
         return person
 
     @cached_property
     def struck(self) -> Person:
         person = f.member(self.actor, self.cell, "Lưu Văn Khánh")
-        services.strike_off(actor=self.actor, person=person, decision=f.decision(D(2019, 1, 10)),
-                            ground="no_progress")
+        services.member_strike_off(actor=self.actor, person=person, decision=f.decision(D(2019, 1, 10)),
+                                   ground="no_progress")
         return person
 
     @cached_property

@@ -206,15 +206,15 @@ class Fresh:
 
     def transferred(self, *, temporary: bool) -> Person:
         person = self.official()
-        services.transfer_out(actor=self.admin, person=person, temporary=temporary, occurred_on=D(2021, 1, 4),
-                              letter=f.letter(), destination=self.other_cell,
-                              **({"purpose": "study", "until": D(2022, 1, 4)} if temporary else {}))
+        services.member_transfer_out(actor=self.admin, person=person, temporary=temporary, occurred_on=D(2021, 1, 4),
+                                     letter=f.letter(), destination=self.other_cell,
+                                     **({"purpose": "study", "until": D(2022, 1, 4)} if temporary else {}))
         return person
 
     def struck(self) -> Person:
         person = self.official()
-        services.strike_off(actor=self.admin, person=person, decision=f.decision(D(2019, 1, 10)),
-                            ground="no_progress")
+        services.member_strike_off(actor=self.admin, person=person, decision=f.decision(D(2019, 1, 10)),
+                                   ground="no_progress")
         return person
 
     # pieces of a body

@@ -98,19 +98,19 @@ def test_dissolving_a_cell_with_members_and_no_successor_refused(cast):
 def test_temporary_attachment_not_counted_at_host_and_internal_transfers(cast):
     actor = cast.district_officer
     traveller = f.member(actor, cast.cell_a1a, "Lục Văn Đi")
-    services.transfer_out(actor=actor, person=traveller, temporary=True, occurred_on=D(2024, 3, 1),
-                          letter=f.letter(), destination=cast.cell_a1b, purpose="work", until=D(2024, 10, 1))
-    services.transfer_in(actor=actor, person=traveller, temporary=True, organization=cast.cell_a1b,
-                         occurred_on=D(2024, 3, 4))
+    services.member_transfer_out(actor=actor, person=traveller, temporary=True, occurred_on=D(2024, 3, 1),
+                                 letter=f.letter(), destination=cast.cell_a1b, purpose="work", until=D(2024, 10, 1))
+    services.member_transfer_in(actor=actor, person=traveller, temporary=True, organization=cast.cell_a1b,
+                                occurred_on=D(2024, 3, 4))
     assert member_stocks(cast.cell_a1b, as_of=D(2024, 4, 1))["members_total"] == 0
     assert member_stocks(cast.cell_a1a, as_of=D(2024, 4, 1))["members_total"] == 1
 
     mover = f.member(actor, cast.cell_a1a, "Lục Văn Chuyển")
-    services.transfer_out(actor=actor, person=mover, temporary=False, occurred_on=D(2024, 5, 2),
-                          letter=f.letter(), destination=cast.cell_a1b)
+    services.member_transfer_out(actor=actor, person=mover, temporary=False, occurred_on=D(2024, 5, 2),
+                                 letter=f.letter(), destination=cast.cell_a1b)
     assert member_stocks(cast.commune_a1, as_of=D(2024, 5, 3))["members_total"] == 1  # in transit: nowhere
-    services.transfer_in(actor=actor, person=mover, temporary=False, organization=cast.cell_a1b,
-                         occurred_on=D(2024, 5, 6))
+    services.member_transfer_in(actor=actor, person=mover, temporary=False, organization=cast.cell_a1b,
+                                occurred_on=D(2024, 5, 6))
     period = {"date_from": D(2024, 1, 1), "date_to": D(2024, 12, 31), "as_of": D(2024, 12, 31)}
     cell_a = member_figures(cast.cell_a1a, **period)
     cell_b = member_figures(cast.cell_a1b, **period)
@@ -119,8 +119,8 @@ def test_temporary_attachment_not_counted_at_host_and_internal_transfers(cast):
     assert (commune["transferred_out"], commune["transferred_in"]) == (0, 0)
     assert commune["members_total"] == 2
 
-    services.transfer_out(actor=actor, person=mover, temporary=False, occurred_on=D(2024, 8, 1),
-                          letter=f.letter(), destination_outside="Đảng bộ tỉnh Cao Bằng")
+    services.member_transfer_out(actor=actor, person=mover, temporary=False, occurred_on=D(2024, 8, 1),
+                                 letter=f.letter(), destination_outside="Đảng bộ tỉnh Cao Bằng")
     assert member_figures(cast.commune_a1, **period)["transferred_out"] == 1
 
 
@@ -134,11 +134,12 @@ def test_movement_kinds_counted(cast):
                          ceremony_on=D(2021, 2, 20))
     services.recognition_record(actor=actor, person=recognised, decision=f.decision(D(2022, 3, 1)))
     for name, act in (
-        ("Xóa", lambda p: services.strike_off(actor=actor, person=p, decision=f.decision(D(2022, 4, 1)),
-                                              ground="no_progress")),
-        ("Khai", lambda p: services.expel(actor=actor, person=p, decision=f.decision(D(2022, 4, 1)), reason="x")),
+        ("Xóa", lambda p: services.member_strike_off(actor=actor, person=p, decision=f.decision(D(2022, 4, 1)),
+                                                     ground="no_progress")),
+        ("Khai", lambda p: services.member_expel(actor=actor, person=p, decision=f.decision(D(2022, 4, 1)),
+                                                 reason="x")),
         ("Mất", lambda p: services.death_record(actor=actor, person=p, died_on=D(2022, 4, 1))),
-        ("Rời", lambda p: services.leave(actor=actor, person=p, decision=f.decision(D(2022, 4, 1)))),
+        ("Rời", lambda p: services.member_leave(actor=actor, person=p, decision=f.decision(D(2022, 4, 1)))),
     ):
         act(f.member(actor, cell, f"Lò Văn {name}"))
     figures = member_figures(cast.district_a, date_from=D(2022, 1, 1), date_to=D(2022, 12, 31),

@@ -89,8 +89,8 @@ def test_ceremony_deadline_across_tet_2025(cast):
 def test_transfer_presentation_across_30_4_in_2024(cast):
     out_on = D(2024, 4, 22)
     person = f.member(cast.district_officer, cast.cell_a1a, "Vàng Văn Chuyển")
-    services.transfer_out(actor=cast.district_officer, person=person, temporary=False, occurred_on=out_on,
-                          letter=f.letter(), destination=cast.cell_a1b)
+    services.member_transfer_out(actor=cast.district_officer, person=person, temporary=False, occurred_on=out_on,
+                                 letter=f.letter(), destination=cast.cell_a1b)
     days = rule("transfer.present_deadline_working_days", on=out_on).value
     expected = by_hand(out_on, days)
     item = _items(cast, D(2024, 5, 2), {DueKind.TRANSFER_PRESENTATION})["Vàng Văn Chuyển"]

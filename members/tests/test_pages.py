@@ -97,15 +97,15 @@ def official(cast: Cast) -> Person:
 
 def away(cast: Cast) -> Person:
     person = official(cast)
-    services.transfer_out(actor=actor_of(cast), person=person, temporary=True, occurred_on=D(2024, 1, 8),
-                          letter=f.letter(), destination=cast.cell_a1b, purpose="study", until=D(2025, 1, 8))
+    services.member_transfer_out(actor=actor_of(cast), person=person, temporary=True, occurred_on=D(2024, 1, 8),
+                                 letter=f.letter(), destination=cast.cell_a1b, purpose="study", until=D(2025, 1, 8))
     return person
 
 
 def transferred(cast: Cast) -> Person:
     person = official(cast)
-    services.transfer_out(actor=actor_of(cast), person=person, temporary=False, occurred_on=D(2024, 5, 2),
-                          letter=f.letter(), destination=cast.cell_a1b)
+    services.member_transfer_out(actor=actor_of(cast), person=person, temporary=False, occurred_on=D(2024, 5, 2),
+                                 letter=f.letter(), destination=cast.cell_a1b)
     return person
 
 
@@ -117,8 +117,8 @@ def exempted(cast: Cast) -> Person:
 
 def struck(cast: Cast) -> Person:
     person = official(cast)
-    services.strike_off(actor=actor_of(cast), person=person, decision=f.decision(D(2019, 6, 3)),
-                        ground="standards_two_years")
+    services.member_strike_off(actor=actor_of(cast), person=person, decision=f.decision(D(2019, 6, 3)),
+                               ground="standards_two_years")
     return person
 
 
@@ -279,10 +279,11 @@ def test_age_band_edges_follow_the_birthday(cast: Cast) -> None:
 def test_party_age_band_leaves_out_the_years_outside_the_party(cast: Cast) -> None:
     actor = actor_of(cast)
     returned = f.member(actor, cast.cell_a1a, "Hà Văn Về", admitted_on=D(1980, 3, 1), birth_date=D(1955, 1, 1))
-    services.strike_off(actor=actor, person=returned, decision=f.decision(D(2012, 6, 1)),
-                        ground="standards_two_years")
-    services.readmit(actor=actor, person=returned, decision=f.decision(D(2022, 3, 1)),
-                     consent=f.decision(D(2022, 2, 20), "Ban Thường vụ Tỉnh ủy"), cell_resolution_on=D(2022, 2, 15))
+    services.member_strike_off(actor=actor, person=returned, decision=f.decision(D(2012, 6, 1)),
+                               ground="standards_two_years")
+    services.member_readmit(actor=actor, person=returned, decision=f.decision(D(2022, 3, 1)),
+                            consent=f.decision(D(2022, 2, 20), "Ban Thường vụ Tỉnh ủy"),
+                            cell_resolution_on=D(2022, 2, 15))
     # Probation again: no Party age until recognised (issue 11), then counted from the first decision.
     services.admission_ceremony_record(actor=actor, person=returned, held_on=D(2022, 3, 20))
     services.recognition_record(actor=actor, person=returned, decision=f.decision(D(2023, 3, 25)))
@@ -498,8 +499,8 @@ def test_receiving_board_sees_the_letter_and_records_the_transfer_in(cast: Cast)
     cell_b = establish(cast.root_admin, "T-B-1-a", "Chi bộ thôn Bản Mới", "cell", cast.commune_b1)
     person = official(cast)
     # The province board sees both districts' cells (a district board names only the cells it sees).
-    services.transfer_out(actor=cast.province_officer, person=person, temporary=False, occurred_on=D(2024, 5, 2),
-                          letter=f.letter(), destination=cell_b)
+    services.member_transfer_out(actor=cast.province_officer, person=person, temporary=False, occurred_on=D(2024, 5, 2),
+                                 letter=f.letter(), destination=cell_b)
     outsider = client_for(cast.outsider)
     assert outsider.get(reverse("members:detail", args=[person.pk])).status_code == 404  # still the sender's file
     due = outsider.get(reverse("members:due"))

@@ -24,10 +24,10 @@ def test_counts_from_decision_not_ceremony(cast):
 def test_strike_off_gap_removed_after_readmission(cast):
     actor = cast.province_officer
     person = f.member(actor, cast.cell_a1a, admitted_on=D(2000, 1, 10))
-    services.strike_off(actor=actor, person=person, decision=f.decision(D(2012, 1, 10)), ground="no_progress")
+    services.member_strike_off(actor=actor, person=person, decision=f.decision(D(2012, 1, 10)), ground="no_progress")
     assert party_age(person, D(2014, 1, 10)) == (12, 0)  # frozen while outside
-    services.readmit(actor=actor, person=person, decision=f.decision(D(2016, 1, 11)),
-                     consent=f.decision(D(2015, 12, 1), "Ban Thường vụ Tỉnh ủy"))
+    services.member_readmit(actor=actor, person=person, decision=f.decision(D(2016, 1, 11)),
+                            consent=f.decision(D(2015, 12, 1), "Ban Thường vụ Tỉnh ủy"))
     services.admission_ceremony_record(actor=actor, person=person, held_on=D(2016, 2, 1))
     assert party_age(person, D(2016, 6, 1)) == (0, 0)  # probation again: no Party age until recognised
     services.recognition_record(actor=actor, person=person, decision=f.decision(D(2017, 2, 10)))
@@ -40,19 +40,19 @@ def test_transfer_presented_in_time_leaves_no_gap_late_one_does(cast):
     actor = cast.district_officer
     on_time = f.member(actor, cast.cell_a1a, "Nông Văn Kịp", admitted_on=D(2000, 3, 1))
     out_on = D(2021, 3, 1)
-    services.transfer_out(actor=actor, person=on_time, temporary=False, occurred_on=out_on, letter=f.letter(),
-                          destination=cast.cell_a1b)
-    services.transfer_in(actor=actor, person=on_time, temporary=False, organization=cast.cell_a1b,
-                         occurred_on=D(2021, 3, 20))
+    services.member_transfer_out(actor=actor, person=on_time, temporary=False, occurred_on=out_on, letter=f.letter(),
+                                 destination=cast.cell_a1b)
+    services.member_transfer_in(actor=actor, person=on_time, temporary=False, organization=cast.cell_a1b,
+                                occurred_on=D(2021, 3, 20))
     assert party_age(on_time, D(2022, 3, 1)) == (22, 0)
 
     late = f.member(actor, cast.cell_a1a, "Nông Văn Muộn", admitted_on=D(2000, 3, 1))
-    services.transfer_out(actor=actor, person=late, temporary=False, occurred_on=out_on, letter=f.letter(),
-                          destination=cast.cell_a1b)
+    services.member_transfer_out(actor=actor, person=late, temporary=False, occurred_on=out_on, letter=f.letter(),
+                                 destination=cast.cell_a1b)
     deadline = add_working_days(out_on, rule("transfer.present_deadline_working_days", on=out_on).value)
     presented = deadline + dt.timedelta(days=100)
-    services.transfer_in(actor=actor, person=late, temporary=False, organization=cast.cell_a1b,
-                         occurred_on=presented, late_explanation="đi làm xa")
+    services.member_transfer_in(actor=actor, person=late, temporary=False, organization=cast.cell_a1b,
+                                occurred_on=presented, late_explanation="đi làm xa")
     # 100 days outside: 22 years less 100 days on 01/03/2022 -> 21 years and 8 months (whole months)
     assert party_age(late, D(2022, 3, 1)) == (21, 8)
 

@@ -156,17 +156,17 @@ def test_transfer_letter_presented_late_needs_explanation_qd294_s6_3(cast):
     actor = cast.district_officer
     person = f.member(actor, cast.cell_a1a)
     out_on = D(2025, 8, 1)
-    services.transfer_out(actor=actor, person=person, temporary=False, occurred_on=out_on, letter=f.letter(),
-                          destination=cast.cell_a1b)
+    services.member_transfer_out(actor=actor, person=person, temporary=False, occurred_on=out_on, letter=f.letter(),
+                                 destination=cast.cell_a1b)
     days = rule("transfer.present_deadline_working_days", on=out_on).value
     late = add_working_days(out_on, days + 1)
     with pytest.raises(DomainError) as error:
-        services.transfer_in(actor=actor, person=person, temporary=False, organization=cast.cell_a1b,
-                             occurred_on=late)
+        services.member_transfer_in(actor=actor, person=person, temporary=False, organization=cast.cell_a1b,
+                                    occurred_on=late)
     assert error.value.field == "late_explanation"
     assert _citation("transfer.present_deadline_working_days", out_on) in str(error.value)
-    event = services.transfer_in(actor=actor, person=person, temporary=False, organization=cast.cell_a1b,
-                                 occurred_on=late, late_explanation="ốm")
+    event = services.member_transfer_in(actor=actor, person=person, temporary=False, organization=cast.cell_a1b,
+                                        occurred_on=late, late_explanation="ốm")
     assert event.details["late_explanation"] == "ốm"
 
 
@@ -180,8 +180,8 @@ def test_temporary_transfer_length_qd294_s6_3(cast):
     study = rule("temporary_transfer.max_months_study", on=out_on).value
 
     def attempt(purpose: str, months: int) -> None:
-        services.transfer_out(actor=actor, person=person, temporary=True, occurred_on=out_on, letter=f.letter(),
-                              destination=cast.cell_a1b, purpose=purpose, until=add_months(out_on, months))
+        services.member_transfer_out(actor=actor, person=person, temporary=True, occurred_on=out_on, letter=f.letter(),
+                                     destination=cast.cell_a1b, purpose=purpose, until=add_months(out_on, months))
 
     for purpose, months in (("work", low - 1), ("work", work), ("study", study + 1)):
         with pytest.raises(DomainError) as error:
@@ -197,47 +197,47 @@ def test_readmission_conditions_qd294_s3_5(cast):
     actor = cast.province_officer
     person = f.member(actor, cast.cell_a1a)
     out_on = D(2021, 3, 1)
-    services.strike_off(actor=actor, person=person, decision=f.decision(out_on), ground="no_progress")
+    services.member_strike_off(actor=actor, person=person, decision=f.decision(out_on), ground="no_progress")
     months = rule("readmission.min_months_out", on=D(2024, 3, 1)).value
     too_soon = add_months(out_on, months) - dt.timedelta(days=1)
     consent = f.decision(D(2024, 1, 5), "Ban Thường vụ Tỉnh ủy")
     with pytest.raises(DomainError) as error:
-        services.readmit(actor=actor, person=person, decision=f.decision(too_soon), consent=consent)
+        services.member_readmit(actor=actor, person=person, decision=f.decision(too_soon), consent=consent)
     assert _citation("readmission.min_months_out", too_soon) in str(error.value)
     on = add_months(out_on, months)
     cleared = rule("readmission.min_months_after_record_cleared", on=on).value
     with pytest.raises(DomainError) as error:
-        services.readmit(actor=actor, person=person, decision=f.decision(on), consent=consent,
-                         record_cleared_on=add_months(on, -(cleared - 1)))
+        services.member_readmit(actor=actor, person=person, decision=f.decision(on), consent=consent,
+                                record_cleared_on=add_months(on, -(cleared - 1)))
     assert error.value.field == "record_cleared_on"
     with pytest.raises(DomainError) as error:
-        services.readmit(actor=actor, person=person, decision=f.decision(on), consent=consent,
-                         declared_grounds=["corruption_conviction"])
+        services.member_readmit(actor=actor, person=person, decision=f.decision(on), consent=consent,
+                                declared_grounds=["corruption_conviction"])
     assert _citation("readmission.barred_grounds", on) in str(error.value)
-    services.readmit(actor=actor, person=person, decision=f.decision(on), consent=consent)
+    services.member_readmit(actor=actor, person=person, decision=f.decision(on), consent=consent)
     person.refresh_from_db()
     assert person.status == Status.PROBATIONARY
     # probation again, then out again: a second re-admission is refused (once only)
     services.admission_ceremony_record(actor=actor, person=person, held_on=on + dt.timedelta(days=10))
-    services.strike_off(actor=actor, person=person, decision=f.decision(on + dt.timedelta(days=60)),
-                        ground="no_progress")
+    services.member_strike_off(actor=actor, person=person, decision=f.decision(on + dt.timedelta(days=60)),
+                               ground="no_progress")
     later = D(2026, 1, 5)
     assert rule("readmission.max_times", on=later).value == 1
     with pytest.raises(DomainError):  # refused: too soon, and in any case once only
-        services.readmit(actor=actor, person=person, decision=f.decision(later), consent=consent)
+        services.member_readmit(actor=actor, person=person, decision=f.decision(later), consent=consent)
 
 
 def test_readmission_once_only_qd294_s3_5_3(cast):
     """readmission.max_times (§3.5.3), checked on its own."""
     actor = cast.province_officer
     person = f.member(actor, cast.cell_a1a, admitted_on=D(2005, 1, 1))
-    services.strike_off(actor=actor, person=person, decision=f.decision(D(2012, 1, 2)), ground="no_progress")
+    services.member_strike_off(actor=actor, person=person, decision=f.decision(D(2012, 1, 2)), ground="no_progress")
     consent = f.decision(D(2015, 1, 5), "Ban Thường vụ Tỉnh ủy")
-    services.readmit(actor=actor, person=person, decision=f.decision(D(2015, 2, 2)), consent=consent)
+    services.member_readmit(actor=actor, person=person, decision=f.decision(D(2015, 2, 2)), consent=consent)
     services.admission_ceremony_record(actor=actor, person=person, held_on=D(2015, 2, 20))
-    services.strike_off(actor=actor, person=person, decision=f.decision(D(2016, 1, 4)), ground="no_progress")
+    services.member_strike_off(actor=actor, person=person, decision=f.decision(D(2016, 1, 4)), ground="no_progress")
     with pytest.raises(DomainError) as error:
-        services.readmit(actor=actor, person=person, decision=f.decision(D(2020, 1, 6)), consent=consent)
+        services.member_readmit(actor=actor, person=person, decision=f.decision(D(2020, 1, 6)), consent=consent)
     assert error.value.field == "person"
     assert _citation("readmission.max_times", D(2020, 1, 6)) in str(error.value)
 
@@ -246,14 +246,14 @@ def test_readmission_barred_after_leaving_or_abandoning_qd294_s3_5_2(cast):
     """readmission.barred_grounds: applied to leave, abandoned activities."""
     actor = cast.province_officer
     leaver = f.member(actor, cast.cell_a1a, "Hà Văn Rời")
-    services.leave(actor=actor, person=leaver, decision=f.decision(D(2018, 1, 2)))
+    services.member_leave(actor=actor, person=leaver, decision=f.decision(D(2018, 1, 2)))
     quitter = f.member(actor, cast.cell_a1a, "Hà Văn Bỏ")
-    services.strike_off(actor=actor, person=quitter, decision=f.decision(D(2018, 1, 2)),
-                        ground="abandoned_activities")
+    services.member_strike_off(actor=actor, person=quitter, decision=f.decision(D(2018, 1, 2)),
+                               ground="abandoned_activities")
     for person in (leaver, quitter):
         with pytest.raises(DomainError) as error:
-            services.readmit(actor=actor, person=person, decision=f.decision(D(2022, 1, 3)),
-                             consent=f.decision(D(2021, 12, 1)))
+            services.member_readmit(actor=actor, person=person, decision=f.decision(D(2022, 1, 3)),
+                                    consent=f.decision(D(2021, 12, 1)))
         assert error.value.field == "declared_grounds"
 
 
@@ -264,22 +264,22 @@ def test_strike_off_unpaid_dues_and_never_instead_of_expulsion_qd24_s8_1(cast):
     on = D(2022, 6, 1)
     months = rule("strike_off.unpaid_dues_months", on=on).value
     with pytest.raises(DomainError) as error:
-        services.strike_off(actor=actor, person=person, decision=f.decision(on), ground="unpaid_dues",
-                            unpaid_months=months - 1)
+        services.member_strike_off(actor=actor, person=person, decision=f.decision(on), ground="unpaid_dues",
+                                   unpaid_months=months - 1)
     assert _citation("strike_off.unpaid_dues_months", on) in str(error.value)
     with pytest.raises(DomainError) as error:
-        services.strike_off(actor=actor, person=person, decision=f.decision(on), ground="no_progress",
-                            warrants_expulsion=True)
+        services.member_strike_off(actor=actor, person=person, decision=f.decision(on), ground="no_progress",
+                                   warrants_expulsion=True)
     assert error.value.field == "warrants_expulsion"
-    services.strike_off(actor=actor, person=person, decision=f.decision(on), ground="unpaid_dues",
-                        unpaid_months=months)
+    services.member_strike_off(actor=actor, person=person, decision=f.decision(on), ground="unpaid_dues",
+                               unpaid_months=months)
 
 
 def test_leave_only_without_violations_dieu_le_dieu_8(cast):
     person = f.member(cast.district_officer, cast.cell_a1a)
     with pytest.raises(DomainError) as error:
-        services.leave(actor=cast.district_officer, person=person, decision=f.decision(D(2022, 1, 3)),
-                       has_violations=True)
+        services.member_leave(actor=cast.district_officer, person=person, decision=f.decision(D(2022, 1, 3)),
+                              has_violations=True)
     assert error.value.field == "has_violations"
 
 
@@ -287,19 +287,19 @@ def test_probationary_member_cannot_be_expelled_qd69(cast):
     """Discipline forms for a probationary member are reprimand and warning (Quy định 69-QĐ/TW)."""
     person = f.admit(cast.district_officer, cast.cell_a1a)
     with pytest.raises(DomainError) as error:
-        services.expel(actor=cast.district_officer, person=person, decision=f.decision(D(2020, 8, 3)),
-                       reason="vi phạm")
+        services.member_expel(actor=cast.district_officer, person=person, decision=f.decision(D(2020, 8, 3)),
+                              reason="vi phạm")
     assert "69-QĐ/TW" in str(error.value)
 
 
 def test_event_on_struck_off_member_refused_naming_readmission_rule_qd294_s3_5(cast):
     actor = cast.district_officer
     person = f.member(actor, cast.cell_a1a)
-    services.strike_off(actor=actor, person=person, decision=f.decision(D(2022, 1, 3)), ground="no_progress")
+    services.member_strike_off(actor=actor, person=person, decision=f.decision(D(2022, 1, 3)), ground="no_progress")
     for attempt in (
         lambda: services.exemption_start(actor=actor, person=person, occurred_on=D(2022, 2, 1), reason="ốm"),
-        lambda: services.transfer_out(actor=actor, person=person, temporary=False, occurred_on=D(2022, 2, 1),
-                                      letter=f.letter(), destination=cast.cell_a1b),
+        lambda: services.member_transfer_out(actor=actor, person=person, temporary=False, occurred_on=D(2022, 2, 1),
+                                             letter=f.letter(), destination=cast.cell_a1b),
         lambda: services.death_record(actor=actor, person=person, died_on=D(2022, 2, 1)),
     ):
         with pytest.raises(DomainError) as error:

@@ -71,8 +71,8 @@ def test_page_and_api_offer_and_accept_the_same_destinations(cast: Cast, cell_b:
         assert name not in details[0]
 
     with pytest.raises(DomainError) as refused:  # the service itself, whatever door calls it
-        services.transfer_out(actor=cast.district_officer, person=person, temporary=False,
-                              occurred_on=D(2021, 3, 1), letter=f.letter(), destination=cell_b)
+        services.member_transfer_out(actor=cast.district_officer, person=person, temporary=False,
+                                     occurred_on=D(2021, 3, 1), letter=f.letter(), destination=cell_b)
     assert refused.value.message == details[0]
 
     page = _client(cast.district_officer).post(
@@ -89,8 +89,8 @@ def test_page_and_api_offer_and_accept_the_same_destinations(cast: Cast, cell_b:
 
 def test_correcting_a_letter_accepts_the_same_destinations_and_names_nothing(cast: Cast, cell_b: Organization) -> None:
     person = f.member(cast.district_officer, cast.cell_a1a, "Triệu Văn Sửa")
-    letter = services.transfer_out(actor=cast.district_officer, person=person, temporary=False,
-                                   occurred_on=D(2021, 3, 1), letter=f.letter(), destination=cast.cell_a1b)
+    letter = services.member_transfer_out(actor=cast.district_officer, person=person, temporary=False,
+                                          occurred_on=D(2021, 3, 1), letter=f.letter(), destination=cast.cell_a1b)
     url = f"/member-events/{letter.pk}/correct"
     details = []
     for counterpart in (cell_b.pk, 999_999, cast.commune_a2.pk):

@@ -66,21 +66,21 @@ def test_every_service_logs_event_and_person(cast):
                                               introducers=f.introducers(actor, cell)))
     recorded.append(services.admission_ceremony_record(actor=actor, person=person, held_on=D(2019, 11, 20)))
     recorded.append(services.recognition_record(actor=actor, person=person, decision=f.decision(D(2020, 12, 1))))
-    recorded.append(services.transfer_out(actor=actor, person=person, temporary=True, occurred_on=D(2021, 1, 4),
-                                          letter=f.letter(), destination=other, purpose="study",
-                                          until=D(2022, 1, 4)))
-    recorded.append(services.transfer_in(actor=actor, person=person, temporary=True, organization=other,
-                                         occurred_on=D(2021, 1, 8)))
-    recorded.append(services.temporary_return(actor=actor, person=person, returned_on=D(2022, 1, 4)))
-    recorded.append(services.transfer_out(actor=actor, person=person, temporary=False, occurred_on=D(2022, 3, 1),
-                                          letter=f.letter(), destination=other))
-    recorded.append(services.transfer_in(actor=actor, person=person, temporary=False, organization=other,
-                                         occurred_on=D(2022, 3, 10), letter=f.letter()))
+    recorded.append(services.member_transfer_out(actor=actor, person=person, temporary=True, occurred_on=D(2021, 1, 4),
+                                                 letter=f.letter(), destination=other, purpose="study",
+                                                 until=D(2022, 1, 4)))
+    recorded.append(services.member_transfer_in(actor=actor, person=person, temporary=True, organization=other,
+                                                occurred_on=D(2021, 1, 8)))
+    recorded.append(services.member_temporary_return(actor=actor, person=person, returned_on=D(2022, 1, 4)))
+    recorded.append(services.member_transfer_out(actor=actor, person=person, temporary=False, occurred_on=D(2022, 3, 1),
+                                                 letter=f.letter(), destination=other))
+    recorded.append(services.member_transfer_in(actor=actor, person=person, temporary=False, organization=other,
+                                                occurred_on=D(2022, 3, 10), letter=f.letter()))
     recorded.append(services.exemption_start(actor=actor, person=person, occurred_on=D(2023, 1, 5),
                                              reason="ốm dài ngày"))
     recorded.append(services.exemption_end(actor=actor, person=person, occurred_on=D(2023, 6, 5)))
-    recorded.append(services.strike_off(actor=actor, person=person, decision=f.decision(D(2023, 9, 1)),
-                                        ground="card_discarded"))
+    recorded.append(services.member_strike_off(actor=actor, person=person, decision=f.decision(D(2023, 9, 1)),
+                                               ground="card_discarded"))
     for event in recorded:
         _assert_logged(event, actor)
     person.refresh_from_db()
@@ -89,11 +89,11 @@ def test_every_service_logs_event_and_person(cast):
 
     other_person = f.member(actor, cell, "Vi Thị Mai")
     for event in [
-        services.expel(actor=actor, person=other_person, decision=f.decision(D(2021, 5, 1)), reason="vi phạm"),
+        services.member_expel(actor=actor, person=other_person, decision=f.decision(D(2021, 5, 1)), reason="vi phạm"),
     ]:
         _assert_logged(event, actor)
     leaver = f.member(actor, cell, "Hà Văn Tú")
-    _assert_logged(services.leave(actor=actor, person=leaver, decision=f.decision(D(2021, 5, 1))), actor)
+    _assert_logged(services.member_leave(actor=actor, person=leaver, decision=f.decision(D(2021, 5, 1))), actor)
     dead = f.member(actor, cell, "Đàm Văn Lợi")
     _assert_logged(services.death_record(actor=actor, person=dead, died_on=D(2022, 2, 2)), actor)
     probationary = f.admit(actor, cell, "Ma Văn Sinh")
@@ -108,9 +108,9 @@ def test_every_service_logs_event_and_person(cast):
 def test_readmission_is_logged(cast):
     actor = cast.province_officer
     person = f.member(actor, cast.cell_a1a, "Lưu Văn Khánh")
-    services.strike_off(actor=actor, person=person, decision=f.decision(D(2019, 1, 10)), ground="no_progress")
-    event = services.readmit(actor=actor, person=person, decision=f.decision(D(2022, 3, 1)),
-                             consent=f.decision(D(2022, 2, 1), "Ban Thường vụ Tỉnh ủy"))
+    services.member_strike_off(actor=actor, person=person, decision=f.decision(D(2019, 1, 10)), ground="no_progress")
+    event = services.member_readmit(actor=actor, person=person, decision=f.decision(D(2022, 3, 1)),
+                                    consent=f.decision(D(2022, 2, 1), "Ban Thường vụ Tỉnh ủy"))
     _assert_logged(event, actor)
     person.refresh_from_db()
     assert person.status == Status.PROBATIONARY
@@ -152,8 +152,8 @@ def test_bad_event_writes_nothing(cast):
     with pytest.raises(DomainError):  # future date
         services.death_record(actor=cast.cell_secretary, person=person, died_on=D(2999, 1, 1))
     with pytest.raises(DomainError):  # malformed decision number
-        services.strike_off(actor=cast.cell_secretary, person=person,
-                            decision=f.Decision("abc", D(2020, 1, 1)), ground="card_discarded")
+        services.member_strike_off(actor=cast.cell_secretary, person=person,
+                                   decision=f.Decision("abc", D(2020, 1, 1)), ground="card_discarded")
     assert _counts() == before
 
 
@@ -178,13 +178,13 @@ def test_official_transfer_out_of_scope_destination_is_received_by_its_own_side(
 
     cell_b = establish(cast.root_admin, "T-B-1-a", "Chi bộ thôn Bản Đăm", "cell", cast.commune_b1)
     person = f.member(cast.district_officer, cast.cell_a1a, "Triệu Văn Lâm")
-    services.transfer_out(actor=cast.province_officer, person=person, temporary=False, occurred_on=D(2021, 3, 1),
-                          letter=f.letter(), destination=cell_b)
+    services.member_transfer_out(actor=cast.province_officer, person=person, temporary=False, occurred_on=D(2021, 3, 1),
+                                 letter=f.letter(), destination=cell_b)
     with pytest.raises(NotInScope):
-        services.transfer_in(actor=cast.district_officer, person=person, temporary=False, organization=cell_b,
-                             occurred_on=D(2021, 3, 5))
-    services.transfer_in(actor=cast.outsider, person=person, temporary=False, organization=cell_b,
-                         occurred_on=D(2021, 3, 5))
+        services.member_transfer_in(actor=cast.district_officer, person=person, temporary=False, organization=cell_b,
+                                    occurred_on=D(2021, 3, 5))
+    services.member_transfer_in(actor=cast.outsider, person=person, temporary=False, organization=cell_b,
+                                occurred_on=D(2021, 3, 5))
     person.refresh_from_db()
     assert person.organization == cell_b and person.status == Status.OFFICIAL
 
@@ -193,17 +193,17 @@ def test_transfer_to_organization_outside_the_tree_refused(cast):
     person = f.member(cast.district_officer, cast.cell_a1a)
     before = _counts()
     with pytest.raises(DomainError) as error:  # a commune is not a cell
-        services.transfer_out(actor=cast.district_officer, person=person, temporary=False,
-                              occurred_on=D(2021, 3, 1), letter=f.letter(), destination=cast.commune_a2)
+        services.member_transfer_out(actor=cast.district_officer, person=person, temporary=False,
+                                     occurred_on=D(2021, 3, 1), letter=f.letter(), destination=cast.commune_a2)
     assert error.value.field == "destination"
     with pytest.raises(DomainError) as error:  # the cell did not exist yet on that date
-        services.transfer_out(actor=cast.district_officer, person=person, temporary=False,
-                              occurred_on=D(2014, 3, 1), letter=f.letter(), destination=cast.cell_a1b)
+        services.member_transfer_out(actor=cast.district_officer, person=person, temporary=False,
+                                     occurred_on=D(2014, 3, 1), letter=f.letter(), destination=cast.cell_a1b)
     assert error.value.field == "destination"
     assert _counts() == before
     # outside the installation, by name
-    services.transfer_out(actor=cast.district_officer, person=person, temporary=False, occurred_on=D(2021, 3, 1),
-                          letter=f.letter(), destination_outside="Đảng bộ tỉnh Lạng Sơn")
+    services.member_transfer_out(actor=cast.district_officer, person=person, temporary=False, occurred_on=D(2021, 3, 1),
+                                 letter=f.letter(), destination_outside="Đảng bộ tỉnh Lạng Sơn")
     person.refresh_from_db()
     assert person.status == Status.TRANSFERRED_OUT
 
@@ -213,9 +213,9 @@ def test_arrival_from_outside_brings_admission_history(cast):
     person = f.person(actor, cast.cell_a1a, "Đinh Văn Quân", birth_date=D(1985, 1, 1))
     record = services.AdmissionRecord(decision=f.decision(D(2012, 5, 1)), ceremony_on=D(2012, 5, 19),
                                       recognised_on=D(2013, 5, 19))
-    services.transfer_in(actor=actor, person=person, temporary=False, organization=cast.cell_a1a,
-                         occurred_on=D(2021, 6, 1), origin_outside="Đảng bộ tỉnh Cao Bằng", arriving=record,
-                         letter=f.letter(issued_on=D(2021, 5, 25)))
+    services.member_transfer_in(actor=actor, person=person, temporary=False, organization=cast.cell_a1a,
+                                occurred_on=D(2021, 6, 1), origin_outside="Đảng bộ tỉnh Cao Bằng", arriving=record,
+                                letter=f.letter(issued_on=D(2021, 5, 25)))
     person.refresh_from_db()
     assert person.status == Status.OFFICIAL
     historic = MemberEvent.objects.get(person=person, kind=EventKind.ADMISSION_DECISION)
@@ -256,17 +256,17 @@ def test_receiving_side_sees_letters_addressed_to_it(cast):
     cell_b = establish(cast.root_admin, "T-B-1-a", "Chi bộ thôn Bản Đăm", "cell", cast.commune_b1)
     mover = f.member(cast.district_officer, cast.cell_a1a, "Triệu Văn Đến")
     guest = f.member(cast.district_officer, cast.cell_a1a, "Triệu Văn Khách")
-    services.transfer_out(actor=cast.province_officer, person=mover, temporary=False, occurred_on=D(2021, 3, 1),
-                          letter=f.letter(), destination=cell_b)
-    services.transfer_out(actor=cast.province_officer, person=guest, temporary=True, occurred_on=D(2021, 3, 1),
-                          letter=f.letter(), destination=cell_b, purpose="work", until=D(2021, 9, 1))
+    services.member_transfer_out(actor=cast.province_officer, person=mover, temporary=False, occurred_on=D(2021, 3, 1),
+                                 letter=f.letter(), destination=cell_b)
+    services.member_transfer_out(actor=cast.province_officer, person=guest, temporary=True, occurred_on=D(2021, 3, 1),
+                                 letter=f.letter(), destination=cell_b, purpose="work", until=D(2021, 9, 1))
     assert list(queries.transfers_awaiting(cast.outsider, cast.commune_b1)) == [mover]
     assert list(queries.transfers_awaiting(cast.outsider, cast.commune_b1, temporary=True)) == [guest]
     assert list(queries.person_search(cast.outsider, "trieu")) == []  # still the sender's files
     with pytest.raises(NotInScope):
         queries.transfers_awaiting(cast.district_officer, cast.commune_b1)
-    services.transfer_in(actor=cast.outsider, person=guest, temporary=True, organization=cell_b,
-                         occurred_on=D(2021, 3, 3))
+    services.member_transfer_in(actor=cast.outsider, person=guest, temporary=True, organization=cell_b,
+                                occurred_on=D(2021, 3, 3))
     assert list(queries.transfers_awaiting(cast.outsider, cast.commune_b1, temporary=True)) == []
     assert list(queries.persons_attached(cast.outsider, cast.commune_b1)) == [guest]
 
@@ -288,16 +288,16 @@ def test_reference_data_and_file_with_ethnicity(cast):
 def test_arrival_only_where_the_letter_sends_the_member(cast):
     actor = cast.district_officer
     away = f.member(actor, cast.cell_a1a, "Chu Văn Xa")
-    services.transfer_out(actor=actor, person=away, temporary=False, occurred_on=D(2021, 3, 1), letter=f.letter(),
-                          destination_outside="Đảng bộ tỉnh Hà Giang")
+    services.member_transfer_out(actor=actor, person=away, temporary=False, occurred_on=D(2021, 3, 1),
+                                 letter=f.letter(), destination_outside="Đảng bộ tỉnh Hà Giang")
     guest = f.member(actor, cast.cell_a1a, "Chu Văn Khách")
-    services.transfer_out(actor=actor, person=guest, temporary=True, occurred_on=D(2021, 3, 1), letter=f.letter(),
-                          destination=cast.cell_a1b, purpose="study", until=D(2022, 3, 1))
+    services.member_transfer_out(actor=actor, person=guest, temporary=True, occurred_on=D(2021, 3, 1),
+                                 letter=f.letter(), destination=cast.cell_a1b, purpose="study", until=D(2022, 3, 1))
     before = _counts()
     with pytest.raises(DomainError):
-        services.transfer_in(actor=actor, person=away, temporary=False, organization=cast.cell_a1b,
-                             occurred_on=D(2021, 3, 5))
+        services.member_transfer_in(actor=actor, person=away, temporary=False, organization=cast.cell_a1b,
+                                    occurred_on=D(2021, 3, 5))
     with pytest.raises(DomainError):
-        services.transfer_in(actor=cast.root_admin, person=guest, temporary=True, organization=cast.cell_a1a,
-                             occurred_on=D(2021, 3, 5))
+        services.member_transfer_in(actor=cast.root_admin, person=guest, temporary=True, organization=cast.cell_a1a,
+                                    occurred_on=D(2021, 3, 5))
     assert _counts() == before

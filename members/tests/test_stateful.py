@@ -218,11 +218,11 @@ class CommitteeLife(RuleBasedStateMachine):
 
         def act() -> None:
             person = Person.objects.get(pk=pk)
-            services.transfer_out(actor=self.admin, person=person, temporary=False, occurred_on=on,
-                                  letter=f.letter(), destination=destination)
-            services.transfer_in(actor=self.admin, person=Person.objects.get(pk=pk), temporary=False,
-                                 organization=destination, occurred_on=on + dt.timedelta(days=3),
-                                 letter=f.letter())
+            services.member_transfer_out(actor=self.admin, person=person, temporary=False, occurred_on=on,
+                                         letter=f.letter(), destination=destination)
+            services.member_transfer_in(actor=self.admin, person=Person.objects.get(pk=pk), temporary=False,
+                                        organization=destination, occurred_on=on + dt.timedelta(days=3),
+                                        letter=f.letter())
 
         if self.attempt("transfer", act):
             self.people[pk].cell = destination.pk
@@ -237,8 +237,8 @@ class CommitteeLife(RuleBasedStateMachine):
             return
 
         def act() -> None:
-            services.strike_off(actor=self.admin, person=Person.objects.get(pk=pk), decision=decision(on),
-                                ground="card_discarded")
+            services.member_strike_off(actor=self.admin, person=Person.objects.get(pk=pk), decision=decision(on),
+                                       ground="card_discarded")
 
         if self.attempt("strike_off", act):
             self.people[pk].status, self.people[pk].exit_on = Status.STRUCK_OFF, on
@@ -269,8 +269,8 @@ class CommitteeLife(RuleBasedStateMachine):
             return
 
         def act() -> None:
-            services.readmit(actor=self.admin, person=Person.objects.get(pk=pk), decision=decision(on),
-                             consent=Decision(f"{next(_serial)}-QĐ/TU", on - dt.timedelta(days=10),
+            services.member_readmit(actor=self.admin, person=Person.objects.get(pk=pk), decision=decision(on),
+                                    consent=Decision(f"{next(_serial)}-QĐ/TU", on - dt.timedelta(days=10),
                                               "Ban Thường vụ Tỉnh ủy"))
 
         if self.attempt("readmit", act):

@@ -70,10 +70,10 @@ def test_event_not_allowed_by_status_is_rejected_not_applied():
 def test_status_across_in_tree_transfer(cast):
     actor = cast.district_officer
     person = f.member(actor, cast.cell_a1a, admitted_on=D(2010, 3, 1))
-    services.transfer_out(actor=actor, person=person, temporary=False, occurred_on=D(2021, 3, 1),
-                          letter=f.letter(), destination=cast.cell_a1b)
-    services.transfer_in(actor=actor, person=person, temporary=False, organization=cast.cell_a1b,
-                         occurred_on=D(2021, 3, 15))
+    services.member_transfer_out(actor=actor, person=person, temporary=False, occurred_on=D(2021, 3, 1),
+                                 letter=f.letter(), destination=cast.cell_a1b)
+    services.member_transfer_in(actor=actor, person=person, temporary=False, organization=cast.cell_a1b,
+                                occurred_on=D(2021, 3, 15))
     assert person_status(person, on=D(2021, 2, 28)) == Status.OFFICIAL
     assert person_status(person, on=D(2021, 3, 1)) == Status.TRANSFERRED_OUT
     assert person_status(person, on=D(2021, 3, 15)) == Status.OFFICIAL
@@ -89,10 +89,10 @@ def test_status_across_in_tree_transfer(cast):
 def test_probationary_status_kept_through_transfer(cast):
     actor = cast.district_officer
     person = f.admit(actor, cast.cell_a1a, ceremony_on=D(2020, 4, 20))
-    services.transfer_out(actor=actor, person=person, temporary=False, occurred_on=D(2020, 9, 1),
-                          letter=f.letter(), destination=cast.cell_a1b)
-    services.transfer_in(actor=actor, person=person, temporary=False, organization=cast.cell_a1b,
-                         occurred_on=D(2020, 9, 10))
+    services.member_transfer_out(actor=actor, person=person, temporary=False, occurred_on=D(2020, 9, 1),
+                                 letter=f.letter(), destination=cast.cell_a1b)
+    services.member_transfer_in(actor=actor, person=person, temporary=False, organization=cast.cell_a1b,
+                                occurred_on=D(2020, 9, 10))
     assert person_status(person, on=D(2020, 9, 10)) == Status.PROBATIONARY
     services.recognition_record(actor=actor, person=person, decision=f.decision(D(2021, 5, 4)))
     assert person_status(person, on=D(2021, 4, 19)) == Status.PROBATIONARY
@@ -102,15 +102,15 @@ def test_probationary_status_kept_through_transfer(cast):
 def test_temporary_transfer_keeps_home_cell(cast):
     actor = cast.district_officer
     person = f.member(actor, cast.cell_a1a)
-    services.transfer_out(actor=actor, person=person, temporary=True, occurred_on=D(2022, 1, 3), letter=f.letter(),
-                          destination=cast.cell_a1b, purpose="work", until=D(2022, 9, 1))
-    services.transfer_in(actor=actor, person=person, temporary=True, organization=cast.cell_a1b,
-                         occurred_on=D(2022, 1, 5))
+    services.member_transfer_out(actor=actor, person=person, temporary=True, occurred_on=D(2022, 1, 3),
+                                 letter=f.letter(), destination=cast.cell_a1b, purpose="work", until=D(2022, 9, 1))
+    services.member_transfer_in(actor=actor, person=person, temporary=True, organization=cast.cell_a1b,
+                                occurred_on=D(2022, 1, 5))
     person.refresh_from_db()
     assert person.organization == cast.cell_a1a
     assert person.temporary_organization == cast.cell_a1b
     assert person_status(person, on=D(2022, 2, 1)) == Status.OFFICIAL
-    services.temporary_return(actor=actor, person=person, returned_on=D(2022, 9, 1))
+    services.member_temporary_return(actor=actor, person=person, returned_on=D(2022, 9, 1))
     person.refresh_from_db()
     assert person.temporary_organization is None
 
@@ -120,10 +120,10 @@ def test_exemption_then_strike_off_then_readmission(cast):
     person = f.member(actor, cast.cell_a1a, admitted_on=D(2008, 1, 2))
     services.exemption_start(actor=actor, person=person, occurred_on=D(2015, 3, 2), reason="tuổi cao")
     services.exemption_end(actor=actor, person=person, occurred_on=D(2016, 3, 1))
-    services.strike_off(actor=actor, person=person, decision=f.decision(D(2017, 5, 2)),
-                        ground="standards_two_years")
-    services.readmit(actor=actor, person=person, decision=f.decision(D(2021, 6, 1)),
-                     consent=f.decision(D(2021, 5, 1), "Ban Thường vụ Tỉnh ủy"))
+    services.member_strike_off(actor=actor, person=person, decision=f.decision(D(2017, 5, 2)),
+                               ground="standards_two_years")
+    services.member_readmit(actor=actor, person=person, decision=f.decision(D(2021, 6, 1)),
+                            consent=f.decision(D(2021, 5, 1), "Ban Thường vụ Tỉnh ủy"))
     services.admission_ceremony_record(actor=actor, person=person, held_on=D(2021, 6, 15))
     services.recognition_record(actor=actor, person=person, decision=f.decision(D(2022, 6, 20)))
     expected = [
@@ -144,8 +144,8 @@ def test_exemption_then_strike_off_then_readmission(cast):
 def test_transfer_outside_installation_leaves_transferred_out(cast):
     actor = cast.district_officer
     person = f.member(actor, cast.cell_a1a)
-    services.transfer_out(actor=actor, person=person, temporary=False, occurred_on=D(2023, 2, 1), letter=f.letter(),
-                          destination_outside="Đảng ủy Khối cơ quan tỉnh Lạng Sơn")
+    services.member_transfer_out(actor=actor, person=person, temporary=False, occurred_on=D(2023, 2, 1),
+                                 letter=f.letter(), destination_outside="Đảng ủy Khối cơ quan tỉnh Lạng Sơn")
     assert person_status(person, on=D(2030, 1, 1)) == Status.TRANSFERRED_OUT
     person.refresh_from_db()
     assert person.organization == cast.cell_a1a  # the file stays with the sender

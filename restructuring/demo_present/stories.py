@@ -212,9 +212,9 @@ class Batch:
                                 issuer="Đảng ủy phường Đông Kinh")
 
         def come(ctx: Context, person: Person) -> None:
-            services.transfer_in(actor=ctx.actor, person=person, temporary=False, organization=cell,
-                                 occurred_on=arrived, letter=letter, arriving=history, reason=REASON,
-                                 origin_outside="Chi bộ khối phố 5, Đảng bộ phường Đông Kinh, tỉnh Lạng Sơn")
+            services.member_transfer_in(actor=ctx.actor, person=person, temporary=False, organization=cell,
+                                        occurred_on=arrived, letter=letter, arriving=history, reason=REASON,
+                                        origin_outside="Chi bộ khối phố 5, Đảng bộ phường Đông Kinh, tỉnh Lạng Sơn")
             if then is not None:
                 then(ctx, person)
 
@@ -229,11 +229,11 @@ class Batch:
         cid = self.arrival(cell, admitted=admitted, arrived=arrived)
         letter = TransferLetter(register_number=f"{self.rng.randint(10, 90)}/GGT-CB", list_number="03",
                                 dues_paid_until=letter_on.replace(day=1), issued_on=letter_on, issuer=cell.name)
-        self.step(letter_on, cid, EventKind.TRANSFER_OUT_OFFICIAL, lambda ctx: services.transfer_out(
+        self.step(letter_on, cid, EventKind.TRANSFER_OUT_OFFICIAL, lambda ctx: services.member_transfer_out(
             actor=ctx.actor, person=ctx.person(cid), temporary=False, occurred_on=letter_on, letter=letter,
             destination=destination, reason="Chuyển nơi cư trú trong xã"))
         presented = self.wd(self.on, 3)
-        self.step(presented, cid, EventKind.TRANSFER_IN_OFFICIAL, lambda ctx: services.transfer_in(
+        self.step(presented, cid, EventKind.TRANSFER_IN_OFFICIAL, lambda ctx: services.member_transfer_in(
             actor=ctx.actor, person=ctx.person(cid), temporary=False, organization=destination,
             occurred_on=presented, reason="Chuyển nơi cư trú trong xã"))
 
