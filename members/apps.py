@@ -21,3 +21,6 @@ class MembersConfig(AppConfig):
         from members.models import Person
 
         register_event_describer(Person, describe_events)  # the change log says what was recorded, in words
+        from members.kinds import member_event_kinds
+
+        member_event_kinds()  # members' own event kinds, declared before any app adds its own and before the API
