@@ -16,9 +16,11 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError, Faults, NotInScope
 from core.scope import CHANGE, holds
 from core.views import as_404
 from members import due as due_module
@@ -211,11 +213,18 @@ def late_steps(request: HttpRequest) -> HttpResponse:
 # ----------------------------------------------------------------------------- the member file
 
 
-def _show_error(form: Any, error: DomainError) -> None:
-    """A service's refusal beside the field it concerns (or on top); out of scope is a 404."""
+def _show_error(form: Any, error: DomainError, person: Person | None = None) -> None:
+    """Every fault of a service's refusal beside the field it concerns (or on top); out of scope is a 404. A fault
+    of the member file itself (date of birth, education...) says to fill it there, with a link to its form."""
     if isinstance(error, NotInScope):
         raise Http404(str(error.message))
-    form.add_error(form.error_field(error), str(error.message))
+    for fault in error.errors if isinstance(error, Faults) else [error]:
+        message: Any = str(fault.message)
+        if person is not None and fault.field in forms.PersonUpdateForm.base_fields:
+            edit = f"{reverse('members:edit', args=[person.pk])}#id_{fault.field}"
+            message = format_html('{} <a href="{}" class="file-link">{}</a>', message, edit,
+                                  _("Correct or fill it in the member file"))
+        form.add_error(form.error_field(fault), message)
 
 
 @login_required
@@ -313,7 +322,7 @@ def _event_page(
         try:
             event = form.run()
         except DomainError as error:
-            _show_error(form, error)
+            _show_error(form, error, person)
         else:
             messages.success(request, str(forms.EVENT_RECORDED) % {"event": event.get_kind_display(),
                                                                    "name": person.full_name})
@@ -351,3 +360,4 @@ def event_correct(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     if event.pk in pages.corrections_of(events):
         raise Http404  # already corrected: correct its latest version
     return _event_page(request, person, forms.CorrectionForm, event=event)
+

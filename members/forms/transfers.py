@@ -103,9 +103,15 @@ class TransferOutForm(LetterMixin, EventForm):
             self.actor, self.person)
         self.fields["card_number"].initial = self.person.party_card_number
         self.fields["history_number"].initial = self.person.history_number
+        self.fields["register_number"].required = True  # the service needs it: marked, and asked with the others
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # Every missing input in one round, before the service (which stops at the first).
+        if not data.get("destination") and not (data.get("destination_outside") or "").strip() \
+                and "destination" not in self.errors:
+            self.add_error("destination", _("Choose the destination cell, or name the organization outside this "
+                                            "installation."))
         if data.get("transfer_kind") == TransferKind.TEMPORARY:
             if not data.get("purpose") and "purpose" not in self.errors:
                 self.add_error("purpose", _("Say whether the temporary transfer is for work or for study."))

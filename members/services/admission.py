@@ -5,14 +5,14 @@ education, introducers and certificate), ceremony, recognition or not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.decisions import Decision
-from core.errors import DomainError
+from core.errors import DomainError, FaultList, Faults
 from members import plausibility, ruling
 from members.models import (
     DossierForm,
@@ -278,6 +278,17 @@ def _cell_resolution(timeline: Timeline, given: dt.date | None) -> dt.date:
     return found
 
 
+def _gather(faults: FaultList, check: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run one check; its refusal (or refusals) joins `faults` instead of stopping the others."""
+    try:
+        return check()
+    except Faults as error:
+        faults.errors += error.errors
+    except DomainError as error:
+        faults.errors.append(error)
+    return {}
+
+
 @transaction.atomic
 def admission_decide(
     *,
@@ -313,16 +324,20 @@ def admission_decide(
     details: dict[str, Any] = {"cell_resolution_on": considered.isoformat()}
     if timeline.state.status != Status.CANDIDATE:
         raise _refusal(person, _Pseudo(EventKind.ADMISSION_DECISION, decision_.date), "status", timeline.state)
-    override_details = _check_age(person, on=considered, override=override, field="birth_date", actor=actor)
+    # Every condition is checked and every fault refused at once (age, education, introducers, certificate).
+    faults = FaultList()
+    override_details = _gather(faults, lambda: _check_age(person, on=considered, override=override,
+                                                          field="birth_date", actor=actor))
     if override_details:
         details["age_override"] = override_details
-    details.update(_check_education(person, on=considered, exception_area=(education_exception_area or "").strip()))
-    details.update(_check_introducers(person, on=considered, introducers=introducers,
-                                      youth_union=_require_decision(youth_union_resolution,
-                                                                    field="youth_union_resolution", required=False),
-                                      trade_union=_require_decision(trade_union_resolution,
-                                                                    field="trade_union_resolution", required=False)))
-    details.update(_check_certificate(timeline, on=considered))
+    details.update(_gather(faults, lambda: _check_education(
+        person, on=considered, exception_area=(education_exception_area or "").strip())))
+    details.update(_gather(faults, lambda: _check_introducers(
+        person, on=considered, introducers=introducers,
+        youth_union=_require_decision(youth_union_resolution, field="youth_union_resolution", required=False),
+        trade_union=_require_decision(trade_union_resolution, field="trade_union_resolution", required=False))))
+    details.update(_gather(faults, lambda: _check_certificate(timeline, on=considered)))
+    faults.check()
     return _record(actor=actor, person=person, kind=EventKind.ADMISSION_DECISION, occurred_on=decision_.date,
                    organization=person.organization, decision=decision_, details=details, reason=reason)
 
