@@ -83,9 +83,9 @@ EARLIEST_YEAR, LATEST_YEAR = 1930, 2999  # the Party was founded in 1930; later 
 def check_date(day: dt.date, *, field: str) -> None:
     """Refuse dates no record can have (before 1930 or after 2999), which are typing errors."""
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-        raise DomainError(
-            _("The date %(date)s is not plausible.") % {"date": day.strftime("%d/%m/%Y")}, field=field
-        )
+        raise DomainError(_("The date %(date)s is not plausible: a record's year lies between %(first)s and %(last)s.")
+                          % {"date": day.strftime("%d/%m/%Y"), "first": EARLIEST_YEAR, "last": LATEST_YEAR},
+                          field=field)
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,8 @@ class Decision:
         if self.date is None:
             faults.add(_("The decision date is required."), "date")
         elif not EARLIEST_YEAR <= self.date.year <= LATEST_YEAR:
-            faults.add(_("The date %(date)s is not plausible.") % {"date": self.date.strftime("%d/%m/%Y")}, "date")
+            faults.add(_("The date %(date)s is not plausible: a record's year lies between %(first)s and %(last)s.")
+                       % {"date": self.date.strftime("%d/%m/%Y"), "first": EARLIEST_YEAR, "last": LATEST_YEAR}, "date")
         if len(self.issuer or "") > 255 or "\x00" in (self.issuer or ""):
             faults.add(_("The issuing body must be at most 255 characters."), "issuer")
         return faults

@@ -80,7 +80,9 @@ def _validate_common(*, effective_on: dt.date | None, decision: Decision) -> Non
     check_date(effective_on, field="effective_on")
     decision.validate()
     if decision.date.year > effective_on.year + 5:
-        raise DomainError(_("The decision date is not plausible."), field="decision_date")
+        raise DomainError(_("The decision date %(date)s is more than five years after the effective date "
+                            "%(effective)s: a decision comes before or soon after what it decides; check the year.")
+                          % {"date": _fmt(decision.date), "effective": _fmt(effective_on)}, field="decision_date")
 
 
 def _require_active(organization: Organization, *, on: dt.date, field_name: str) -> None:
