@@ -3,22 +3,10 @@ inspection.services (logged). Form rules are seeded by a data migration (inspect
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from inspection.models import Appeal, Discipline, FollowUp, FormRule, Inspection, Programme
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Programme)

@@ -7,7 +7,6 @@ service in a transaction that is rolled back and shows what it would write; "Con
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -23,7 +22,6 @@ from django_htmx.http import push_url
 from core.errors import DomainError, Faults, NotInScope
 from core.preview import PreviewLine, preview
 from core.scope import CHANGE, get_in_scope
-from core.text import title_sort_key
 from core.views import as_404, attach_error
 from organizations import queries
 from organizations.forms import (
@@ -40,6 +38,7 @@ from organizations.forms import (
     SplitForm,
 )
 from organizations.models import CoveredUnit, Organization
+from organizations.ordering import depth_first
 from organizations.queries import TreeNode
 
 # ----------------------------------------------------------------------------- tree, search, as of
@@ -123,19 +122,8 @@ def _as_of_context(request: HttpRequest, form: AsOfForm) -> dict[str, Any]:
 
 def _depth_first(nodes: list[TreeNode]) -> list[dict[str, Any]]:
     """Nodes in reading order (each followed by those under it, siblings by Vietnamese name), with indentation."""
-    ids = {n.organization_id for n in nodes}
-    under: dict[int | None, list[TreeNode]] = defaultdict(list)
-    for node in nodes:
-        under[node.parent_id if node.parent_id in ids else None].append(node)
-    for siblings in under.values():
-        siblings.sort(key=lambda n: title_sort_key(n.name))
-    ordered: list[dict[str, Any]] = []
-    stack = [(node, 0) for node in reversed(under[None])]
-    while stack:
-        node, level = stack.pop()
-        ordered.append({"node": node, "level": level})
-        stack.extend((child, level + 1) for child in reversed(under[node.organization_id]))
-    return ordered
+    ordered = depth_first(nodes, pk=lambda n: n.organization_id, parent=lambda n: n.parent_id)
+    return [{"node": node, "level": level} for node, level in ordered]
 
 
 # ----------------------------------------------------------------------------- one organization

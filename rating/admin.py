@@ -7,18 +7,8 @@ from typing import Any
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from rating.models import Campaign, Rating, RatingStep, Scheme, SchemeLevel
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 class SchemeLevelInline(admin.TabularInline):

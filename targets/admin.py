@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 
+from core.admin import ReadOnlyAdmin
 from core.errors import DomainError
 from targets.models import (
     CommuneCriterionStatus,
@@ -23,17 +24,6 @@ from targets.models import (
     VillageStatus,
 )
 from targets.services import reference_save
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 class ReferenceAdmin(admin.ModelAdmin):

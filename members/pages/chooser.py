@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from core.scope import VIEW, restrict
-from core.text import title_sort_key
 from organizations.models import Organization
+from organizations.ordering import depth_first
 from organizations.queries import organizations_visible
 
 
@@ -37,19 +36,8 @@ def member_organizations(user: Any, *, action: str = VIEW, cells_only: bool = Fa
     else:
         prefixes = {cell[: i + 1] for cell in cell_paths for i, ch in enumerate(cell) if ch == "."}
         keep = [o for o in rows if o.path in prefixes]
-    ids = {o.pk for o in keep}
-    under: dict[int | None, list[Organization]] = defaultdict(list)
-    for organization in keep:
-        under[organization.parent_id if organization.parent_id in ids else None].append(organization)
-    for siblings in under.values():
-        siblings.sort(key=lambda o: title_sort_key(o.name))
-    ordered: list[OrganizationChoice] = []
-    stack = [(o, 0) for o in reversed(under[None])]
-    while stack:
-        organization, level = stack.pop()
-        ordered.append(OrganizationChoice(organization, 0 if cells_only else level))
-        stack.extend((child, level + 1) for child in reversed(under[organization.pk]))
-    return ordered
+    ordered = depth_first(keep, pk=lambda o: o.pk, parent=lambda o: o.parent_id)
+    return [OrganizationChoice(organization, 0 if cells_only else level) for organization, level in ordered]
 
 
 def default_organization(user: Any) -> Organization | None:
