@@ -89,7 +89,8 @@ def due_items_of(person: Person, events: list[MemberEvent], *, on: dt.date, rule
                                key="admission.ceremony_deadline_working_days", on=on, rules=rules))
         else:
             end = timeline.probation_end(rules)
-            if end is not None and end > on and (end.year, end.month) == (on.year, on.month):
+            assert end is not None  # the ceremony is recorded here
+            if end > on and (end.year, end.month) == (on.year, on.month):
                 items.append(_item(DueKind.PROBATION_ENDING, person, timeline, started_on=state.ceremony_on,
                                    key="recognition.probation_months", on=on, rules=rules, deadline=end))
             elif end <= on:

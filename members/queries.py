@@ -201,11 +201,8 @@ def _awaiting(temporary: bool) -> QuerySet[Person]:
         if temporary
         else [EventKind.TRANSFER_OUT_OFFICIAL, EventKind.TRANSFER_IN_OFFICIAL]
     )
-    latest = (
-        MemberEvent.objects.filter(person=OuterRef("pk"), kind__in=kinds)
-        .filter(~Exists(MemberEvent.objects.filter(supersedes=OuterRef("pk"))))
-        .order_by("-occurred_on", "-id")
-    )
+    latest = not_superseded(MemberEvent.objects.filter(person=OuterRef("pk"), kind__in=kinds)).order_by(
+        "-occurred_on", "-id")
     statuses = [Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPTED] if temporary else [Status.TRANSFERRED_OUT]
     return (
         Person.objects.filter(status__in=statuses)
