@@ -23,8 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import DomainError, Faults, NotInScope
 from core.scope import CHANGE, holds
 from core.views import as_404
+from members import consequences, forms, pages, queries, voiding
 from members import due as due_module
-from members import forms, pages, queries
 from members.duplicates import PossibleDuplicate
 from members.kinds import offered_doors
 from members.models import EventKind, Person
@@ -288,7 +288,17 @@ def person_void(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, str(forms.FILE_VOIDED) % {"name": person.full_name})
             return redirect("members:list")
-    return render(request, "members/void_form.html", {"form": form, "person": person, "back_to": back_to})
+    return render(request, "members/void_form.html", {"form": form, "person": person, "back_to": back_to,
+                                                      "consequences": _void_consequences(request, person)})
+
+
+def _void_consequences(request: HttpRequest, person: Person) -> consequences.Consequences | None:
+    """What voiding will do, shown beside the confirmation box (a dry run; None when it would be refused)."""
+    try:
+        return consequences.dry_run(person, lambda: voiding.person_void(
+            actor=request.user, person=person, reason=str(_("(preview)"))), QueryDict(), today=_today())
+    except DomainError:
+        return None
 
 
 # ----------------------------------------------------------------------------- event forms
@@ -318,17 +328,21 @@ def _event_page(
         return render(request, "members/_deadlines.html", {"deadlines": form.deadlines()})
     form = form_class(request.POST if request.method == "POST" else None, **common)
     back_to = reverse("members:detail", args=[person.pk])
+    preview = None
     if request.method == "POST" and form.is_valid():
         try:
-            event = form.run()
+            if form.slug in consequences.GRAVE_SLUGS and not consequences.confirmed(request.POST):
+                preview = consequences.dry_run(person, form.run, request.POST, today=today,
+                                               barred=bool(form.cleaned_data.get("grounds")))
+            else:
+                event = form.run()
+                messages.success(request, str(forms.EVENT_RECORDED) % {"event": event.get_kind_display(),
+                                                                       "name": person.full_name})
+                return redirect(f"{back_to}#timeline")
         except DomainError as error:
             _show_error(form, error, person)
-        else:
-            messages.success(request, str(forms.EVENT_RECORDED) % {"event": event.get_kind_display(),
-                                                                   "name": person.full_name})
-            return redirect(f"{back_to}#timeline")
     context = {"form": form, "person": person, "timeline": timeline, "back_to": back_to,
-               "deadlines": form.deadlines()}
+               "deadlines": form.deadlines(), "consequences": preview}
     return render(request, form.template_name_page, context)
 
 
