@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from ninja import Query, Router
 from core.decisions import Decision
 from core.errors import DomainError, NotInScope
 from core.schemas import Day, ErrorOut, Id, Limit, Offset, ShortText, Text, ValidationErrorOut
-from core.scope import CHANGE, OUT_OF_SCOPE, VIEW, get_in_scope
+from core.scope import CHANGE, OUT_OF_SCOPE, VIEW
 from core.text import fold
 from organizations import queries, services
 from organizations.models import (
@@ -28,11 +28,13 @@ from organizations.models import (
     LineageKind,
     Organization,
     OrganizationKind,
+    UnitEvent,
 )
 from organizations.schemas import (
     ChangeRecordOut,
     CoveredUnitAssignIn,
     CoveredUnitCreateIn,
+    CoveredUnitDetailOut,
     CoveredUnitOut,
     DecisionIn,
     DissolveIn,
@@ -42,6 +44,7 @@ from organizations.schemas import (
     MergeIn,
     MoveIn,
     NewOrganizationIn,
+    NewUnitIn,
     OrganizationChildOut,
     OrganizationEstablishIn,
     OrganizationOut,
@@ -50,6 +53,11 @@ from organizations.schemas import (
     RenameIn,
     SplitIn,
     TreeOut,
+    UnitDissolveIn,
+    UnitEventIn,
+    UnitEventOut,
+    UnitMergeIn,
+    UnitRenameIn,
 )
 
 router = Router(tags=["organizations"])
@@ -80,10 +88,10 @@ def _organization_kind(code: str, *, field: str = "kind") -> OrganizationKind:
     return kind
 
 
-def _covered_unit_kind(code: str) -> CoveredUnitKind:
+def _covered_unit_kind(code: str, *, field: str = "kind") -> CoveredUnitKind:
     kind = CoveredUnitKind.objects.filter(code=code.strip()).first()
     if kind is None:
-        raise DomainError(_("Unknown covered unit kind “%(code)s”.") % {"code": code[:50]}, field="kind")
+        raise DomainError(_("Unknown covered unit kind “%(code)s”.") % {"code": code[:50]}, field=field)
     return kind
 
 
@@ -141,13 +149,15 @@ def _events_out(request: HttpRequest, events: Iterable[LineageEvent]) -> list[di
 def organization_list(
     request: HttpRequest,
     q: Text | None = None,
+    code: ShortText | None = None,
     parent: Id | None = None,
     kind: ShortText | None = None,
     active: bool | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Organizations in the caller's scope. `q` matches every word of the name, ignoring diacritics."""
+    """Organizations in the caller's scope. `q` matches every word of the name, ignoring diacritics, or the
+    beginning of the code (`BK-NR` finds Na Rì and everything coded under it); `code` is one exact code."""
     organizations = queries.organizations_visible(request.user)
     if parent is not None:
         organizations = organizations.filter(parent=_org(request, parent))
@@ -155,8 +165,13 @@ def organization_list(
         organizations = organizations.filter(kind__code=kind)
     if active is not None:
         organizations = organizations.filter(dissolved_on__isnull=active)
-    for word in fold(q or "").split():
-        organizations = organizations.filter(search_name__contains=word)
+    if code:
+        organizations = organizations.filter(code__iexact=code.strip())
+    if q and q.strip():
+        words = Q()
+        for word in fold(q).split():
+            words &= Q(search_name__contains=word)
+        organizations = organizations.filter(words | Q(code__istartswith=q.strip()))
     return _page(organizations.order_by("depth", "sort_name", "pk"), limit=limit, offset=offset)
 
 
@@ -332,9 +347,52 @@ def tree(request: HttpRequest, as_of: Day | None = None, root: Id | None = None)
 
 
 @router.get("/covered-units", response={200: list[CoveredUnitOut], **READ_ERRORS})
-def covered_unit_list(request: HttpRequest, organization: Id) -> list[CoveredUnit]:
-    """Units on the organization's territory or covered by it."""
-    return list(queries.covered_units_of(request.user, organization=_org(request, organization)))
+def covered_unit_list(
+    request: HttpRequest,
+    organization: Id | None = None,
+    as_of: Day | None = None,
+    q: Text | None = None,
+    code: ShortText | None = None,
+    kind: ShortText | None = None,
+    active: bool | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> list[CoveredUnit]:
+    """Units in the organization's whole subtree (on its territory or covered by a cell of it; with `as_of`, under
+    the tree of that date); `code` is one exact code, `q` a code or every word of the name; `kind` a kind code."""
+    units = queries.covered_units_in(
+        request.user, organization=_org(request, organization) if organization else None, as_of=as_of,
+        text=q or "", code=code or "", kind=kind or "", active=active,
+    )
+    return list(units[offset : offset + limit])
+
+
+@router.get("/covered-units/{id}", response={200: CoveredUnitDetailOut, **READ_ERRORS})
+def covered_unit_detail(request: HttpRequest, id: Id) -> dict[str, Any]:
+    """One unit with its history: versions (name, territory), coverages by cells, and events."""
+    unit = queries.covered_unit_get(request.user, pk=id)
+    history = queries.covered_unit_history(unit)
+    return {
+        **{f: getattr(unit, f) for f in ("id", "code", "name", "kind", "territory_id", "covered_by_id",
+                                         "established_on", "dissolved_on")},
+        "versions": history["versions"],
+        "coverages": [{"cell_id": c.cell_id, "cell_name": c.cell.name, "valid_from": c.valid_from,
+                       "valid_to": c.valid_to} for c in history["coverages"]],
+        "events": [_unit_event_out(request, event) for event in history["events"]],
+    }
+
+
+def _unit_event_out(request: HttpRequest, event: UnitEvent) -> dict[str, Any]:
+    visible = set(queries.covered_units_in(request.user).filter(
+        pk__in=[link.unit_id for link in event.links.all()]).values_list("pk", flat=True))
+    return {
+        "id": event.pk, "kind": event.kind, "effective_on": event.effective_on, "decision": event.decision,
+        "note": event.note,
+        "links": [{"unit_id": link.unit_id, "code": link.unit.code, "name": link.unit.name, "role": link.role}
+                  if link.unit_id in visible else {"unit_id": None, "code": "", "name": str(OUT_OF_SCOPE),
+                                                   "role": link.role}
+                  for link in sorted(event.links.all(), key=lambda link: link.pk)],
+    }
 
 
 @router.post("/covered-units", response={201: CoveredUnitOut, **WRITE_ERRORS})
@@ -346,18 +404,68 @@ def covered_unit_create(request: HttpRequest, payload: CoveredUnitCreateIn) -> t
         kind=_covered_unit_kind(payload.kind),
         territory=_org(request, payload.territory_id, CHANGE),
         covered_by=_org(request, payload.covered_by_id, CHANGE) if payload.covered_by_id else None,
+        established_on=payload.established_on,
+        decision=_decision(payload.decision) if payload.decision else None,
         reason=payload.reason,
     )
     return 201, unit
 
 
+def _unit(request: HttpRequest, pk: int) -> CoveredUnit:
+    return queries.covered_unit_get(request.user, pk=pk, action=CHANGE)
+
+
 @router.post("/covered-units/{id}/assign", response={200: CoveredUnitOut, **WRITE_ERRORS})
 def covered_unit_assign(request: HttpRequest, id: Id, payload: CoveredUnitAssignIn) -> CoveredUnit:
-    """Attach the unit to the cell that covers it, or detach it with `covered_by_id: null`."""
-    unit = get_in_scope(CoveredUnit.objects.select_related("territory", "kind"), request.user, CHANGE, pk=id)
+    """From `effective_on`, the unit is covered by the cell, or by none (`covered_by_id: null`); the previous
+    coverage ends on that date and stays in the history."""
     return services.covered_unit_assign(
         actor=request.user,
-        unit=unit,
+        unit=_unit(request, id),
         covered_by=_org(request, payload.covered_by_id, CHANGE) if payload.covered_by_id else None,
+        effective_on=payload.effective_on,
         reason=payload.reason,
+    )
+
+
+@router.post("/covered-unit-events", response={201: UnitEventOut, **WRITE_ERRORS})
+def covered_unit_event_record(request: HttpRequest, payload: UnitEventIn) -> tuple[int, dict[str, Any]]:
+    """Record a unit's rename, dissolution, merger or split with the State decision; the body's `kind` says which."""
+    common: dict[str, Any] = {"actor": request.user, "decision": _decision(payload.decision),
+                              "reason": payload.reason}
+    event: UnitEvent
+    if isinstance(payload, UnitRenameIn):
+        event = services.covered_unit_rename(unit=_unit(request, payload.unit_id), new_name=payload.new_name,
+                                             effective_on=payload.effective_on, **common)
+    elif isinstance(payload, UnitDissolveIn):
+        event = services.covered_unit_dissolve(unit=_unit(request, payload.unit_id),
+                                               dissolved_on=payload.effective_on, **common)
+    elif isinstance(payload, UnitMergeIn):
+        event = _unit_merge(request, payload, common)
+    else:
+        event = services.covered_unit_split(
+            source=_unit(request, payload.source_id), effective_on=payload.effective_on,
+            targets=[_new_unit(request, t, field=f"targets.{i}") for i, t in enumerate(payload.targets)], **common)
+    return 201, _unit_event_out(request, event)
+
+
+def _unit_merge(request: HttpRequest, payload: UnitMergeIn, common: dict[str, Any]) -> UnitEvent:
+    if (payload.target_id is None) == (payload.new_target is None):
+        raise DomainError(_("Give either target_id or new_target."), field="target_id")
+    target: CoveredUnit | services.NewUnit
+    if payload.target_id is not None:
+        target = _unit(request, payload.target_id)
+    else:
+        assert payload.new_target is not None
+        target = _new_unit(request, payload.new_target, field="new_target")
+    return services.covered_unit_merge(sources=[_unit(request, pk) for pk in payload.source_ids], target=target,
+                                       effective_on=payload.effective_on, **common)
+
+
+def _new_unit(request: HttpRequest, spec: NewUnitIn, *, field: str) -> services.NewUnit:
+    return services.NewUnit(
+        code=spec.code, name=spec.name,
+        kind=_covered_unit_kind(spec.kind, field=f"{field}.kind") if spec.kind else None,
+        territory=_org(request, spec.territory_id, CHANGE) if spec.territory_id else None,
+        covered_by=_org(request, spec.covered_by_id, CHANGE) if spec.covered_by_id else None,
     )

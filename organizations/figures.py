@@ -8,8 +8,9 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.figures import FigureRequest, register, register_labels
+from organizations.coverage import COVERAGE_LABELS, COVERAGE_PREFIXES, COVERAGE_STOCKS, coverage_figures
 from organizations.kinds import grassroots_q
-from organizations.models import CoveredUnit, Organization
+from organizations.models import Organization
 from organizations.queries import subtree_versions_as_of
 
 register_labels(
@@ -22,13 +23,13 @@ register_labels(
         "grassroots_committees": _("of which grassroots Party committees (communes, đảng bộ cơ sở)"),
         "grassroots_cells": _("of which grassroots Party cells (chi bộ cơ sở)"),
         "subordinate_cells": _("Party cells under a grassroots committee (chi bộ trực thuộc)"),
-        "covered_units": _("Covered units (villages, agencies …)"),
-        "covered_units_without_cell": _("Covered units without a Party cell"),
+        **COVERAGE_LABELS,
         "established": _("Organizations established"),
         "dissolved": _("Organizations dissolved"),
     },
     stocks=("organizations_total", "cells", "grassroots_organizations", "grassroots_committees", "grassroots_cells",
-            "subordinate_cells", "covered_units", "covered_units_without_cell"),
+            "subordinate_cells", *COVERAGE_STOCKS),
+    prefixes=COVERAGE_PREFIXES,
 )
 
 
@@ -47,9 +48,6 @@ def organization_figures(request: FigureRequest) -> dict[str, Any]:
         subordinate_cells=Count("pk", filter=~grassroots & Q(kind__holds_members=True)),
         all=Count("pk"),
     )
-    in_subtree = subtree_versions_as_of(request.organization, on=request.as_of).values("organization_id")
-    units = CoveredUnit.objects.filter(territory_id__in=in_subtree, dissolved_on__isnull=True)
-    unit_counts = units.aggregate(all=Count("pk"), without_cell=Count("pk", filter=Q(covered_by__isnull=True)))
     # Organizations whose path (today) lies under the organization: a dissolved one keeps its last path.
     below = Organization.objects.filter(path__under=request.organization.path).exclude(pk=request.organization.pk)
     period = (request.date_from, request.date_to)
@@ -60,8 +58,8 @@ def organization_figures(request: FigureRequest) -> dict[str, Any]:
         "grassroots_committees": counts["grassroots_committees"],
         "grassroots_cells": counts["grassroots_cells"],
         "subordinate_cells": counts["subordinate_cells"],
-        "covered_units": unit_counts["all"],
-        "covered_units_without_cell": unit_counts["without_cell"],
+        # Coverage as of the date, out of the dated records, in total and per unit kind (organizations.coverage).
+        **coverage_figures(request.organization, on=request.as_of),
         "established": below.filter(established_on__range=period).count(),
         "dissolved": below.filter(dissolved_on__range=period).count(),
     }

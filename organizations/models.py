@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.decisions import DecisionFields
@@ -179,7 +179,11 @@ class CoveredUnitKind(models.Model):
 
 
 class CoveredUnit(models.Model):
-    """A village, school, clinic or agency on an organization's territory, and the cell that covers it (if any)."""
+    """A village, school, clinic or agency on an organization's territory, and the cell that covers it (if any).
+
+    `name`, `territory` and `covered_by` are today's values, kept by the services; their history is in
+    `CoveredUnitVersion` (name and territory between two dates) and `Coverage` (which cell, from when to when).
+    """
 
     scope_path_lookup = "territory__path"
 
@@ -199,6 +203,9 @@ class CoveredUnit(models.Model):
         related_name="covered_units",
         verbose_name=_("covered by cell"),
     )
+    established_on = models.DateField(
+        _("established on"), null=True, blank=True, help_text=_("Empty: registered without its date (unknown).")
+    )
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
 
     class Meta:
@@ -208,3 +215,118 @@ class CoveredUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class UnitEventKind(models.TextChoices):
+    ESTABLISH = "establish", _("establishment")
+    DISSOLVE = "dissolve", _("dissolution")
+    MERGE = "merge", _("merger")
+    SPLIT = "split", _("split")
+    RENAME = "rename", _("renaming")
+
+
+class UnitEvent(DecisionFields):
+    """A dated change of covered units (a village established, merged, split, dissolved or renamed) with the State
+    decision that ordered it. Never edited or deleted."""
+
+    scope_path_lookup = "links__unit__territory__path"
+    scope_needs_distinct = True
+
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitEventKind.choices)
+    effective_on = models.DateField(_("effective on"), db_index=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+        verbose_name = _("covered unit event")
+        verbose_name_plural = _("covered unit events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y} ({self.decision_number})"
+
+
+class UnitEventLink(models.Model):
+    """A unit's part in an event: predecessor, successor or subject."""
+
+    event = models.ForeignKey(UnitEvent, on_delete=models.PROTECT, related_name="links")
+    unit = models.ForeignKey(CoveredUnit, on_delete=models.PROTECT, related_name="event_links")
+    role = models.CharField(max_length=10, choices=LinkRole.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "unit", "role"], name="uniteventlink_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.event} · {self.get_role_display()} · {self.unit}"
+
+
+class CoveredUnitVersion(models.Model):
+    """The unit as it was between two dates: its name and the organization on whose territory it lay.
+
+    `valid_from` is empty when the start is unknown (units registered before dates were kept): such a version
+    counts from the beginning. A unit's own event or a restructuring of its territory opens the next version."""
+
+    scope_path_lookup = "unit__territory__path"
+
+    unit = models.ForeignKey(CoveredUnit, on_delete=models.PROTECT, related_name="versions")
+    valid_from = models.DateField(null=True, blank=True, help_text="Empty: since a date unknown.")
+    valid_to = models.DateField(null=True, blank=True, help_text="Exclusive end; empty while current.")
+    name = models.CharField(max_length=255)
+    territory = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    event = models.ForeignKey(UnitEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    lineage_event = models.ForeignKey(LineageEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["unit_id", F("valid_from").asc(nulls_first=True), "id"]
+        indexes = [
+            models.Index(fields=["valid_from", "valid_to"], name="unitversion_period"),
+            models.Index(fields=["territory", "valid_from"], name="unitversion_territory"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unitversion_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.valid_from or '?'} – {self.valid_to or ''}]"
+
+
+class Coverage(models.Model):
+    """A cell covering a unit between two dates (a joint cell, "sinh hoạt ghép", covers several units at once).
+
+    `valid_from` is empty when the start is unknown: assignments recorded before coverage was dated migrated so,
+    and count from the unit's beginning."""
+
+    scope_path_lookup = "unit__territory__path"
+
+    unit = models.ForeignKey(CoveredUnit, on_delete=models.PROTECT, related_name="coverages", verbose_name=_("unit"))
+    cell = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="coverages", verbose_name=_("cell"))
+    valid_from = models.DateField(_("from"), null=True, blank=True, help_text=_("Empty: since a date unknown."))
+    valid_to = models.DateField(_("until"), null=True, blank=True, help_text=_("Exclusive end; empty while current."))
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["unit_id", F("valid_from").asc(nulls_first=True), "id"]
+        indexes = [
+            models.Index(fields=["valid_from", "valid_to"], name="coverage_period"),
+            models.Index(fields=["cell", "valid_from"], name="coverage_cell"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="coverage_period_ordered",
+            )
+        ]
+        verbose_name = _("coverage")
+        verbose_name_plural = _("coverages")
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.cell} [{self.valid_from or '?'} – {self.valid_to or ''}]"

@@ -13,11 +13,13 @@ from core.scope import VIEW, get_in_scope, restrict
 from core.text import fold
 from organizations.models import (
     CoveredUnit,
+    CoveredUnitVersion,
     LineageEvent,
     LineageLink,
     LinkRole,
     Organization,
     OrganizationVersion,
+    UnitEvent,
 )
 
 
@@ -182,6 +184,63 @@ def covered_units_of(user: Any, *, organization: Organization) -> QuerySet[Cover
         .filter(Q(territory=organization) | Q(covered_by=organization))
         .distinct()
     )
+
+
+def covered_units_in(user: Any, *, organization: Organization | None = None, as_of: dt.date | None = None,
+                     text: str = "", code: str = "", kind: str = "", active: bool | None = None
+                     ) -> QuerySet[CoveredUnit]:
+    """Visible units filtered: in the organization's whole subtree (today's, or under the tree of `as_of`), by exact
+    code, by `text` (every word of the name, or the code), by kind code, active or dissolved."""
+    units = restrict(CoveredUnit.objects.select_related("kind", "covered_by", "territory"), user)
+    if organization is not None and as_of is None:
+        units = units.filter(Q(territory__path__under=organization.path) | Q(covered_by__path__under=organization.path))
+    if as_of is not None:
+        if organization is None:
+            units = units.filter(pk__in=versions_in_force(as_of).values("unit_id"))
+        else:
+            territories = subtree_versions_as_of(organization, on=as_of).values("organization_id")
+            units = units.filter(pk__in=versions_in_force(as_of).filter(territory_id__in=territories).values("unit_id"))
+    if code.strip():
+        units = units.filter(code__iexact=code.strip())
+    if text.strip():
+        units = units.filter(Q(code__iexact=text.strip()) | _words(text))
+    if kind.strip():
+        units = units.filter(kind__code=kind.strip())
+    if active is not None:
+        units = units.filter(dissolved_on__isnull=active)
+    return units.order_by("sort_name", "pk")
+
+
+def _words(text: str) -> Q:
+    condition = Q()
+    for word in fold(text).split():
+        condition &= Q(search_name__contains=word)
+    return condition
+
+
+def in_force(on: dt.date) -> Q:
+    """A dated row (valid_from: empty = since a date unknown; valid_to exclusive) in force on `on`."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+
+
+def versions_in_force(on: dt.date) -> QuerySet[CoveredUnitVersion]:
+    """Every covered unit's version in force on `on` (the units that existed then; unscoped)."""
+    return CoveredUnitVersion.objects.filter(in_force(on))
+
+
+def covered_unit_get(user: Any, *, pk: Any, action: str = VIEW) -> CoveredUnit:
+    units = CoveredUnit.objects.select_related("kind", "covered_by", "territory__kind", "territory__parent")
+    return get_in_scope(units, user, action, pk=pk)
+
+
+def covered_unit_history(unit: CoveredUnit) -> dict[str, Any]:
+    """A unit fetched through its scope: its versions (name, territory), coverages and events, oldest first."""
+    return {
+        "versions": list(unit.versions.select_related("territory", "event", "lineage_event")),
+        "coverages": list(unit.coverages.select_related("cell")),
+        "events": list(UnitEvent.objects.filter(links__unit=unit).distinct().order_by("effective_on", "pk")
+                       .prefetch_related("links__unit")),
+    }
 
 
 def coverage_counts(user: Any, *, organization: Organization) -> dict[str, int]:

@@ -236,7 +236,9 @@ class TreeOut(Schema):
 
 
 class CoveredUnitOut(Schema):
-    """A village, school, clinic or agency on a territory, and the cell covering it (if any)."""
+    """A village, school, clinic or agency on a territory today, and the cell covering it today (if any).
+
+    `established_on` empty: registered without its date (unknown)."""
 
     id: int
     code: str
@@ -244,22 +246,108 @@ class CoveredUnitOut(Schema):
     kind: KindOut
     territory_id: int
     covered_by_id: int | None
+    established_on: dt.date | None
     dissolved_on: dt.date | None
 
 
+class CoveredUnitVersionOut(Schema):
+    """The unit's name and territory between two dates (`valid_from` empty: since a date unknown)."""
+
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    name: str
+    territory_id: int
+
+
+class CoverageOut(Schema):
+    """A cell covering the unit between two dates (`valid_from` empty: since a date unknown; `valid_to` exclusive)."""
+
+    cell_id: int
+    cell_name: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+class UnitEventOut(Schema):
+    """A dated event of covered units with its State decision; `links` name each unit's part."""
+
+    id: int
+    kind: str
+    effective_on: dt.date
+    decision: DecisionOut
+    note: str
+    links: list[dict[str, Any]]
+
+
+class CoveredUnitDetailOut(CoveredUnitOut):
+    versions: list[CoveredUnitVersionOut]
+    coverages: list[CoverageOut]
+    events: list[UnitEventOut]
+
+
 class CoveredUnitCreateIn(Schema):
-    """Register a unit on an organization's territory, optionally with the cell that covers it."""
+    """Register a unit on an organization's territory, optionally with the cell that covers it.
+
+    Without `established_on` the unit exists since a date unknown; with `decision`, its establishment is an event."""
 
     code: ShortText
     name: ShortText
     kind: ShortText = Field(description="Code of the covered unit kind, e.g. 'village' or 'school'.")
     territory_id: Id
     covered_by_id: Id | None = None
+    established_on: Day | None = None
+    decision: DecisionIn | None = None
     reason: Text = ""
 
 
 class CoveredUnitAssignIn(Schema):
-    """Attach the unit to the cell that covers it, or detach it (`covered_by_id`: null)."""
+    """From `effective_on`, the unit is covered by the cell (`covered_by_id`), or by none (null)."""
 
     covered_by_id: Id | None
+    effective_on: Day
     reason: Text = ""
+
+
+class NewUnitIn(Schema):
+    """A unit that a merger or split establishes (kind and territory: the predecessor's unless given)."""
+
+    code: ShortText
+    name: ShortText
+    kind: ShortText | None = None
+    territory_id: Id | None = None
+    covered_by_id: Id | None = None
+
+
+class _UnitEventIn(Schema):
+    effective_on: Day
+    decision: DecisionIn
+    reason: Text = ""
+
+
+class UnitRenameIn(_UnitEventIn):
+    kind: Literal["rename"]
+    unit_id: Id
+    new_name: ShortText
+
+
+class UnitDissolveIn(_UnitEventIn):
+    kind: Literal["dissolve"]
+    unit_id: Id
+
+
+class UnitMergeIn(_UnitEventIn):
+    """Merge units into an existing one (`target_id`) or a new one (`new_target`)."""
+
+    kind: Literal["merge"]
+    source_ids: list[Id] = Field(max_length=200)
+    target_id: Id | None = None
+    new_target: NewUnitIn | None = None
+
+
+class UnitSplitIn(_UnitEventIn):
+    kind: Literal["split"]
+    source_id: Id
+    targets: list[NewUnitIn] = Field(max_length=200)
+
+
+UnitEventIn = Annotated[UnitRenameIn | UnitDissolveIn | UnitMergeIn | UnitSplitIn, Field(discriminator="kind")]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from organizations import views
+from organizations import unit_views, views
 
 app_name = "organizations"
 
@@ -20,4 +20,10 @@ urlpatterns = [
     path("organizations/<int:pk>/split/", views.split, name="split"),
     path("organizations/<int:pk>/units/new/", views.unit_create, name="unit_create"),
     path("organizations/units/<int:pk>/cover/", views.unit_cover, name="unit_cover"),
+    path("organizations/units/<int:pk>/", unit_views.unit_detail, name="unit_detail"),
+    path("organizations/units/<int:pk>/rename/", unit_views.unit_rename, name="unit_rename"),
+    path("organizations/units/<int:pk>/dissolve/", unit_views.unit_dissolve, name="unit_dissolve"),
+    path("organizations/units/<int:pk>/merge/", unit_views.unit_merge, name="unit_merge"),
+    path("organizations/units/<int:pk>/split/", unit_views.unit_split, name="unit_split"),
+    path("organizations/<int:pk>/coverage/", unit_views.coverage, name="coverage"),
 ]

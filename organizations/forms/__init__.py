@@ -2,7 +2,8 @@
 
 Each form turns what the user typed into the keyword arguments of one service (`service_kwargs`); the
 rules themselves live in the services, so the form only parses. Every list of organizations comes from the
-user's writable scope. Split by sub-domain (`fields`, `base`, `lineage`, `mergers`, `units`); importers keep
+user's writable scope. Split by sub-domain (`fields`, `base`, `lineage`, `mergers`, `units`,
+`unit_events`); importers keep
 using `organizations.forms.<name>`.
 """
 
@@ -18,6 +19,7 @@ from organizations.forms.fields import (
 )
 from organizations.forms.lineage import DissolveForm, EstablishForm, MoveForm, RenameForm
 from organizations.forms.mergers import TARGET_EXISTING, TARGET_NEW, MergeForm, SplitForm, SuccessorRowForm
+from organizations.forms.unit_events import UnitDissolveForm, UnitMergeForm, UnitRenameForm, UnitSplitForm
 from organizations.forms.units import CoveredUnitForm, CoverForm
 
 __all__ = [
@@ -40,6 +42,10 @@ __all__ = [
     "RenameForm",
     "SplitForm",
     "SuccessorRowForm",
+    "UnitDissolveForm",
+    "UnitMergeForm",
+    "UnitRenameForm",
+    "UnitSplitForm",
     "cells_under",
     "date_field",
     "writable",

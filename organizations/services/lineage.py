@@ -40,6 +40,7 @@ from organizations.services.tree import (
     _start,
     _validate_name,
 )
+from organizations.services.units import end_cover_by
 
 
 @transaction.atomic
@@ -85,6 +86,7 @@ def organization_dissolve(
         )
     event = _new_event(ctx, LineageKind.DISSOLVE)
     _dissolve(organization, ctx, event)
+    end_cover_by(organization, ctx)  # the units it covered as a cell have no cell from the date
     run_restructure_handlers(actor=actor, event=event, successors={})
     _check_scope(ctx)
     return event

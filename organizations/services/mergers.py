@@ -102,7 +102,7 @@ def organization_merge(
             )
     moves_done = _move_children(dissolving, child_moves, successor, ctx, event)
     for source in dissolving:
-        move_units_to_successor(source, successor, ctx)
+        move_units_to_successor(source, successor, ctx, event)
         _dissolve(_refresh(source), ctx, event)
     event.details = {"successor": successor.pk, "child_moves": moves_done}
     event.save(update_fields=["details"])
@@ -155,7 +155,7 @@ def organization_split(
         by_code[spec.code.strip()] = _create(NewOrganization(spec.code, spec.name, spec.kind, parent), ctx, event)
     moves = {child: by_code[code] for child, code in mapping.items()}
     moves_done = _move_children([source], moves, None, ctx, event)
-    move_units_to_successor(source, by_code[heir_code], ctx)
+    move_units_to_successor(source, by_code[heir_code], ctx, event)
     _dissolve(_refresh(source), ctx, event)
     event.details = {"successors": [o.pk for o in by_code.values()], "child_moves": moves_done}
     event.save(update_fields=["details"])

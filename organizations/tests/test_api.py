@@ -18,6 +18,7 @@ from core.models import ChangeRecord
 from core.testing import Cast
 from core.testing_api import call
 from organizations.models import (
+    Coverage,
     CoveredUnit,
     CoveredUnitKind,
     LineageEvent,
@@ -131,7 +132,7 @@ ROUTES = [
           lambda c: {"code": "S-1", "name": "Trường tiểu học Đồng Tâm", "kind": "school",
                      "territory_id": c.commune_a1.pk, "covered_by_id": c.cell_a1a.pk}, 201),
     Route("covered-unit-assign", "POST", lambda c, u: f"/covered-units/{u.pk}/assign",
-          lambda c: {"covered_by_id": c.cell_a1a.pk, "reason": "Chi bộ thôn phụ trách"}),
+          lambda c: {"covered_by_id": c.cell_a1a.pk, "effective_on": "2016-01-01", "reason": "Chi bộ thôn phụ trách"}),
 ]
 ROUTE_IDS = [r.name for r in ROUTES]
 
@@ -424,7 +425,8 @@ def test_a_name_correction_needs_a_reason(cast: Cast) -> None:
 
 
 def test_a_unit_cannot_be_covered_by_a_cell_outside_its_territory(cast: Cast, unit: CoveredUnit) -> None:
-    refused(cast.district_officer, "POST", f"/covered-units/{unit.pk}/assign", {"covered_by_id": cast.commune_a2.pk},
+    refused(cast.district_officer, "POST", f"/covered-units/{unit.pk}/assign", {"covered_by_id": cast.commune_a2.pk,
+                                                                         "effective_on": "2016-01-01"},
             field="covered_by")
 
 
@@ -591,13 +593,14 @@ def test_covered_units_create_assign_and_list(cast: Cast) -> None:
     assert (data["covered_by_id"], data["territory_id"], data["kind"]["code"]) == (None, cast.commune_a1.pk, "school")
     assert summary(records) == {("coveredunit", str(data["id"]), "create")}
     assigned, records = write(cast.district_officer, "POST", f"/covered-units/{data['id']}/assign",
-                              {"covered_by_id": cast.cell_a1a.pk}, 200)
+                              {"covered_by_id": cast.cell_a1a.pk, "effective_on": "2016-01-01"}, 200)
     assert assigned["covered_by_id"] == cast.cell_a1a.pk
-    assert summary(records) == {("coveredunit", str(data["id"]), "update")}
+    coverage = Coverage.objects.get(unit_id=data["id"])
+    assert summary(records) == {("coveredunit", str(data["id"]), "update"), ("coverage", str(coverage.pk), "create")}
     listed = call("GET", f"/covered-units?organization={cast.cell_a1a.pk}", user=cast.district_officer).json()
     assert [u["code"] for u in listed] == ["S-1"]
     detached, _records = write(cast.district_officer, "POST", f"/covered-units/{data['id']}/assign",
-                               {"covered_by_id": None}, 200)
+                               {"covered_by_id": None, "effective_on": "2017-01-01"}, 200)
     assert detached["covered_by_id"] is None
 
 

@@ -208,8 +208,8 @@ class Sandbox:
         assert route == "covered_unit_assign"
         unit = covered_unit_create(actor=self.admin, code=unique_code("U"), name="Thôn Thử",
                                    kind=CoveredUnitKind.objects.get(code="village"), territory=self.commune)
-        cover_id = draw(st.one_of(st.just(None), st.just(self.cell().pk)))
-        return "POST", f"/api/v1/covered-units/{unit.pk}/assign", {"covered_by_id": cover_id,
+        return "POST", f"/api/v1/covered-units/{unit.pk}/assign", {"covered_by_id": self.cell().pk,
+                                                                   "effective_on": "2024-01-01",
                                                                    "reason": draw(printable)}
 
 

@@ -135,7 +135,9 @@ def test_every_service_writes_change_records(cast):
     village = CoveredUnitKind.objects.get(code="village")
     unit = covered_unit_create(actor=actor, code="V1", name="Thôn Một", kind=village, territory=cast.commune_a1)
     assert ChangeRecord.objects.for_object(unit).count() == 1
-    assert delta(covered_unit_assign, actor=actor, unit=unit, covered_by=cast.cell_a1a) == 1
+    # The coverage (dated, a row of its own) and today's cell on the unit.
+    assert delta(covered_unit_assign, actor=actor, unit=unit, covered_by=cast.cell_a1a,
+                 effective_on=dt.date(2016, 1, 1)) == 2
     record = ChangeRecord.objects.for_object(unit).first()
     assert record.before["covered_by_id"] is None and record.after["covered_by_id"] == cast.cell_a1a.pk
 
