@@ -364,7 +364,8 @@ FORM_CASES = [
         lambda c: CoveredUnit.objects.filter(code="T-A-1-V9", covered_by__isnull=True, territory=c.commune_a1).exists(),
     ),
     FormCase(
-        "organizations:unit_cover", lambda c, u: u, lambda c: {"covered_by": c.cell_a1b.pk},
+        "organizations:unit_cover", lambda c, u: u,
+        lambda c: {"covered_by": c.cell_a1b.pk, "effective_on": "01/01/2016"},
         lambda c: CoveredUnit.objects.get(code="T-A-1-V1").covered_by_id == c.cell_a1b.pk,
     ),
 ]
