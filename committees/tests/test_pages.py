@@ -24,6 +24,7 @@ D = dt.date
 def _client(user: object, language: str = "vi") -> Client:
     client = Client(headers={"Accept-Language": language})
     client.force_login(user)  # type: ignore[arg-type]
+    client.cookies["django_language"] = language  # the language switch's choice (Accept-Language is not followed)
     return client
 
 

@@ -118,6 +118,7 @@ def test_export_of_the_member_list(cast, tmp_path):
 
 def test_pages_in_english(cast, tmp_path):
     client = _client(cast.district_officer)
+    client.cookies["django_language"] = "en"  # the language switch's choice (Accept-Language is not followed)
     with translation.override("en"):
         response = client.get(IMPORT, headers={"Accept-Language": "en"})
     assert b"Import member files" in response.content

@@ -756,6 +756,7 @@ def test_person_page_offers_the_forms_its_status_allows(cast: Cast) -> None:
 
 def test_pages_read_in_english_when_asked(cast: Cast, world: World) -> None:
     client = client_for(cast.district_officer)
+    client.cookies["django_language"] = "en"  # the language switch's choice (Accept-Language is not followed)
     html = client.get(reverse("members:detail", args=[world.person.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Timeline" in html and "Record an event" in html
     assert re.search(r"Party age", html)

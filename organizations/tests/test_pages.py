@@ -153,6 +153,7 @@ def test_dissolved_badge_reads_in_english_when_asked(cast: Cast) -> None:
     organization_dissolve(actor=cast.root_admin, organization=cast.cell_a1b, dissolved_on=dt.date(2021, 3, 1),
                           decision=LATER)
     client = client_for(cast.district_officer)
+    client.cookies["django_language"] = "en"  # the language switch's choice (Accept-Language is not followed)
     html = client.get(reverse("organizations:children", args=[cast.commune_a1.pk]) + "?dissolved=1",
                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Dissolved 01/03/2021" in html

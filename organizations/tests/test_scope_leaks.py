@@ -37,6 +37,7 @@ def merged(cast: Cast) -> Organization:
 def _page(user, organization: Organization, language: str = "en") -> str:  # type: ignore[no-untyped-def]
     client = Client()
     client.force_login(user)
+    client.cookies["django_language"] = language  # the language switch's choice (Accept-Language is not followed)
     response = client.get(reverse("organizations:detail", args=[organization.pk]), HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
     return response.content.decode()

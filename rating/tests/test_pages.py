@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 def _client(user: object, language: str = "en") -> Client:
     client = Client(headers={"Accept-Language": language})
     client.force_login(user)  # type: ignore[arg-type]
+    client.cookies["django_language"] = language  # the language switch's choice (Accept-Language is not followed)
     return client
 
 

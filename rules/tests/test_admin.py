@@ -43,6 +43,7 @@ def test_an_administrator_withdraws_a_day_in_the_change_form(client, cast) -> No
 @pytest.mark.django_db
 def test_a_refused_version_shows_the_error_and_writes_nothing(client, cast) -> None:
     client.force_login(cast.root_admin)
+    client.cookies["django_language"] = "en"  # the language switch's choice (Accept-Language is not followed)
     count = RuleVersion.objects.count()
     response = client.post(
         reverse("admin:rules_ruleversion_add"),
