@@ -38,6 +38,14 @@ def _fmt(day: dt.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
+def age_in_words(months: int) -> str:
+    """An age given in months, as people say it: "17 tuổi 10 tháng", "18 tuổi" (never "214 tháng tuổi")."""
+    years, rest = divmod(max(int(months), 0), 12)
+    if rest == 0:
+        return _("%(years)s years old") % {"years": years}
+    return _("%(years)s years %(months)s months old") % {"years": years, "months": rest}
+
+
 def date_problem(day: dt.date, *, birth: bool = False, today: dt.date | None = None) -> str | None:
     """Why a date of birth (`birth`) or of an event is not plausible (in the future, or before the earliest year
     of its kind), None when it is. The one definition behind the services and the import."""
@@ -100,9 +108,10 @@ def age_problem(birth: dt.date, on: dt.date, kind: str, *, name: str, of_record:
     if months >= int(rule.value):
         return None
     return _(
-        "%(name)s is %(months)s months old on %(date)s: “%(event)s” needs at least %(min)s months (%(citation)s)."
-    ) % {"name": name, "months": months, "date": _fmt(on), "event": kind_label(kind), "min": rule.value,
-         "citation": _citation(rule)}
+        "%(name)s is %(age)s on %(date)s (%(months)s months): “%(event)s” needs at least %(min_age)s "
+        "(%(min)s months) (%(citation)s)."
+    ) % {"name": name, "age": age_in_words(months), "months": months, "date": _fmt(on), "event": kind_label(kind),
+         "min_age": age_in_words(int(rule.value)), "min": rule.value, "citation": _citation(rule)}
 
 
 def check_event(person: Any, event: Any) -> None:

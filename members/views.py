@@ -16,7 +16,6 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -219,12 +218,11 @@ def _show_error(form: Any, error: DomainError, person: Person | None = None) -> 
     if isinstance(error, NotInScope):
         raise Http404(str(error.message))
     for fault in error.errors if isinstance(error, Faults) else [error]:
-        message: Any = str(fault.message)
+        form.add_error(form.error_field(fault), str(fault.message))
         if person is not None and fault.field in forms.PersonUpdateForm.base_fields:
-            edit = f"{reverse('members:edit', args=[person.pk])}#id_{fault.field}"
-            message = format_html('{} <a href="{}" class="file-link">{}</a>', message, edit,
-                                  _("Correct or fill it in the member file"))
-        form.add_error(form.error_field(fault), message)
+            links = form.__dict__.setdefault("file_links", {})  # shown by the page with links to the file's form
+            links[fault.field] = (forms.PersonUpdateForm.base_fields[fault.field].label,
+                                  f"{reverse('members:edit', args=[person.pk])}#id_{fault.field}")
 
 
 @login_required

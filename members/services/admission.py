@@ -21,6 +21,7 @@ from members.models import (
     Person,
     Status,
 )
+from members.plausibility import age_in_words
 from members.services.checks import (
     _fmt,
     _Pseudo,
@@ -101,19 +102,20 @@ def _check_age(person: Person, *, on: dt.date, override: Decision | None, field:
     months = ruling.months_between(person.birth_date, on)
     low = ruling.rule("admission.min_age_months", on=on)
     high = ruling.rule("admission.max_age_months", on=on)
-    values = {"name": person.full_name, "months": months, "date": _fmt(on)}
+    values = {"name": person.full_name, "months": months, "date": _fmt(on), "age": age_in_words(months)}
     if months < int(low.value):
         raise DomainError(
-            _("%(name)s is %(months)s months old on %(date)s; the minimum is %(min)s months (%(citation)s).")
-            % {**values, "min": low.value, "citation": low.citation},
+            _("%(name)s is %(age)s on %(date)s (%(months)s months); the minimum is %(min_age)s (%(min)s months) "
+              "(%(citation)s).")
+            % {**values, "min": low.value, "min_age": age_in_words(int(low.value)), "citation": low.citation},
             field="birth_date",
         )
     if months > int(high.value):
         if override is None:
             raise DomainError(
-                _("%(name)s is %(months)s months old on %(date)s, over %(max)s months: admission needs the decision "
-                  "of the competent committee (%(citation)s).")
-                % {**values, "max": high.value, "citation": high.citation},
+                _("%(name)s is %(age)s on %(date)s (%(months)s months), over %(max_age)s (%(max)s months): "
+                  "admission needs the decision of the competent committee (%(citation)s).")
+                % {**values, "max": high.value, "max_age": age_in_words(int(high.value)), "citation": high.citation},
                 field="age_override",
             )
         return {"number": override.number, "date": override.date.isoformat(), "issuer": override.issuer,

@@ -660,7 +660,8 @@ def test_messages_follow_the_request_language(scene: Scene) -> None:
         {"person_id": p.pk, "worked_together_since": "2015-01-01"} for p in scene.introducers]}
     english = refused(scene.cast.district_officer, "POST", event_url(young), admission, field="birth_date",
                       language="en")
-    assert "months old on 02/03/2020; the minimum is 216 months" in english["detail"]
+    assert ("17 years 10 months old on 02/03/2020 (214 months); the minimum is 18 years old (216 months)"
+            in english["detail"])
 
 
 def test_a_token_writes_without_csrf_and_is_scoped(scene: Scene) -> None:
