@@ -101,7 +101,9 @@ def event_details(event: MemberEvent, *, names: dict[int, str]) -> list[tuple[An
         add(_("Valid until"), _day(details.get("valid_until")))
     if kind in (EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION):
         add(_("Cell's resolution"), _day(details.get("cell_resolution_on")))
-        introducers = [f"{i.get('name')} ({_('since')} {_day(i.get('since'))})" for i in details.get("introducers", [])]
+        introducers = [_("%(name)s (worked with the applicant since %(date)s)") % {"name": i.get("name"),
+                                                                                   "date": _day(i.get("since"))}
+                       for i in details.get("introducers", [])]
         add(_("Introducers"), "; ".join(introducers))
         add(_("Youth Union resolution"), _decision_text(details.get("youth_union_resolution")))
         area = details.get("education_exception_area")
