@@ -28,6 +28,49 @@ class Stage:
     RECOGNISED = "recognised"
 
 
+_MISSING = object()
+_MEMO: list[Any] = [None, {}]  # [the rulebook the answers came from, {(key, day): version or refusal}]
+
+
+class MemoRules:
+    """A Snapshot whose rule lookups are remembered while the rulebook stays the same (badge days probe the same
+    few dates for every person; a lookup copies the rule's row)."""
+
+    def __init__(self, rules: Snapshot) -> None:
+        self.rules = rules
+        if _MEMO[0] is not rules.book:
+            _MEMO[0], _MEMO[1] = rules.book, {}
+        self.memo: dict[tuple[str, dt.date], Any] = _MEMO[1]
+
+    def rule(self, key: str, *, on: dt.date) -> Any:
+        found = self.memo.get((key, on), _MISSING)
+        if found is _MISSING:
+            try:
+                found = self.rules.rule(key, on=on)
+            except DomainError as refusal:
+                found = refusal
+            self.memo[(key, on)] = found
+        if isinstance(found, DomainError):
+            raise found
+        return found
+
+    def value(self, key: str, *, on: dt.date) -> Any:
+        return self.rule(key, on=on).value
+
+    def has(self, key: str, *, on: dt.date) -> bool:
+        try:
+            self.rule(key, on=on)
+        except DomainError:
+            return False
+        return True
+
+    def add_working_days(self, start: dt.date, n: int) -> dt.date:
+        return self.rules.add_working_days(start, n)
+
+    def working_days_between(self, a: dt.date, b: dt.date) -> int:
+        return self.rules.working_days_between(a, b)
+
+
 @dataclass(frozen=True)
 class Pending:
     kind: str
@@ -216,6 +259,7 @@ def derive_standing(timeline: Timeline, *, seriously_ill: bool, today: dt.date, 
     """Everything stored for one person (nothing for a voided file)."""
     if timeline.state.status == Status.VOIDED:
         return Derived("", None, [], [], [])
+    rules = MemoRules(rules) if isinstance(rules, Snapshot) else rules  # type: ignore[assignment]
     stage, since = stage_now(timeline)
     try:
         pending = pending_of(timeline.state, timeline.events, rules)

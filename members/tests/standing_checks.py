@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from members import due, party_age
-from members.models import MemberEvent, Person
+from members.models import LateStep, MemberEvent, PendingStep, Person, Standing
 from members.pages.pipeline import stage_of
 from members.ruling import Snapshot
 from members.standing import read
@@ -17,16 +18,23 @@ from members.standing.derive import derive_standing
 from members.status import derive
 
 
+def _events(people: QuerySet[Person]) -> dict[int, list[MemberEvent]]:
+    found: dict[int, list[MemberEvent]] = defaultdict(list)
+    for event in MemberEvent.objects.filter(person__in=people.values("pk")).order_by("id"):
+        found[event.person_id].append(event)
+    return found
+
+
 def folded_stages(people: QuerySet[Person], *, on: dt.date) -> set[tuple[Any, ...]]:
     rules = Snapshot()
     found = set()
+    events = _events(people)
     for person in people:
-        events = list(MemberEvent.objects.filter(person=person).order_by("id"))
-        timeline = derive([e for e in events if e.occurred_on <= on])
+        timeline = derive([e for e in events[person.pk] if e.occurred_on <= on])
         stage = stage_of(timeline, year=on.year)
         if stage is None:
             continue
-        items = due.due_items_of(person, events, on=on, rules=rules)
+        items = due.due_items_of(person, events[person.pk], on=on, rules=rules)
         found.add((person.pk, *stage, min((i.deadline for i in items), default=None),
                    any(i.overdue for i in items)))
     return found
@@ -50,13 +58,20 @@ def assert_stored_equals_folded(people: QuerySet[Person], *, on: dt.date | None 
         stored = sorted(read.badges_due(people, presentation_on=day, citation=citation), key=lambda b: b.person_id)
         assert stored == folded, day
         day += dt.timedelta(days=1)
+    events = _events(people)
+    standing = {row[0]: row[1:] for row in Standing.objects.filter(person__in=people.values("pk")).values_list(
+        "person_id", "stage", "stage_since")}
+    pending: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in PendingStep.objects.filter(person__in=people.values("pk")).values_list(
+            "person_id", "kind", "started_on", "due_on", "shown_from", "shown_until"):
+        pending[row[0]].append(row[1:])
+    late: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in LateStep.objects.filter(person__in=people.values("pk")).values_list("person_id", "event_id",
+                                                                                  "late_days"):
+        late[row[0]].append(row[1:])
     for person in people:
-        timeline = derive(MemberEvent.objects.filter(person=person).order_by("id"))
-        fresh = derive_standing(timeline, seriously_ill=person.seriously_ill, today=on, rules=rules)
-        standing = getattr(person, "standing", None)
-        assert (standing.stage if standing else "", standing.stage_since if standing else None) == (
-            fresh.stage, fresh.stage_since), person.pk
-        assert sorted((p.kind, p.started_on, p.due_on, p.shown_from, p.shown_until) for p in fresh.pending) == sorted(
-            person.pending_steps.values_list("kind", "started_on", "due_on", "shown_from", "shown_until")), person.pk
-        assert sorted((x.event_id, x.late_days) for x in fresh.late) == sorted(
-            person.late_steps.values_list("event_id", "late_days")), person.pk
+        fresh = derive_standing(derive(events[person.pk]), seriously_ill=person.seriously_ill, today=on, rules=rules)
+        assert standing.get(person.pk, ("", None)) == (fresh.stage, fresh.stage_since), person.pk
+        assert sorted(pending[person.pk]) == sorted(
+            (p.kind, p.started_on, p.due_on, p.shown_from, p.shown_until) for p in fresh.pending), person.pk
+        assert sorted(late[person.pk]) == sorted((x.event_id, x.late_days) for x in fresh.late), person.pk
