@@ -167,6 +167,13 @@ def probation_end(ceremony_on: dt.date, rules: RuleValues) -> dt.date:
 _PIPELINE = {EventKind.AWARENESS_COURSE, EventKind.DOSSIER_STEP}
 
 
+def is_probationary(state: State) -> bool:
+    """Probationary, or transferred out as a probationary member: while the official letter is open (up to the
+    rule's working days) the recognition still belongs to the sending cell, which decides it."""
+    return state.status == Status.PROBATIONARY or (
+        state.status == Status.TRANSFERRED_OUT and state.held_status == Status.PROBATIONARY)
+
+
 def problem(state: State, event: EventLike) -> str | None:
     """Why the event cannot follow the state (a reason code), or None when it can.
 
@@ -182,6 +189,8 @@ def problem(state: State, event: EventLike) -> str | None:
         return "status"
     if kind == EventKind.ADMISSION_CEREMONY and (state.decision_on is None or state.ceremony_on is not None):
         return "ceremony_without_decision"
+    if kind in (EventKind.RECOGNITION, EventKind.NOT_RECOGNISED) and not is_probationary(state):
+        return "status"  # in transfer: only a probationary member's recognition, by the sending cell
     if kind in (EventKind.RECOGNITION, EventKind.NOT_RECOGNISED) and state.ceremony_on is None:
         return "recognition_without_ceremony"
     if kind == EventKind.TRANSFER_IN_OFFICIAL and state.status != Status.TRANSFERRED_OUT and state.organization_id:
@@ -219,6 +228,8 @@ def apply(state: State, event: EventLike) -> State:
         )
     elif kind == EventKind.ADMISSION_CEREMONY:
         new = replace(new, ceremony_on=on)
+    elif kind == EventKind.RECOGNITION and state.status == Status.TRANSFERRED_OUT:
+        new = replace(new, held_status=Status.OFFICIAL)  # decided by the sending cell while the letter is open
     elif kind == EventKind.RECOGNITION:
         new = replace(new, status=Status.OFFICIAL)
     elif kind == EventKind.TRANSFER_OUT_OFFICIAL:

@@ -75,13 +75,13 @@ MEMBER_EVENTS.register_all([
         door=_dated_door(CEREMONY, services.admission_ceremony_record, schemas.AdmissionCeremonyIn, forms.CeremonyForm),
     ),
     EventKindSpec(
-        EventKind.RECOGNITION, frozenset({S.PROBATIONARY}), rule="recognition.probation_months",
+        EventKind.RECOGNITION, frozenset({S.PROBATIONARY, S.TRANSFERRED_OUT}), rule="recognition.probation_months",
         figures=("recognised", "recognised_decided"),
         door=Door("recognition", service=services.recognition_record, schema=schemas.RecognitionIn,
                   record=recorders.record_recognition, form=forms.RecognitionForm),
     ),
     EventKindSpec(
-        EventKind.NOT_RECOGNISED, frozenset({S.PROBATIONARY}), rule="recognition.probation_months",
+        EventKind.NOT_RECOGNISED, frozenset({S.PROBATIONARY, S.TRANSFERRED_OUT}), rule="recognition.probation_months",
         figures=("struck_off",),
         door=Door("not_recognised", service=services.not_recognised_record, schema=schemas.NotRecognisedIn,
                   record=recorders.record_not_recognised, form=forms.NotRecognisedForm),

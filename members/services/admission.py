@@ -33,7 +33,7 @@ from members.services.checks import (
 from members.services.file import parse_education
 from members.services.inputs import Introducer
 from members.services.log import _events_of, _record, _refusal, _start
-from members.status import Timeline, derive
+from members.status import Timeline, derive, is_probationary
 from organizations.models import Organization
 
 
@@ -352,9 +352,9 @@ def recognition_record(*, actor: Any, person: Person, decision: Decision, reason
     decision_ = _require_decision(decision)
     assert decision_ is not None
     state = timeline.state
-    if state.status != Status.PROBATIONARY or state.ceremony_on is None:
+    if not is_probationary(state) or state.ceremony_on is None:  # in transfer: decided by the sending cell
         raise _refusal(person, _Pseudo(EventKind.RECOGNITION, decision_.date),
-                       "recognition_without_ceremony" if state.status == Status.PROBATIONARY else "status", state)
+                       "recognition_without_ceremony" if is_probationary(state) else "status", state)
     end = timeline.probation_end(ruling)
     assert end is not None
     if decision_.date < end:
