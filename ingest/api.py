@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import File, Form, Query, Router, Schema, UploadedFile
 
-from core.schemas import ErrorOut, ValidationErrorOut
+from core.schemas import MAX_ID, ErrorOut, ValidationErrorOut
 from ingest import queries, services
 from ingest.exports import export_members_xlsx
 from ingest.parsing import MAX_BYTES
@@ -31,6 +31,13 @@ class ProblemOut(Schema):
     message: str
 
 
+class CreatedFileOut(Schema):
+    """A member file the import created: its id and the member code the file gave it (kept on the record)."""
+
+    id: int
+    member_code: str
+
+
 class ImportOut(Schema):
     batch: int
     status: str
@@ -41,6 +48,7 @@ class ImportOut(Schema):
     created: int
     skipped: int
     errors: list[ProblemOut] = []
+    created_files: list[CreatedFileOut] = []
 
 
 class ImportRefusedOut(ErrorOut):
@@ -81,6 +89,28 @@ def import_members(
     detail = ngettext("The file was not imported: %(n)d problem. Nothing was written.",
                       "The file was not imported: %(n)d problems. Nothing was written.", count) % {"n": count}
     return 400, {"detail": detail, "field": "file", "batch": summary["batch"], "errors": summary["errors"]}
+
+
+class MemberCodeOut(Schema):
+    """The member code an import file gave to a member file (the importer's own key), and the import."""
+
+    person: int
+    full_name: str
+    member_code: str
+    batch: int | None = None
+
+
+@router.get("/imports/member-codes", response={200: list[MemberCodeOut], 401: ErrorOut, 422: ValidationErrorOut})
+def member_codes(
+    request: HttpRequest,
+    person: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[assignment]
+    code: str | None = Query(None, min_length=1, max_length=64),  # type: ignore[assignment]
+) -> tuple[int, list[dict[str, Any]]]:
+    """The member codes of the member files the user may see: of one file (`person`), or the file an importer's
+    code names (`code`, as written in the file). At most 500."""
+    keys = queries.member_keys_visible(request.user, person_id=person, code=code)[:500]
+    return 200, [{"person": key.person_id, "full_name": key.person.full_name, "member_code": key.code,
+                  "batch": key.batch_id} for key in keys]
 
 
 @router.get("/imports/members/template.xlsx", response={200: None, 401: ErrorOut})

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, NotInScope
-from core.scope import covers, holds, is_administrator
+from core.scope import covers, holds, is_administrator, restrict
 from ingest.models import ImportBatch, MemberKey
 from members.models import Gender, Person, Status
 from organizations.models import Organization
@@ -57,6 +57,22 @@ def batch_get(user: Any, *, pk: Any) -> ImportBatch:
 def member_keys(person_ids: list[int]) -> dict[int, str]:
     """Member codes given by import files, by person id (callers pass persons already read through their scope)."""
     return dict(MemberKey.objects.filter(person_id__in=person_ids).values_list("person_id", "code"))
+
+
+def member_keys_visible(user: Any, *, person_id: int | None = None, code: str | None = None) -> QuerySet[MemberKey]:
+    """The member codes import files gave to the member files the user may see: of one file, or by the code as
+    written in a file (spaces and case as the import keeps them)."""
+    keys = restrict(MemberKey.objects.select_related("person", "batch"), user, "members.view")
+    if person_id is not None:
+        keys = keys.filter(person_id=person_id)
+    if code is not None:
+        keys = keys.filter(code=" ".join(code.split()).upper())
+    return keys.order_by("code")
+
+
+def batch_created(user: Any, batch: ImportBatch) -> QuerySet[MemberKey]:
+    """The member files an import created that the user may see, in the order it created them, with their codes."""
+    return member_keys_visible(user).filter(batch=batch).order_by("id")
 
 
 def members_for_export(

@@ -97,6 +97,9 @@ class ImportResult:
             "created": self.created,
             "skipped": self.skipped,
             "errors": [p.as_dict() for p in self.problems],
+            # What it created, by id, with the importer's own code (nothing on a dry run or a refusal: rolled back).
+            "created_files": [{"id": person, "member_code": code}
+                              for person, code in self.batch.keys.order_by("id").values_list("person_id", "code")],
         }
 
 

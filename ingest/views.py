@@ -21,6 +21,7 @@ from ingest.workbook import XLSX_CONTENT_TYPE, template_xlsx
 
 TEMPLATE_FILE_NAME = "mau-nhap-ho-so-dang-vien.xlsx"
 _TEXT = "text/plain; charset=utf-8"
+CREATED_SHOWN = 500  # files listed on an import's page (the API's answer lists every one)
 
 
 def _xlsx(content: bytes, file_name: str) -> HttpResponse:
@@ -61,10 +62,13 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @as_404
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """What came of one import: the counts, or every problem as (row, column, reason)."""
+    """What came of one import: the counts and the files it created (links, with their member codes), or every
+    problem as (row, column, reason)."""
     batch = queries.batch_get(request.user, pk=pk)
+    created = queries.batch_created(request.user, batch)
     return render(request, "ingest/batch_detail.html", {
         "batch": batch, "can_import": queries.can_import_members(request.user),
+        "created": created[:CREATED_SHOWN], "created_more": max(0, created.count() - CREATED_SHOWN),
     })
 
 

@@ -78,7 +78,8 @@ def declared_layers(root: pathlib.Path = ROOT) -> dict[str, int]:
     names: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "INSTALLED_APPS" for t in node.targets):
-            names = [e.value for e in getattr(node.value, "elts", []) if isinstance(e, ast.Constant)]
+            elements = getattr(node.value, "elts", [])
+            names = [e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)]
     apps = [name for name in names if "." not in name and (root / name / "apps.py").exists()]
     layers = {name: index for index, name in enumerate(a for a in apps if a not in SAME_LAYER)}
     return {**layers, **{app: layers[lower] for app, lower in SAME_LAYER.items() if app in apps}}
