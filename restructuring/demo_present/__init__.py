@@ -5,6 +5,10 @@ after the historic demo and the 2025 reorganization are in place. Everything is 
 users call, with the change log. A batch is the set of stories generated for one load date, from a seed made of
 that date; its files carry the personal-history number `LL-<YYYY-MM-DD>-<n>` (the marker that finds the batches again).
 
+Members (`members.py`, `stories.py`): candidates at every stage, decisions, ceremonies, probations,
+recognitions, a transfer letter, badges. Training (`training.py`): the batch's classes of the year. Rating
+(`rating.py`): the year's campaign in progress.
+
 Loading as of D: every earlier batch is generated again (same seed, same stories) and its steps dated up to D are
 written if missing (its candidates move on as a committee would have moved them), then D's batch is added. Nothing
 recorded is changed. Loading as of a date before the latest batch writes nothing (history is not rewritten).
@@ -18,7 +22,7 @@ from typing import Any
 
 from members.models import Person
 from members.ruling import Snapshot
-from restructuring.demo_present import members
+from restructuring.demo_present import members, rating, training
 from restructuring.demo_present.stories import MARK, REFORM_ON
 
 EARLIEST = REFORM_ON  # the present-day tree starts on 01/07/2025
@@ -41,4 +45,7 @@ def load(actor: Any, *, as_of: dt.date) -> str:
         for batch in members.batches(on, rules):
             steps += batch.steps
     written = members.run(actor, steps, until=as_of)
-    return f"Present-day data as of {as_of:%Y-%m-%d}: {written} steps written ({len(loaded)} earlier batches)."
+    classes = training.load(actor, as_of, [unit.code for unit in members.UNITS], rules)
+    campaigns = rating.load(actor, as_of, members.UNITS, rules)
+    return (f"Present-day data as of {as_of:%Y-%m-%d}: {written} steps written ({len(loaded)} earlier batches), "
+            f"{classes} classes, {campaigns} rating campaigns opened.")

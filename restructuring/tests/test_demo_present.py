@@ -26,6 +26,7 @@ from members.models import EventKind, MemberEvent, Person
 from members.pages import STAGES, Stage, pipeline
 from members.party_age import next_presentation_day
 from organizations.models import Organization
+from rating import queries as rating_queries
 from restructuring.demo import PRESENT_USERS, load_present
 from restructuring.demo_present import batch_dates
 from rules.calendar import add_months
@@ -44,10 +45,10 @@ def _load(*args: str) -> str:
     return out.getvalue()
 
 
-def _figures(code: str, year: int) -> dict[str, Any]:
+def _figures(code: str, year: int, period: tuple[dt.date, dt.date] | None = None) -> dict[str, Any]:
+    start, end = (d.isoformat() for d in period or (dt.date(year, 1, 1), dt.date(year, 12, 31)))
     out = io.StringIO()
-    call_command("figures", code, "--user", "admin", "--from", f"{year}-01-01", "--to", f"{year}-12-31",
-                 "--as-of", f"{year}-12-31", stdout=out)
+    call_command("figures", code, "--user", "admin", "--from", start, "--to", end, "--as-of", end, stdout=out)
     return json.loads(out.getvalue())["figures"]  # type: ignore[no-any-return]
 
 
@@ -107,6 +108,15 @@ def test_demo_lives_in_the_present() -> None:
         EventKind.RECOGNITION}
     administrator = User.objects.get(username="admin")
     assert home_page(administrator, None, on=today).total
+    # The classes around today: the awareness course done six weeks ago, the new members' course about to start.
+    around = (today - dt.timedelta(days=70), today + dt.timedelta(days=30))
+    training = _figures("TN-NARI", today.year, around)["training"]
+    assert training["classes_awareness"] and training["classes_new_member"], training
+    # The year's rating campaign in progress: the commune office sees it, the decision not yet taken.
+    office = User.objects.get(username="vanphong.nari")
+    campaigns = rating_queries.campaigns_of(office, organization=Organization.objects.get(code="TN-NARI"))
+    campaign = campaigns.get(year=today.year if today.month >= 7 else today.year - 1)
+    assert campaign.decision_due and campaign.decision_due > today
 
     # Loading the present again (and as of an earlier day) changes nothing; a day after today is refused. (The
     # historic apps' loads are checked for this by core/tests/test_demo.py: not repeated here, they are slow.)

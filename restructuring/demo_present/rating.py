@@ -1,0 +1,47 @@
+"""A rating campaign in progress in each present-day commune: the year's campaign (the current year from July,
+the previous one before), self-assessment due in 8 working days and the decision in 25; the secretary's cell and
+its members have self-assessed two working days ago, the other cells not yet. Skipped when the commune's campaign
+of that year exists (a campaign is opened once; later loads leave it as recorded)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from members.ruling import Snapshot
+from organizations.models import Organization
+from rating import services
+from rating import subjects as subj
+from rating.models import Campaign, Level, StepKind
+from rating.services import RatingEntry
+from restructuring.demo_present.stories import REASON, Unit
+
+
+def load(actor: Any, on: dt.date, units: list[Unit], rules: Snapshot) -> int:
+    """Open the campaigns missing on `on`; returns how many were opened."""
+    year = on.year if on.month >= 7 else on.year - 1
+    opened = 0
+    for unit in units:
+        commune = Organization.objects.filter(code=unit.code).first()
+        cell = Organization.objects.filter(code=unit.secretary_cell).first()
+        if commune is None or cell is None or Campaign.objects.filter(organization=commune, year=year).exists():
+            continue
+        campaign = services.campaign_open(
+            actor=actor, organization=commune, year=year, reference_date=dt.date(year, 12, 31),
+            self_assessment_due=rules.add_working_days(on, 8), decision_due=rules.add_working_days(on, 25),
+            note=f"Kiểm điểm, đánh giá, xếp loại chất lượng năm {year} (dữ liệu mẫu của năm hiện tại).",
+            reason=REASON)
+        members = [r for r in subj.member_subjects(campaign, cell=cell) if not r.excluded and r.person is not None]
+        members.sort(key=lambda r: r.person.citizen_id if r.person else "")
+        entries = [RatingEntry(level=Level.COMPLETED if index == len(members) - 1 else Level.GOOD, person=row.person,
+                               score=62 if index == len(members) - 1 else 88 - index % 9)
+                   for index, row in enumerate(members)]
+        assessed = rules.add_working_days(on, -2)
+        services.rating_record_many(actor=actor, campaign=campaign, step=StepKind.SELF, on=assessed, reason=REASON,
+                                    entries=[RatingEntry(level=Level.GOOD, organization=cell, score=85,
+                                                         text="Chi bộ tự đánh giá.")])
+        if entries:
+            services.rating_record_many(actor=actor, campaign=campaign, step=StepKind.SELF, on=assessed,
+                                        entries=entries, reason=REASON)
+        opened += 1
+    return opened
