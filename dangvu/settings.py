@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "training",
     "honours",
     "oversight",
+    "tallies",  # pre-aggregated member statistics; above members and organizations, below reports
     "reports",
     "ingest",
     # Last: its demo applies the 2025 reorganization after every other app's demo data is in place.

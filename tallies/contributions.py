@@ -1,0 +1,98 @@
+"""What one person contributes to the tallies: a pure function of their spells, live events and dimensions.
+
+The same function serves the maintenance in the write's transaction (from the timeline the members services
+just folded) and the full rebuild (from the stored rows), so both give the same rows by construction; the
+figures they serve are checked against members.figures (the reference aggregate queries) by the property test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from members.models import DOSSIER_COMPLETED_FORM, EventKind, Status
+
+#: Spell statuses kept as stocks (the figures registry's members_* and candidates keys are sums of these).
+STOCK_STATUSES = (Status.OFFICIAL, Status.EXEMPTED, Status.PROBATIONARY, Status.CANDIDATE)
+#: Movement keys of members.figures covered by the tallies (recognised_decided is not: see docs/statistics.md).
+TRANSFER_KEYS = ("transferred_in", "transferred_out")
+MOVEMENT_KEYS = ("admitted", "recognised", *TRANSFER_KEYS, "struck_off", "expelled", "died", "left", "readmitted",
+                 "candidates_registered", "dossiers_completed")
+_SIMPLE = {
+    EventKind.ADMISSION_DECISION: "admitted",
+    EventKind.RECOGNITION: "recognised",
+    EventKind.TRANSFER_IN_OFFICIAL: "transferred_in",
+    EventKind.TRANSFER_OUT_OFFICIAL: "transferred_out",
+    EventKind.STRIKE_OFF: "struck_off",
+    EventKind.NOT_RECOGNISED: "struck_off",
+    EventKind.EXPULSION: "expelled",
+    EventKind.LEFT_VOLUNTARILY: "left",
+    EventKind.READMISSION_DECISION: "readmitted",
+    EventKind.CANDIDATE_REGISTERED: "candidates_registered",
+}
+_MEMBER_BEFORE_DEATH = (Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPTED, Status.TRANSFERRED_OUT)
+
+
+@dataclass(frozen=True)
+class SpellRow:
+    organization_id: int
+    status: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+@dataclass(frozen=True)
+class EventRow:
+    kind: str
+    occurred_on: dt.date
+    organization_id: int | None
+    counterpart_id: int | None
+    details: dict[str, Any]
+
+
+#: (key, organization, sex, ethnicity, counterpart, start, end): +1 on [start, end); end None = open.
+Item = tuple[str, int, str, int, int, dt.date, dt.date | None]
+
+
+def movement_key(event: EventRow, spells: Iterable[SpellRow]) -> str | None:
+    """The movement key an event counts under (None: it counts under none), as members.figures counts it."""
+    if event.kind == EventKind.DEATH:
+        died_a_member = any(s.valid_to == event.occurred_on and s.status in _MEMBER_BEFORE_DEATH for s in spells)
+        return "died" if died_a_member else None
+    if event.kind == EventKind.DOSSIER_STEP:
+        return "dossiers_completed" if (event.details or {}).get("form") == DOSSIER_COMPLETED_FORM else None
+    return _SIMPLE.get(event.kind)  # type: ignore[call-overload]
+
+
+def contributions(*, sex: str, ethnicity_id: int | None, spells: list[SpellRow], events: list[EventRow]
+                  ) -> Counter[Item]:
+    """Every +1 the person adds: one per stock spell over its period, one per counted event from its day on."""
+    ethnicity = ethnicity_id or 0
+    items: Counter[Item] = Counter()
+    for spell in spells:
+        if spell.status in STOCK_STATUSES:
+            items[(spell.status, spell.organization_id, sex, ethnicity, 0, spell.valid_from, spell.valid_to)] += 1
+    for event in events:
+        if event.organization_id is None:
+            continue
+        key = movement_key(event, spells)
+        if key is None:
+            continue
+        counterpart = (event.counterpart_id or 0) if key in TRANSFER_KEYS else 0
+        items[(key, event.organization_id, sex, ethnicity, counterpart, event.occurred_on, None)] += 1
+    return items
+
+
+def from_timeline(person: Any, timeline: Any) -> Counter[Item]:
+    """The contributions of a person whose log folds to `timeline` (members.status.Timeline), as its services
+    store them: the spells `_rebuild` writes and the events not superseded; a voided file contributes nothing."""
+    if timeline is None or timeline.state.status == Status.VOIDED:
+        return Counter()
+    spells = [SpellRow(s.organization_id, s.status, s.valid_from, s.valid_to) for s in timeline.segments
+              if s.organization_id is not None and s.status != Status.NONE]
+    live = [*timeline.events, *(r.event for r in timeline.rejected)]
+    events = [EventRow(e.kind, e.occurred_on, e.organization_id, e.counterpart_id, e.details or {}) for e in live]
+    return contributions(sex=person.gender, ethnicity_id=person.ethnicity_id, spells=spells, events=events)
