@@ -56,7 +56,7 @@ def confirmed(data: QueryDict) -> bool:
     return data.get(CONFIRM_FIELD) == fingerprint(data)
 
 
-def _members_of(cell_id: int | None) -> int:
+def _members_of(cell_id: int) -> int:
     return Person.objects.filter(organization_id=cell_id, status__in=MEMBER_STATUSES).count()
 
 
