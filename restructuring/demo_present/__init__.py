@@ -7,7 +7,7 @@ that date; its files carry the personal-history number `LL-<YYYY-MM-DD>-<n>` (th
 
 Members (`members.py`, `stories.py`): candidates at every stage, decisions, ceremonies, probations,
 recognitions, a transfer letter, badges. Training (`training.py`): the batch's classes of the year. Rating
-(`rating.py`): the year's campaign in progress.
+(`rating.py`): the year's campaign in progress. Documents (`documents.py`): the batch's plans and report.
 
 Loading as of D: every earlier batch is generated again (same seed, same stories) and its steps dated up to D are
 written if missing (its candidates move on as a committee would have moved them), then D's batch is added. Nothing
@@ -22,7 +22,7 @@ from typing import Any
 
 from members.models import Person
 from members.ruling import Snapshot
-from restructuring.demo_present import members, rating, training
+from restructuring.demo_present import documents, members, rating, training
 from restructuring.demo_present.stories import MARK, REFORM_ON
 
 EARLIEST = REFORM_ON  # the present-day tree starts on 01/07/2025
@@ -47,5 +47,6 @@ def load(actor: Any, *, as_of: dt.date) -> str:
     written = members.run(actor, steps, until=as_of)
     classes = training.load(actor, as_of, [unit.code for unit in members.UNITS], rules)
     campaigns = rating.load(actor, as_of, members.UNITS, rules)
+    registered = documents.load(actor, as_of, members.UNITS, rules)
     return (f"Present-day data as of {as_of:%Y-%m-%d}: {written} steps written ({len(loaded)} earlier batches), "
-            f"{classes} classes, {campaigns} rating campaigns opened.")
+            f"{classes} classes, {campaigns} rating campaigns opened, {registered} documents registered.")

@@ -110,8 +110,10 @@ def test_demo_lives_in_the_present() -> None:
     assert home_page(administrator, None, on=today).total
     # The classes around today: the awareness course done six weeks ago, the new members' course about to start.
     around = (today - dt.timedelta(days=70), today + dt.timedelta(days=30))
-    training = _figures("TN-NARI", today.year, around)["training"]
+    na_ri_now = _figures("TN-NARI", today.year, around)
+    training, documents = na_ri_now["training"], na_ri_now["documents"]
     assert training["classes_awareness"] and training["classes_new_member"], training
+    assert documents["issued_total"] >= 2 and documents["received_total"] >= 1, documents  # two plans, a report
     # The year's rating campaign in progress: the commune office sees it, the decision not yet taken.
     office = User.objects.get(username="vanphong.nari")
     campaigns = rating_queries.campaigns_of(office, organization=Organization.objects.get(code="TN-NARI"))
