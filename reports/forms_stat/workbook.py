@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.figures import FigureRequest, contributor
 from core.validators import spreadsheet_text
 from organizations.models import Organization
 from organizations.queries import organization_ancestors
 from reports.annual.model import PARTY, check_as_of
-from reports.figures import FigureRequest, compute, contributor, make_request
+from reports.figures import compute, make_request
 from reports.forms_stat.layouts import LAYOUTS, Layout
 from reports.forms_stat.queries import breakdown
 
