@@ -69,7 +69,7 @@ def generate(*, scale: float, seed: int = 1, end: dt.date | None = None, reorgan
     communes = max(6, round(members / MEMBERS_PER_CELL / CELLS_PER_COMMUNE))
     t0 = time.perf_counter()
     tree = synth_tree.build(kinds=dict(OrganizationKind.objects.values_list("code", "pk")), communes=communes,
-                            cells_per_commune=CELLS_PER_COMMUNE, rng=rng)
+                            cells_per_commune=CELLS_PER_COMMUNE, rng=rng, first_id=bulk.next_id(Organization))
     synth_tree.write(tree)
     summary.seconds["tree"] = time.perf_counter() - t0
     t0 = time.perf_counter()

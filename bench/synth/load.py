@@ -64,6 +64,11 @@ def load(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> int:
     return count
 
 
+def next_id(model: type[models.Model]) -> int:
+    """The first id after those already in the table."""
+    return int(model.objects.aggregate(top=models.Max("pk"))["top"] or 0) + 1  # type: ignore[attr-defined]
+
+
 def reset_sequences(*models_: type[models.Model]) -> None:
     """Every id sequence past the largest id written (PostgreSQL; SQLite needs nothing)."""
     statements = connection.ops.sequence_reset_sql(no_style(), list(models_))

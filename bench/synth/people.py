@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from bench.synth.load import next_id
 from bench.synth.names import Dimensions
 from bench.synth.tree import Tree
 from core.text import fold, person_sort_key
@@ -61,7 +62,10 @@ class Lives:
 
     def __init__(self, tree: Tree, dims: Dimensions, *, end: dt.date, seed: int) -> None:
         self.tree, self.dims, self.end, self.rng = tree, dims, end, random.Random(seed)
-        self.next_person, self.next_event, self.next_spell = 1, 1, 1
+        from members.models import MemberEvent, MembershipSpell, Person
+
+        self.next_person, self.next_event, self.next_spell = (
+            next_id(m) for m in (Person, MemberEvent, MembershipSpell))
         self.province_of = {c: p for p, cells in tree.cells_of_province.items() for c in cells}
         self.serial = 0
 

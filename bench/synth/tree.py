@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.synth.load import EPOCH, load
+from bench.synth.load import EPOCH, load, next_id
 from bench.synth.names import province_name_index
 from core.text import fold, title_sort_key
 
@@ -37,6 +37,7 @@ class Tree:
     """The generated tree: ids by level; cells by province (transfers mostly stay in the province)."""
 
     kinds: dict[str, int]
+    first_id: int = 1  # ids go on from those already in the database
     orgs: list[dict[str, Any]] = field(default_factory=list)
     provinces: list[int] = field(default_factory=list)
     districts: dict[int, list[int]] = field(default_factory=dict)  # province -> districts
@@ -46,8 +47,8 @@ class Tree:
     codes: dict[int, str] = field(default_factory=dict)
 
     def add(self, code: str, name: str, kind: str, parent: int | None) -> int:
-        pk = len(self.orgs) + 1
-        parent_row = self.orgs[parent - 1] if parent else None
+        pk = self.first_id + len(self.orgs)
+        parent_row = self.row(parent) if parent else None
         path = f"{parent_row['path'] if parent_row else ''}{pk}."
         self.orgs.append({"id": pk, "code": code, "name": name, "search_name": fold(name),
                           "sort_name": title_sort_key(name), "kind_id": self.kinds[kind], "parent_id": parent,
@@ -55,6 +56,9 @@ class Tree:
                           "established_on": EPOCH})
         self.codes[pk] = code
         return pk
+
+    def row(self, pk: int) -> dict[str, Any]:
+        return self.orgs[pk - self.first_id]
 
     def all_cells(self) -> list[int]:
         return [c for cells in self.cells.values() for c in cells]
@@ -64,10 +68,11 @@ def _place(rng: random.Random) -> str:
     return f"{rng.choice(_SYLLABLES)} {rng.choice(_SYLLABLES)}"
 
 
-def build(*, kinds: dict[str, int], communes: int, cells_per_commune: int, rng: random.Random) -> Tree:
+def build(*, kinds: dict[str, int], communes: int, cells_per_commune: int, rng: random.Random, first_id: int = 1
+          ) -> Tree:
     """A tree of about `communes` communes of `cells_per_commune` cells (±40 %), in max(2, communes/168) provinces
     of districts of about 15 communes (the national shape: 63 provinces, ~700 districts, ~10.600 communes)."""
-    tree = Tree(kinds=kinds)
+    tree = Tree(kinds=kinds, first_id=first_id)
     provinces = max(2, round(communes / 168))
     per_province = [communes // provinces + (i < communes % provinces) for i in range(provinces)]
     for p, count in enumerate(per_province):
@@ -96,14 +101,15 @@ def write(tree: Tree) -> None:
     """Organizations, first versions, establishment events and links: what organization_establish writes."""
     from organizations.models import LineageEvent, LineageLink, Organization, OrganizationVersion
 
+    event, link, version = (next_id(model) for model in (LineageEvent, LineageLink, OrganizationVersion))
     load(Organization, tree.orgs)
-    load(LineageEvent, ({"id": o["id"], "kind": "establish", "effective_on": EPOCH, "details": {}, **DECISION}
-                        for o in tree.orgs))
-    load(LineageLink, ({"id": o["id"], "event_id": o["id"], "organization_id": o["id"], "role": "target"}
-                       for o in tree.orgs))
-    load(OrganizationVersion, ({"id": o["id"], "organization_id": o["id"], "valid_from": EPOCH, "name": o["name"],
+    load(LineageEvent, ({"id": event + i, "kind": "establish", "effective_on": EPOCH, "details": {}, **DECISION}
+                        for i, _o in enumerate(tree.orgs)))
+    load(LineageLink, ({"id": link + i, "event_id": event + i, "organization_id": o["id"], "role": "target"}
+                       for i, o in enumerate(tree.orgs)))
+    load(OrganizationVersion, ({"id": version + i, "organization_id": o["id"], "valid_from": EPOCH, "name": o["name"],
                                 "kind_id": o["kind_id"], "parent_id": o["parent_id"], "path": o["path"],
-                                "event_id": o["id"]} for o in tree.orgs))
+                                "event_id": event + i} for i, o in enumerate(tree.orgs)))
 
 
 def plan_rows(tree: Tree, provinces: list[int], new_code: str, new_name: str) -> list[dict[str, Any]]:
@@ -114,7 +120,7 @@ def plan_rows(tree: Tree, provinces: list[int], new_code: str, new_name: str) ->
     communes = [c for p in provinces for d in tree.districts[p] for c in tree.communes[d]]
     for index, commune in enumerate(communes):
         group = index // 3
-        first = tree.orgs[communes[group * 3] - 1]["name"].removeprefix("Đảng bộ xã ")
+        first = tree.row(communes[group * 3])["name"].removeprefix("Đảng bộ xã ")
         rows.append({"action": "merge", "old_code": tree.codes[commune], "new_code": f"{new_code}-X{group}",
                      "new_name": f"Đảng bộ xã {first} {group + 1}",
                      "new_kind": "commune", "new_parent": new_code})
@@ -137,7 +143,7 @@ def reorganize(tree: Tree, actor: Any) -> list[tuple[str, float]]:
     for index in range(0, len(tree.provinces), 2):
         pair = tree.provinces[index:index + 2]
         code = f"T{index // 2}-2025"
-        name = tree.orgs[pair[0] - 1]["name"]
+        name = tree.row(pair[0])["name"]
         rows = plan_rows(tree, pair, code, name)
         t0 = time.perf_counter()
         plan = plan_create(actor=actor, organization=Organization.objects.get(pk=pair[0]),
