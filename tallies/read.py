@@ -122,28 +122,36 @@ def movements(organization: Organization, *, date_from: dt.date, date_to: dt.dat
 
 
 def _transfers(versions: QuerySet[OrganizationVersion], paths: list[str], period: Window) -> dict[str, int]:
-    """Transfer series counted over the days their organization stood inside and their counterpart outside."""
-    org_windows: dict[int, list[Window]] = defaultdict(list)
-    for org_id, valid_from, valid_to in versions.values_list("organization_id", "valid_from", "valid_to"):
-        window = _clip(valid_from, valid_to, period)
-        if window is not None:
-            org_windows[org_id].append(window)
-    series = list(TallySeries.objects.filter(organization_id__in=versions.values("organization_id"),
-                                             key__in=TRANSFER_KEYS).values_list("pk", "organization_id",
-                                                                                "counterpart_id"))
-    counterparts = {c for _pk, _org, c in series if c}
-    inside: dict[int, list[Window]] = defaultdict(list)
-    for org_id, valid_from, valid_to in versions.filter(organization_id__in=counterparts).values_list(
+    """Transfer series counted over the days their organization stood inside and their counterpart outside.
+
+    Most series need no windows: an organization inside for the whole period whose counterpart never stood inside
+    counts over the whole period (one query); one whose counterpart stood inside for the whole period counts
+    nothing. Only the rest (partial versions, restructured counterparts) are cut into windows here."""
+    whole = Q(valid_from__lte=period[0]) & (Q(valid_to__isnull=True) | Q(valid_to__gt=period[1]))
+    inside_whole = versions.filter(whole).values("organization_id")
+    touched = versions.values("organization_id")
+    transfers = TallySeries.objects.filter(key__in=TRANSFER_KEYS)
+    counts = _sums(transfers.filter(organization_id__in=inside_whole).exclude(counterpart_id__in=touched),
+                   on=period[1], before=period[0] - ONE_DAY)
+    rest = list(transfers.filter(organization_id__in=touched, counterpart_id__in=touched)
+                .exclude(organization_id__in=inside_whole, counterpart_id__in=inside_whole)
+                .union(transfers.filter(organization_id__in=touched).exclude(organization_id__in=inside_whole)
+                       .exclude(counterpart_id__in=touched))
+                .values_list("pk", "organization_id", "counterpart_id"))
+    if not rest:
+        return counts
+    ids = {org for _pk, org, _c in rest} | {c for _pk, _org, c in rest if c}
+    windows: dict[int, list[Window]] = defaultdict(list)
+    for org_id, valid_from, valid_to in versions.filter(organization_id__in=ids).values_list(
             "organization_id", "valid_from", "valid_to"):
         window = _clip(valid_from, valid_to, period)
         if window is not None:
-            inside[org_id].append(window)
+            windows[org_id].append(window)
     by_window: dict[Window, list[int]] = defaultdict(list)
-    for pk, org_id, counterpart_id in series:
-        for window in org_windows[org_id]:
-            for part in _outside(window, inside.get(counterpart_id, [])):
+    for pk, org_id, counterpart_id in rest:
+        for window in windows[org_id]:
+            for part in _outside(window, windows.get(counterpart_id, []) if counterpart_id else []):
                 by_window[part].append(pk)
-    counts: dict[str, int] = {}
     for (start, end), pks in by_window.items():
         _add(counts, _sums(TallySeries.objects.filter(pk__in=pks), on=end, before=start - ONE_DAY))
     return counts

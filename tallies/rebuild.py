@@ -133,7 +133,20 @@ def tallies_rebuild() -> int:
                for s in TallySeries.objects.all()}
     else:
         ids = {(s.organization_id, s.key, s.sex, s.ethnicity_id, s.counterpart_id): s.pk for s in series_rows}
-    points = [TallyPoint(series_id=ids[series], day=day, total=total)
-              for series, steps_ in steps.items() for day, total in steps_]
-    TallyPoint.objects.bulk_create(points, batch_size=10_000)
-    return len(points)
+    rows = ((ids[series], day, total) for series, steps_ in steps.items() for day, total in steps_)
+    return _write_points(rows)
+
+
+def _write_points(rows: Iterator[tuple[int, dt.date, int]]) -> int:
+    """Insert the points: by COPY on PostgreSQL (the id from its sequence), bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
+        points = [TallyPoint(series_id=series, day=day, total=total) for series, day, total in rows]
+        TallyPoint.objects.bulk_create(points, batch_size=10_000)
+        return len(points)
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(
+            "COPY tallies_tallypoint (series_id, day, total) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
