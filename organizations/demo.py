@@ -133,12 +133,15 @@ def _ensure(actor: Any, code: str, name: str, kind: str, parent: Organization | 
 
 def _ensure_villages(actor: Any, territory: Organization, cell: Organization | None, names: list[str],
                      code_prefix: str) -> None:
+    """Villages registered from the commune's establishment (the records begin then; the villages are older),
+    covered by their cell from the same date; a cell listing several villages is a joint cell (sinh hoạt ghép)."""
     village = CoveredUnitKind.objects.get(code="village")
     for name in names:
         code = f"{code_prefix}-{fold(name).replace(' ', '').upper()}"
         if not CoveredUnit.objects.filter(code=code).exists():
             covered_unit_create(actor=actor, code=code, name=f"Bản {name}" if not name.startswith(("Bản", "Phố"))
-                                else name, kind=village, territory=territory, covered_by=cell, reason="Dữ liệu mẫu")
+                                else name, kind=village, territory=territory, covered_by=cell,
+                                established_on=territory.established_on, reason="Dữ liệu mẫu")
 
 
 def load_na_ri(actor: Any) -> Organization:
