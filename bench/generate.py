@@ -9,7 +9,8 @@ before 01/07/2025); 0.01 gives ~56.000 members. --database creates (or replaces)
 What it writes and how: the tree as organization_establish writes it, the member files with their events and
 the caches and spells folded from them (bench/synth/people.py), all by COPY with explicit ids and the sequences
 reset afterwards; then the 2025 reorganization through the restructuring plan services (one plan per new
-province: two provinces merged, communes three by three, districts dissolved); then the pre-aggregated
+province: two provinces merged, communes three by three, districts dissolved); then the stored standing (pipeline
+stage, due steps, badges) by members.standing's own rebuild and the pre-aggregated
 statistics rebuilt (tallies) and a sample of files re-derived with the services' checks. Prints each phase's time.
 """
 
@@ -48,7 +49,7 @@ class Summary:
 
 
 def generate(*, scale: float, seed: int = 1, end: dt.date | None = None, reorganize: bool = True,
-             verify: int = 200) -> Summary:
+             verify: int = 200, standing: bool = True) -> Summary:
     """Fill the current (migrated, empty) database; see the module docstring."""
     from django.utils import timezone
 
@@ -90,6 +91,12 @@ def generate(*, scale: float, seed: int = 1, end: dt.date | None = None, reorgan
         actor = User.objects.filter(username="bench").first() or User.objects.create_superuser("bench", password=None)
         for code, seconds in synth_tree.reorganize(tree, actor):
             summary.seconds[f"plan {code}"] = seconds
+    if standing:
+        from members.standing.store import rebuild as standing_rebuild
+
+        t0 = time.perf_counter()
+        summary.counts["standing rebuilt"] = standing_rebuild()
+        summary.seconds["standing (members.standing)"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     summary.counts["tally points"] = tallies_rebuild()
     bulk.analyze(TallySeries, TallyPoint, Organization, OrganizationVersion)
@@ -124,6 +131,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=0.01)
     parser.add_argument("--database", help="create this PostgreSQL database (bench…) and fill it")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-standing", action="store_true", help="skip members.standing's rebuild (~5 ms a file)")
     args = parser.parse_args()
     if args.database:
         use_database(args.database, create=True)
@@ -136,7 +144,7 @@ def main() -> None:
     if args.database:
         call_command("migrate", verbosity=0)
     migrated = time.perf_counter() - t0
-    summary = generate(scale=args.scale, seed=args.seed)
+    summary = generate(scale=args.scale, seed=args.seed, standing=not args.no_standing)
     summary.seconds["migrate"] = migrated
     print("\n".join(summary.lines()))
     print(f"  total{sum(summary.seconds.values()):>30.1f}s")

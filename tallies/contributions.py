@@ -33,6 +33,8 @@ _SIMPLE = {
     EventKind.READMISSION_DECISION: "readmitted",
     EventKind.CANDIDATE_REGISTERED: "candidates_registered",
 }
+#: Keep ethnicity as a series dimension (off: see `contributions`).
+WITH_ETHNICITY = False
 _MEMBER_BEFORE_DEATH = (Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPTED, Status.TRANSFERRED_OUT)
 
 
@@ -69,8 +71,11 @@ def movement_key(event: EventRow, spells: Iterable[SpellRow]) -> str | None:
 
 def contributions(*, sex: str, ethnicity_id: int | None, spells: list[SpellRow], events: list[EventRow]
                   ) -> Counter[Item]:
-    """Every +1 the person adds: one per stock spell over its period, one per counted event from its day on."""
-    ethnicity = ethnicity_id or 0
+    """Every +1 the person adds: one per stock spell over its period, one per counted event from its day on.
+
+    Ethnicity is not a dimension of the series (always 0): measured on the 1 % Party, sex × ethnicity made about
+    one stock series per member in a cell (docs/benchmarks.md), which is what pre-aggregation must avoid."""
+    ethnicity = 0 if ethnicity_id is None or not WITH_ETHNICITY else ethnicity_id
     items: Counter[Item] = Counter()
     for spell in spells:
         if spell.status in STOCK_STATUSES:

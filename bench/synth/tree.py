@@ -70,10 +70,11 @@ def _place(rng: random.Random) -> str:
 
 def build(*, kinds: dict[str, int], communes: int, cells_per_commune: int, rng: random.Random, first_id: int = 1
           ) -> Tree:
-    """A tree of about `communes` communes of `cells_per_commune` cells (±40 %), in max(2, communes/168) provinces
-    of districts of about 15 communes (the national shape: 63 provinces, ~700 districts, ~10.600 communes)."""
+    """A tree of about `communes` communes of `cells_per_commune` cells (±40 %), in max(4, communes/168) provinces
+    of districts of about 15 communes (the national shape: 63 provinces, ~700 districts, ~10.600 communes). At
+    least four, so that after the 2025 mergers (two by two) a province is not the whole installation."""
     tree = Tree(kinds=kinds, first_id=first_id)
-    provinces = max(2, round(communes / 168))
+    provinces = max(4, round(communes / 168))
     per_province = [communes // provinces + (i < communes % provinces) for i in range(provinces)]
     for p, count in enumerate(per_province):
         name = PROVINCES[province_name_index(p)] + (f" {p // len(PROVINCES) + 1}" if p >= len(PROVINCES) else "")
