@@ -77,7 +77,10 @@ class Walk:
         text = page.evaluate("document.body.innerText")
         english = sorted(set(ENGLISH_RE.findall(text)))
         if english:
-            self.problems.append(f"{where}: English words {english}")
+            header = sorted(set(ENGLISH_RE.findall(page.evaluate(
+                "(document.querySelector('header') || {innerText: ''}).innerText"))))
+            in_bar = f" (in the top bar: {header})" if header else ""
+            self.problems.append(f"{where}: English words {english}{in_bar}")
         keys = sorted(set(KEY_RE.findall(text)))
         if keys:
             self.problems.append(f"{where}: internal keys {keys}")
