@@ -173,6 +173,8 @@ def _secretary_day(walk: Walk, base: str, cast: Cast) -> None:
     walk.check("due-list")
     page.emulate_media(media="print")
     walk.check("due-list-print")
+    shown = page.evaluate("getComputedStyle(document.querySelector('header')).display !== 'none'")
+    walk.notes.append(f"printed due list: top bar {'still printed' if shown else 'left out'}")
     page.pdf(path=str(walk.folder / "secretary-due-list.pdf"), format="A4")
     page.emulate_media(media="screen")
     walk.notes.append(f"new candidate (file opened and registered) in {new_candidate_actions} actions from home")
