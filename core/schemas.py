@@ -66,3 +66,68 @@ class ValidationErrorOut(ErrorOut):
     """Input that does not fit the schema; `errors` lists every problem with its location."""
 
     errors: list[dict[str, Any]] = []
+
+
+# ----------------------------------------------------------------------------- the field of a refusal, as sent
+
+#: Service names of nested objects that the request body calls otherwise (a file's copied admission, a letter's
+#: arriving history): the service's `admission_decision_number` is the body's `admitted.decision.number`.
+SERVICE_PREFIXES: dict[str, tuple[str, ...]] = {
+    "admission_decision": ("admitted.decision", "arriving.decision"),
+    "recognition_decision": ("admitted.recognition_decision", "arriving.recognition_decision"),
+}
+#: The date an event happened on, when the body has no `occurred_on`: the decision's date, else its own date.
+_EVENT_DATE = "occurred_on"
+
+
+def _walk(body: Any, path: str) -> Any:
+    for part in path.split("."):
+        if not isinstance(body, dict) or part not in body:
+            return None
+        body = body[part]
+    return body
+
+
+def _find(field: str, body: dict[str, Any]) -> str | None:
+    """The dotted path in `body` of a service's field name: itself, `<object>_<field>` of a nested object,
+    `<name>_id` for an object sent by id, an alias of SERVICE_PREFIXES, or the same name inside a nested object."""
+    if field in body:
+        return field
+    if f"{field}_id" in body:
+        return f"{field}_id"
+    for key, value in body.items():
+        if isinstance(value, dict) and field.startswith(f"{key}_"):
+            inner = _find(field[len(key) + 1:], value)
+            if inner is not None:
+                return f"{key}.{inner}"
+    for prefix, paths in SERVICE_PREFIXES.items():
+        if field.startswith(f"{prefix}_"):
+            for path in paths:
+                target = _walk(body, path)
+                if isinstance(target, dict):
+                    inner = _find(field[len(prefix) + 1:], target)
+                    if inner is not None:
+                        return f"{path}.{inner}"
+    for key, value in body.items():
+        if isinstance(value, dict):
+            inner = _find(field, value)
+            if inner is not None:
+                return f"{key}.{inner}"
+    return None
+
+
+def json_path(field: str | None, body: Any) -> str | None:
+    """The JSON path, in the request body as sent, of the input a service's refusal names (`decision.number` for
+    `decision_number`; an event refused on its date names the date the body carries). Dotted names are already
+    paths; a name found nowhere in the body is left as the schema's name."""
+    if not field or "." in field or not isinstance(body, dict):
+        return field
+    found = _find(field, body)
+    if found is not None:
+        return found
+    if field == _EVENT_DATE:
+        if isinstance(body.get("decision"), dict):
+            return "decision.date"
+        dates = [key for key, value in body.items() if key.endswith("_on") and isinstance(value, str)]
+        return dates[0] if len(dates) == 1 else None
+    return field

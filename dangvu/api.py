@@ -6,6 +6,7 @@ message in the request's language (LocaleMiddleware: Vietnamese unless the clien
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
@@ -21,6 +23,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from accounts.auth import TokenAuth, api_auth
 from core.busy import busy_message, is_database_busy
 from core.errors import DomainError
+from core.schemas import json_path
 
 
 def _signed_in_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -78,15 +81,29 @@ def _field_of(error: dict[str, Any]) -> str | None:
     return ".".join(loc) or None
 
 
+def _request_body(request: HttpRequest) -> Any:
+    try:
+        return json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError, RawPostDataException):
+        return None
+
+
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(request, exc.as_dict(), status=exc.status_code)
+    """Every fault names the JSON path of its input in the body as sent (core.schemas.json_path)."""
+    answer = exc.as_dict()
+    body = _request_body(request) if exc.status_code == 400 else None
+    answer["field"] = json_path(exc.field, body)
+    for fault in answer.get("errors") or []:
+        fault["field"] = json_path(fault["field"], body)
+    return api.create_response(request, answer, status=exc.status_code)
 
 
 @api.exception_handler(NinjaValidationError)
 def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    field = _field_of(exc.errors[0]) if exc.errors else None
-    body = {"detail": _("Invalid input."), "field": field, "errors": exc.errors}
+    """Every problem of the input at once, each with the dotted path of its field."""
+    errors = [{**error, "field": _field_of(error)} for error in exc.errors]
+    body = {"detail": _("Invalid input."), "field": errors[0]["field"] if errors else None, "errors": errors}
     return api.create_response(request, body, status=422)
 
 

@@ -54,3 +54,29 @@ def test_an_official_member_in_transfer_has_nothing_to_recognise(cast):
         services.recognition_record(actor=actor, person=person, decision=f.decision(timezone.localdate()))
     assert MemberEvent.objects.filter(person=person).count() == events
     assert not MemberEvent.objects.filter(person=person, kind=EventKind.NOT_RECOGNISED).exists()
+
+
+def test_api_faults_name_the_json_paths_as_sent_and_come_all_at_once(cast):
+    """Issue 7 §7: `decision.number`, not `decision_number`; every fault of the decision in one answer."""
+    from core.testing_api import call
+
+    person = f.member(cast.district_officer, cast.cell_a1a, "Hoàng Văn Lỗi")
+    events = MemberEvent.objects.count()
+    body = {"kind": "strike_off", "ground": "other", "decision": {"number": "abc", "date": "1920-01-01"}}
+    answer = call("POST", f"/members/{person.pk}/events", user=cast.district_officer, body=body)
+    assert answer.status_code == 400, answer.content
+    payload = answer.json()
+    assert payload["field"] == "decision.number"
+    assert [e["field"] for e in payload["errors"]] == ["decision.number", "decision.date"]
+    assert MemberEvent.objects.count() == events
+    # The event refused on its date names the date the body carries (a death has `died_on`, no `occurred_on`).
+    services.death_record(actor=cast.district_officer, person=person, died_on=D(2024, 1, 1))
+    again = call("POST", f"/members/{person.pk}/events", user=cast.district_officer,
+                 body={"kind": "death", "died_on": "2024-02-01"})
+    assert again.status_code == 400 and again.json()["field"] == "died_on", again.content
+    # Schema faults: all of them, each with its path.
+    invalid = call("POST", f"/members/{person.pk}/events", user=cast.district_officer,
+                   body={"kind": "strike_off", "ground": "nonsense", "decision": {"number": 5}})
+    assert invalid.status_code == 422
+    fields = {e["field"] for e in invalid.json()["errors"]}
+    assert {"ground", "decision.number", "decision.date"} <= fields, fields

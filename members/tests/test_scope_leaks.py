@@ -63,7 +63,7 @@ def test_page_and_api_offer_and_accept_the_same_destinations(cast: Cast, cell_b:
         response = call("POST", f"/members/{person.pk}/events", user=cast.district_officer,
                         body={**body, "destination_id": destination})
         assert response.status_code == 400, response.content
-        assert response.json()["field"] == "destination"
+        assert response.json()["field"] == "destination_id"
         assert MemberEvent.objects.count() == before
         details.append(response.json()["detail"])
     assert len(set(details)) == 1  # one answer: nothing tells them apart
@@ -97,7 +97,7 @@ def test_correcting_a_letter_accepts_the_same_destinations_and_names_nothing(cas
         before = MemberEvent.objects.count()
         response = call("POST", url, user=cast.district_officer, body={"reason": "Sai nơi đến",
                                                                        "counterpart_id": counterpart})
-        assert response.status_code == 400 and response.json()["field"] == "counterpart", response.content
+        assert response.status_code == 400 and response.json()["field"] == "counterpart_id", response.content
         assert MemberEvent.objects.count() == before
         details.append(response.json()["detail"])
     assert len(set(details)) == 1 and "Bản Đăm" not in details[0]
