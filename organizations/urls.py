@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from organizations import unit_views, views
+from organizations import pick_views, unit_views, views
 
 app_name = "organizations"
 
 urlpatterns = [
     path("organizations/", views.tree, name="tree"),
     path("organizations/search/", views.search, name="search"),
+    path("organizations/pick/", pick_views.pick, name="pick"),
     path("organizations/as-of/", views.as_of, name="as_of"),
     path("organizations/<int:pk>/", views.detail, name="detail"),
     path("organizations/<int:pk>/children/", views.children, name="children"),

@@ -9,11 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 from organizations.forms.base import DecisionForm
-from organizations.forms.fields import (
-    OrganizationChoiceField,
-    writable,
-)
-from organizations.models import Organization, OrganizationKind
+from organizations.models import OrganizationKind
+from organizations.picker import OrganizationPickerField, Scope, kinds_or_none, scope_picker
 from organizations.services import (
     organization_dissolve,
     organization_establish,
@@ -112,13 +109,15 @@ class MoveForm(DecisionForm):
     intro = _("Everything under it moves with it.")
     success_message = _("The organization was moved.")
 
-    new_parent = OrganizationChoiceField(label=_("New parent organization"), queryset=Organization.objects.none())
+    new_parent = OrganizationPickerField(label=_("New parent organization"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].queryset = writable(self.actor).exclude(  # type: ignore[attr-defined]
-            pk=self.organization.pk
-        )
+        # Never itself nor one of its descendants; only kinds that sit above its kind.
+        above = OrganizationKind.objects.filter(rank__lt=self.organization.kind.rank).values_list("code", flat=True)
+        scope = Scope(permission="organizations.change", exclude_subtree_of=self.organization,
+                      kinds=kinds_or_none(above))
+        scope_picker(self, ["new_parent"], user=self.actor, scope=scope)
         self.fields["effective_on"].label = _("Moved on")
         self.order_decision_last()
 

@@ -13,11 +13,11 @@ from core.errors import DomainError
 from core.scope import CHANGE
 from organizations.forms.base import ERROR_SHOWN, DecisionForm
 from organizations.forms.fields import (
-    OrganizationChoiceField,
     OrganizationMultipleChoiceField,
     writable,
 )
 from organizations.models import Organization, OrganizationKind
+from organizations.picker import OrganizationPickerField, Scope, kinds_or_none, scope_picker
 from organizations.queries import organizations_visible
 from organizations.services import (
     NewOrganization,
@@ -26,6 +26,14 @@ from organizations.services import (
 )
 
 TARGET_NEW = "new"
+
+
+def kinds_at_level(organization: Organization) -> Any:
+    """The kinds a successor of `organization` may have: those that sit below its parent's kind (all for a root)."""
+    parent = organization.parent
+    if parent is None:
+        return OrganizationKind.objects.all()
+    return OrganizationKind.objects.filter(rank__gt=parent.kind.rank)
 TARGET_EXISTING = "existing"
 
 
@@ -55,9 +63,9 @@ class MergeForm(DecisionForm):
     kind = forms.ModelChoiceField(
         label=_("Kind of the new organization"), queryset=OrganizationKind.objects.all(), required=False
     )
-    target = OrganizationChoiceField(
-        label=_("Existing successor"), queryset=Organization.objects.none(), required=False,
-        help_text=_("This organization or one of those it merges with."),
+    target = OrganizationPickerField(
+        label=_("Existing successor"), required=False,
+        help_text=_("This organization or one of those it merges with: type part of its name or its code."),
     )
 
     def __init__(self, *args: Any, source_pks: Iterable[Any] = (), **kwargs: Any) -> None:
@@ -68,7 +76,9 @@ class MergeForm(DecisionForm):
         ).order_by("neighbour", "parent__sort_name", "sort_name")
         peers = same_kind.exclude(pk=self.organization.pk)
         self.fields["sources"].queryset = peers  # type: ignore[attr-defined]
-        self.fields["target"].queryset = same_kind  # type: ignore[attr-defined]
+        same = Scope(permission="organizations.change", kinds=(self.organization.kind.code,))
+        scope_picker(self, ["target"], user=self.actor, scope=same)
+        self.fields["kind"].queryset = kinds_at_level(self.organization)  # type: ignore[attr-defined]
         self.fields["kind"].initial = self.organization.kind
         self.fields["effective_on"].label = _("Merged on")
         chosen = peers.filter(pk__in=[int(pk) for pk in source_pks if str(pk).isdigit()])
@@ -79,14 +89,15 @@ class MergeForm(DecisionForm):
             .filter(parent__in=merging, dissolved_on__isnull=True)
             .order_by("parent__sort_name", "sort_name")
         )
+        ranks = list(OrganizationKind.objects.values_list("code", "rank"))
         for child in children:
             name = f"child_{child.pk}"
-            self.fields[name] = OrganizationChoiceField(
-                label=child.name,
-                queryset=writable(self.actor).filter(kind__rank__lt=child.kind.rank),
-                required=False,
-                empty_label=str(_("— the successor —")),
+            self.fields[name] = OrganizationPickerField(
+                label=child.name, required=False,
+                help_text=_("Empty: the successor. Otherwise the code of its new parent."),
             )
+            above = kinds_or_none(code for code, rank in ranks if rank < child.kind.rank)
+            scope_picker(self, [name], user=self.actor, scope=Scope(permission="organizations.change", kinds=above))
             self.child_names.append(name)
         self.children = {f"child_{c.pk}": c for c in children}
         self.order_decision_last()
@@ -142,10 +153,13 @@ class SuccessorRowForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     kind = forms.ModelChoiceField(label=_("Kind"), queryset=OrganizationKind.objects.all())
 
-    def __init__(self, *args: Any, default_kind: OrganizationKind | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, default_kind: OrganizationKind | None = None,
+                 kinds: Any = None, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["kind"].initial = default_kind
+        if kinds is not None:
+            self.fields["kind"].queryset = kinds  # type: ignore[attr-defined]
 
     def has_changed(self) -> bool:
         """A row counts once a code or a name is typed; the preselected kind alone leaves it unused."""
@@ -175,7 +189,8 @@ class SplitForm(DecisionForm):
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         self.fields["effective_on"].label = _("Split on")
-        self.rows = SuccessorFormSet(data, prefix="rows", form_kwargs={"default_kind": self.organization.kind})
+        self.rows = SuccessorFormSet(data, prefix="rows", form_kwargs={
+            "default_kind": self.organization.kind, "kinds": kinds_at_level(self.organization)})
         self.child_names: list[str] = []
         self.children: dict[str, Organization] = {}
         children = organizations_visible(self.actor, CHANGE).filter(
