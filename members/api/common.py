@@ -21,6 +21,7 @@ from members import queries, services
 from members.due import DueItem
 from members.kinds import kind_label
 from members.models import Ethnicity, MemberEvent, Person, Religion, Status
+from members.reference import ethnicity_code
 from members.schemas import (
     AdmissionRecordIn,
     MemberDecisionIn,
@@ -91,9 +92,12 @@ def _letter(letter: TransferLetterIn | None) -> services.TransferLetter | None:
 
 
 def _reference(model: type[Ethnicity] | type[Religion], code: str | None, *, field: str) -> Any:
-    """An ethnic group or religion by code; None stays None (no religion, ethnicity unknown)."""
+    """An ethnic group or religion by code (an ethnic group also by any official name or common variant: "Mông",
+    "Hmông", "Mèo"); None stays None (no religion, ethnicity unknown)."""
     if code is None:
         return None
+    if model is Ethnicity:
+        code = ethnicity_code(code) or code
     found = model.objects.filter(code=code.strip()).first()
     if found is None:
         raise DomainError(_("Choose from the list."), field=field)

@@ -17,7 +17,8 @@ class _FileIn(Schema):
     other_names: ShortText = ""
     birth_place: ShortText = ""
     hometown: ShortText = ""
-    ethnicity: Code | None = Field(None, description="Code of the ethnic group (01 Kinh, 02 Tày ...).")
+    ethnicity: Code | None = Field(None, description="The ethnic group: its code (01 Kinh, 08 Mông ...) or any "
+                                   "official name or common variant (Mông, Hmông, H'Mông, Khmer, Êđê).")
     religion: Code | None = Field(None, description="Code of the religion; null: none.")
     citizen_id: ShortText = ""
     phone: ShortText = ""

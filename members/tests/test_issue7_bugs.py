@@ -80,3 +80,15 @@ def test_api_faults_name_the_json_paths_as_sent_and_come_all_at_once(cast):
     assert invalid.status_code == 422
     fields = {e["field"] for e in invalid.json()["errors"]}
     assert {"ground", "decision.number", "decision.date"} <= fields, fields
+
+
+@pytest.mark.parametrize(("sent", "code"), [("Mông", "08"), ("Hmông", "08"), ("H'Mông", "08"), ("08", "08"),
+                                            ("Khmer", "05")])
+def test_the_api_takes_an_ethnic_group_by_code_or_any_official_name(cast, sent, code):
+    from core.testing_api import call
+
+    body = {"organization_id": cast.cell_a1a.pk, "full_name": "Giàng A Páo", "gender": "male",
+            "birth_date": "1995-03-04", "general_education": "12/12", "ethnicity": sent, "confirm_duplicate": True}
+    answer = call("POST", "/members", user=cast.district_officer, body=body)
+    assert answer.status_code == 201, answer.content
+    assert answer.json()["ethnicity"]["code"] == code
