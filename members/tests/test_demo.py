@@ -20,6 +20,7 @@ from accounts.models import User
 from core.models import ChangeRecord
 from members.figures import member_figures, member_stocks
 from members.models import EventKind, MemberEvent, MembershipSpell, Person, Status
+from members.tests.standing_checks import assert_stored_equals_folded
 from organizations.models import LineageEvent, Organization, OrganizationVersion
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,6 @@ def test_demo_figures_come_out_of_counting(client):
     before = _rows()
     call_command("demo_load", stdout=io.StringIO())
     assert _rows() == before
+
+    # The stored standing (pipeline stages, due lists, late steps, badges) reads as the folds over the whole demo.
+    assert_stored_equals_folded(Person.objects.all(), badge_days=2)
