@@ -63,8 +63,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     """Member files of the user's scope, filtered, in Vietnamese name order, 50 a page; HTMX swaps the results."""
     user = request.user
     today = _today()
-    choices = pages.member_organizations(user)
-    form = forms.MemberFilterForm(request.GET or None, organizations=choices)
+    form = forms.MemberFilterForm(request.GET or None, user=user)
     if form.is_bound and not form.is_valid() and "organization" in form.errors:
         raise Http404
     spec = form.spec()

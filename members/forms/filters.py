@@ -18,9 +18,9 @@ from members.pages import (
     PARTY_AGE_BANDS,
     STATUS_ACTIVE,
     STATUS_MEMBERS,
-    OrganizationChoice,
 )
 from members.queries import MemberFilter
+from organizations.picker import OrganizationPickerField, Scope, scope_picker
 
 
 def _choices(empty: Any, items: Sequence[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
@@ -35,20 +35,21 @@ class MemberFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
                                       "placeholder": _("For example: nguyen van duc")}),
     )
-    organization = forms.TypedChoiceField(label=_("Organization"), required=False, coerce=int, empty_value=None)
+    organization = OrganizationPickerField(
+        label=_("Organization"), required=False,
+        help_text=_("Empty: all my organizations. Type part of the name or the code."))
     status = forms.ChoiceField(label=_("Status"), required=False)
     gender = forms.ChoiceField(label=_("Gender"), required=False)
     ethnicity = forms.ChoiceField(label=_("Ethnicity"), required=False)
     age_band = forms.ChoiceField(label=_("Age"), required=False)
     party_age_band = forms.ChoiceField(label=_("Party age"), required=False)
 
-    def __init__(self, data: Any = None, *, organizations: Sequence[OrganizationChoice], **kwargs: Any) -> None:
+    def __init__(self, data: Any = None, *, user: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(data, **kwargs)
-        self.organizations = {c.organization.pk: c.organization for c in organizations}
         fields = self.fields
-        fields["organization"].choices = _choices(_("All my organizations"),  # type: ignore[attr-defined]
-                                                  [(c.organization.pk, c.label) for c in organizations])
+        # A page of the organizations in the user's member scope as they type (organizations.picker), never all.
+        scope_picker(self, ["organization"], user=user, scope=Scope(permission="members.view"))
         statuses = [(STATUS_ACTIVE, _("Candidates and members")), (STATUS_MEMBERS, _("Members (all kinds)")),
                     *Status.choices]
         fields["status"].choices = _choices(_("Any status"), statuses)  # type: ignore[attr-defined]
@@ -66,9 +67,8 @@ class MemberFilterForm(forms.Form):
             return MemberFilter()
         self.is_valid()
         data = self.cleaned_data
-        pk = data.get("organization")
         return MemberFilter(
-            organization=self.organizations.get(pk) if pk is not None else None,
+            organization=data.get("organization"),
             status=data.get("status") or "", gender=data.get("gender") or "", ethnicity=data.get("ethnicity") or "",
             age_band=data.get("age_band") or "", party_age_band=data.get("party_age_band") or "",
             q=data.get("q") or "",
