@@ -32,6 +32,7 @@ from members.ruling import Snapshot
 from members.standing.read import LATE_STEP_LABELS
 from members.status import Timeline, derive, person_timeline
 from organizations.models import Organization
+from organizations.picker import Scope, organization_resolve
 from organizations.queries import change_log_of
 
 EXPORT_PATH = "/imports/members/export.xlsx"  # built by the ingest app; takes the list's query string
@@ -42,12 +43,13 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _organization_param(request: HttpRequest, choices: list[pages.OrganizationChoice]) -> Organization | None:
-    """The ?organization= of the request: one of the user's organizations, else 404."""
+def _organization_param(request: HttpRequest) -> Organization | None:
+    """The ?organization= of the request (a code, or an id in older links): one of the user's organizations, else
+    404 (organizations.picker answers the choices as the user types)."""
     raw = request.GET.get("organization", "").strip()
     if not raw:
         return None
-    found = {str(c.organization.pk): c.organization for c in choices}.get(raw)
+    found = organization_resolve(request.user, raw, scope=Scope(permission="members.view"))
     if found is None:
         raise Http404
     return found
@@ -142,10 +144,9 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def pipeline(request: HttpRequest) -> HttpResponse:
     """The admission pipeline: one column per stage, the count per column and per cell."""
     user = request.user
-    choices = pages.member_organizations(user)
-    organization = _organization_param(request, choices)
+    organization = _organization_param(request)
     board = pages.pipeline(user, organization=organization, on=_today())
-    context = {"board": board, "choices": choices, "organization": organization}
+    context = {"board": board, "organization": organization}
     return render(request, "members/pipeline.html", context)
 
 
@@ -157,9 +158,8 @@ def due_lists(request: HttpRequest) -> HttpResponse:
     day; letters addressed to the user's cells that are not yet presented."""
     user = request.user
     today = _today()
-    choices = pages.member_organizations(user)
-    organization = _organization_param(request, choices) or pages.default_organization(user)
-    context: dict[str, Any] = {"choices": choices, "organization": organization, "today": today}
+    organization = _organization_param(request) or pages.default_organization(user)
+    context: dict[str, Any] = {"organization": organization, "today": today}
     if organization is not None:
         items = queries.due_list(user, organization, on=today)
         names = pages.organization_names(i.organization_id for i in items)
@@ -195,9 +195,8 @@ def late_steps(request: HttpRequest) -> HttpResponse:
     """Steps recorded after their deadline under an organization (accepted: history is what happened), how late in
     working days, latest first."""
     user = request.user
-    choices = pages.member_organizations(user)
-    organization = _organization_param(request, choices) or pages.default_organization(user)
-    context: dict[str, Any] = {"choices": choices, "organization": organization}
+    organization = _organization_param(request) or pages.default_organization(user)
+    context: dict[str, Any] = {"organization": organization}
     if organization is not None:
         rows = queries.late_steps(user, organization)
         page = Paginator(rows, 100).get_page(request.GET.get("page"))

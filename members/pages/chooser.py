@@ -9,6 +9,7 @@ from typing import Any
 from core.scope import VIEW, restrict
 from organizations.models import Organization
 from organizations.ordering import depth_first
+from organizations.picker import Scope, organization_pick
 from organizations.queries import organizations_visible
 
 
@@ -41,9 +42,9 @@ def member_organizations(user: Any, *, action: str = VIEW, cells_only: bool = Fa
 
 
 def default_organization(user: Any) -> Organization | None:
-    """The outermost organization of the user's member scope (the first one, when there are several)."""
-    choices = member_organizations(user)
-    return choices[0].organization if choices else None
+    """The outermost organization of the user's member scope (the first one, when there are several); one query."""
+    found = organization_pick(user, scope=Scope(permission=f"members.{VIEW}"), limit=1).choices
+    return found[0] if found else None
 
 
 def organization_names(ids: Iterable[int | None]) -> dict[int, str]:
