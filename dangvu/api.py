@@ -91,7 +91,7 @@ def _request_body(request: HttpRequest) -> Any:
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     """Every fault names the JSON path of its input in the body as sent (core.schemas.json_path)."""
-    answer = exc.as_dict()
+    answer: dict[str, Any] = exc.as_dict()
     body = _request_body(request) if exc.status_code == 400 else None
     answer["field"] = json_path(exc.field, body)
     for fault in answer.get("errors") or []:

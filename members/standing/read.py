@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -62,8 +62,8 @@ def stage_rows(people: QuerySet[Person], *, on: dt.date) -> list[StageRow]:
     """Everyone of `people` in the pipeline on `on` (today or later; "recognised" only in that year), with their
     earliest deadline shown then: two indexed queries."""
     in_year = Q(stage=Stage.RECOGNISED, stage_since__gte=dt.date(on.year, 1, 1), stage_since__lte=on)
-    standings = Standing.objects.filter(person__in=people.values("pk")).exclude(stage="").filter(
-        ~Q(stage=Stage.RECOGNISED) | in_year)
+    standings = Standing.objects.filter(person__in=people.values("pk"), stage_since__isnull=False).exclude(
+        stage="").filter(~Q(stage=Stage.RECOGNISED) | in_year)
     rows = list(standings.values("person_id", "person__full_name", "person__organization_id", "stage",
                                  "stage_since"))
     deadlines: dict[int, dt.date] = {}
@@ -73,7 +73,7 @@ def stage_rows(people: QuerySet[Person], *, on: dt.date) -> list[StageRow]:
     rules = Snapshot() if deadlines else None
     return [
         StageRow(row["person_id"], row["person__full_name"], row["person__organization_id"], row["stage"],
-                 row["stage_since"], deadlines.get(row["person_id"]),
+                 cast(dt.date, row["stage_since"]), deadlines.get(row["person_id"]),  # not null: filtered
                  rules is not None and row["person_id"] in deadlines
                  and rules.working_days_between(on, deadlines[row["person_id"]]) < 0)
         for row in rows

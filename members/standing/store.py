@@ -31,6 +31,13 @@ def _rows(models: Any, person_id: int, derived: Derived) -> tuple[list[Any], lis
 class _Models:
     """The four stored models, from the app registry or from a migration's historical state."""
 
+    Person: Any
+    MemberEvent: Any
+    Standing: Any
+    PendingStep: Any
+    LateStep: Any
+    BadgeDay: Any
+
     def __init__(self, apps: Any = None) -> None:
         if apps is None:
             from django.apps import apps as registry
