@@ -58,3 +58,30 @@ class ResultForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=Result.choices)
     certificate_number = forms.CharField(label=_("Certificate number"), max_length=64, required=False)
     certificate_date = date_field(_("Certificate date"), required=False)
+
+
+class ClassEditForm(ClassForm):
+    """The class form without the host (a class stays with its host)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, hosts=Organization.objects.none(), **kwargs)
+        del self.fields["host"]
+
+
+class LearnerForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    birth_date = date_field(_("Date of birth"), required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=255, required=False)
+    attended = forms.BooleanField(label=_("Attended"), required=False)
+    tags = forms.CharField(label=_("Tags"), max_length=1000, required=False, help_text=_("Separated by commas."))
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, member: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if member:  # a member's name and birth date come from the member file
+            del self.fields["full_name"], self.fields["birth_date"]
+        else:
+            self.fields["full_name"].required = True
+
+    def clean_tags(self) -> list[str]:
+        return [t.strip() for t in self.cleaned_data.get("tags", "").split(",") if t.strip()]

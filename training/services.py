@@ -40,29 +40,14 @@ def _user(actor: Any) -> Any:
 # ----------------------------------------------------------------------------- classes
 
 
-@transaction.atomic
-def class_create(
-    *,
-    actor: Any,
-    host: Organization,
-    kind: ClassKind | None,
-    title: str,
-    starts_on: dt.date | None,
-    ends_on: dt.date | None,
-    code: str = "",
-    organizer: Organization | None = None,
-    organizer_name: str = "",
-    co_organizers: str = "",
-    target_group: str = "",
-    place: str = "",
-    planned_learners: int | None = None,
-    note: str = "",
-    reason: str = "",
-) -> TrainingClass:
-    """Record a class held by `host`. The end may not come before the start; the host must exist then."""
-    require_covers(actor, host, CHANGE_PERMISSION)
-    faults = FaultList()
-    values = {
+def _class_values(*, host: Organization, kind: ClassKind | None, title: str, starts_on: dt.date | None,
+                  ends_on: dt.date | None, code: str, organizer: Organization | None, organizer_name: str,
+                  co_organizers: str, target_group: str, place: str, planned_learners: int | None, note: str,
+                  faults: FaultList | None = None) -> dict[str, Any]:
+    """A class's checked fields (every fault at once, raised unless the caller passes its own `faults`)."""
+    own = faults is None
+    faults = faults if faults is not None else FaultList()
+    values: dict[str, Any] = {
         "code": text(code, field_name="code", faults=faults, max_length=40, label=_("Class code")),
         "title": text(title, field_name="title", faults=faults, required=True, label=_("Title")),
         "organizer_name": text(organizer_name, field_name="organizer_name", faults=faults, label=_("Organized by")),
@@ -85,10 +70,37 @@ def class_create(
         faults.add(_("Planned learners: enter a number from 0 to 100000."), "planned_learners")
     if not (organizer or values["organizer_name"]):
         faults.add(_("Organized by: name the organizing organization or body."), "organizer_name")
-    faults.check()
-    assert start is not None and end is not None
-    training_class = TrainingClass(host=host, kind=kind, starts_on=start, ends_on=end, organizer=organizer,
-                                   planned_learners=planned_learners, created_by=_user(actor), **values)
+    if own:
+        faults.check()
+    values.update(kind=kind, starts_on=start, ends_on=end, organizer=organizer, planned_learners=planned_learners)
+    return values
+
+
+@transaction.atomic
+def class_create(
+    *,
+    actor: Any,
+    host: Organization,
+    kind: ClassKind | None,
+    title: str,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    code: str = "",
+    organizer: Organization | None = None,
+    organizer_name: str = "",
+    co_organizers: str = "",
+    target_group: str = "",
+    place: str = "",
+    planned_learners: int | None = None,
+    note: str = "",
+    reason: str = "",
+) -> TrainingClass:
+    """Record a class held by `host`. The end may not come before the start; the host must exist then."""
+    require_covers(actor, host, CHANGE_PERMISSION)
+    values = _class_values(host=host, kind=kind, title=title, starts_on=starts_on, ends_on=ends_on, code=code,
+                           organizer=organizer, organizer_name=organizer_name, co_organizers=co_organizers,
+                           target_group=target_group, place=place, planned_learners=planned_learners, note=note)
+    training_class = TrainingClass(host=host, created_by=_user(actor), **values)
     training_class.save()
     log_change(actor=actor, action=ChangeAction.CREATE, instance=training_class, reason=reason)
     require_in_scope(training_class, actor, CHANGE_PERMISSION)

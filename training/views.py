@@ -5,6 +5,7 @@ queries or one service, and render."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,9 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.errors import DomainError, NotInScope
 from core.scope import holds
 from core.views import as_404, attach_error
-from training import learner_list, queries, services
+from training import learner_list, queries, services, services_edit
 from training.exports import XLSX_CONTENT_TYPE, classes_xlsx, learners_xlsx
-from training.forms import ClassFilterForm, ClassForm, LearnersForm, ResultForm
+from training.forms import ClassEditForm, ClassFilterForm, ClassForm, LearnerForm, LearnersForm, ResultForm
 from training.models import TrainingClass
 
 MAX_ROWS = 500
@@ -141,3 +142,44 @@ def learner_result(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The result was recorded."))
             return redirect("training:class_detail", pk=learner.training_class_id)
     return render(request, "training/result_form.html", {"form": form, "learner": learner})
+
+
+def _saved(request: HttpRequest, form: Any, service: Any, success: str, **kwargs: Any) -> bool:
+    """Call the service with the form's data; its refusals go beside the fields."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        service(actor=request.user, **kwargs, **form.cleaned_data)
+    except DomainError as error:
+        for fault in getattr(error, "errors", [error]):
+            attach_error(form, fault)
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    training_class = queries.class_get(request.user, pk=pk, action=queries.CHANGE_PERMISSION)
+    initial = {name: getattr(training_class, name) for name in services_edit.CLASS_FIELDS}
+    form = ClassEditForm(request.POST or None, initial=initial)
+    if _saved(request, form, services_edit.class_update, _("The class was corrected."),
+              training_class=training_class):
+        return redirect("training:class_detail", pk=training_class.pk)
+    return render(request, "training/class_edit.html", {"form": form, "training_class": training_class})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def learner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    learner = queries.learner_get(request.user, pk=pk)
+    initial = {"full_name": learner.full_name, "birth_date": learner.birth_date, "unit": learner.unit,
+               "attended": learner.attended, "note": learner.note,
+               "tags": ", ".join(learner.tags.values_list("name", flat=True))}
+    form = LearnerForm(request.POST or None, initial=initial, member=bool(learner.person_id))
+    if _saved(request, form, services_edit.learner_update, _("The learner was corrected."), learner=learner):
+        return redirect("training:class_detail", pk=learner.training_class_id)
+    return render(request, "training/learner_edit.html", {"form": form, "learner": learner})
