@@ -76,6 +76,23 @@ def _clip(valid_from: dt.date, valid_to: dt.date | None, window: Window) -> Wind
     return (start, end) if start <= end else None
 
 
+def _merged(versions: QuerySet[OrganizationVersion], period: Window) -> dict[int, list[Window]]:
+    """Per organization, its versions' windows in the period with adjacent ones joined (a cell re-parented
+    within the subtree stood under it throughout: one window, one probe pair, not one per version)."""
+    merged: dict[int, list[Window]] = defaultdict(list)
+    for org_id, valid_from, valid_to in versions.values_list("organization_id", "valid_from", "valid_to").order_by(
+            "organization_id", "valid_from"):
+        window = _clip(valid_from, valid_to, period)
+        if window is None:
+            continue
+        parts = merged[org_id]
+        if parts and parts[-1][1] + ONE_DAY == window[0]:
+            parts[-1] = (parts[-1][0], window[1])
+        else:
+            parts.append(window)
+    return merged
+
+
 def _outside(window: Window, inside: list[Window]) -> list[Window]:
     """Parts of `window` not covered by the `inside` windows."""
     parts = [window]
@@ -109,10 +126,8 @@ def movements(organization: Organization, *, date_from: dt.date, date_to: dt.dat
                                               key__in=simple_keys)
     _add(counts, _sums(whole_series, on=date_to, before=date_from - ONE_DAY))
     windows: dict[Window, list[int]] = defaultdict(list)
-    for org_id, valid_from, valid_to in versions.exclude(whole).values_list("organization_id", "valid_from",
-                                                                             "valid_to"):
-        window = _clip(valid_from, valid_to, period)
-        if window is not None:
+    for org_id, parts in _merged(versions.exclude(whole), period).items():
+        for window in parts:
             windows[window].append(org_id)
     for (start, end), org_ids in windows.items():
         series = TallySeries.objects.filter(organization_id__in=org_ids, key__in=simple_keys)
