@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from honours.models import Campaign, Form, Level, Target
+from honours.models import Campaign, Contest, Form, Level, Prize, Target
 from organizations.forms import date_field
 from organizations.models import Organization
 
@@ -56,6 +56,28 @@ class HonourEntryForm(forms.Form):
     entered_on = date_field(_("Entered on"))
     campaign = forms.ModelChoiceField(label=_("Campaign or movement"), queryset=Campaign.objects.all(),
                                       required=False)
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+
+
+class ContestEntryForm(forms.Form):
+    """A contest result; the contest chosen from those recorded or named here (then recorded with the result)."""
+
+    contest = forms.ModelChoiceField(label=_("Contest"), queryset=Contest.objects.order_by("-year", "name"),
+                                     required=False, help_text=_("Or name a new contest below."))
+    name = forms.CharField(label=_("New contest: name"), max_length=300, required=False)
+    organizer_name = forms.CharField(label=_("New contest: organized by"), max_length=255, required=False)
+    year = forms.IntegerField(label=_("New contest: year"), required=False, min_value=1930, max_value=2200)
+    level = forms.ModelChoiceField(label=_("New contest: level"), queryset=Level.objects.all(), required=False)
+    campaign = forms.ModelChoiceField(label=_("New contest: campaign or movement"),
+                                      queryset=Campaign.objects.all(), required=False)
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    participant = forms.CharField(label=_("Participant"), max_length=255, required=False,
+                                  help_text=_("A person or team under the organization, if not the organization."))
+    prize = forms.ChoiceField(label=_("Prize"), choices=Prize.choices)
+    awarded_on = date_field(_("Awarded on"))
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -154,21 +154,28 @@ def contest_create(*, actor: Any, name: str, organizer_name: str, year: int | No
     return contest
 
 
-@transaction.atomic
-def contest_result_record(*, actor: Any, contest: Contest, organization: Organization, prize: str,
-                          awarded_on: dt.date | None, participant: str = "", reason: str = "") -> ContestResult:
-    """The result of `organization` (or a participant under it) in a contest."""
-    require_covers(actor, organization, CHANGE_PERMISSION)
-    faults = FaultList()
+def _result_values(year: int | None, *, organization: Organization, prize: str, awarded_on: dt.date | None,
+                   participant: str, faults: FaultList) -> tuple[str, dt.date | None]:
     clean = text(participant, field_name="participant", faults=faults, label=_("Participant"))
     if prize not in Prize.values:
         faults.add(_("Prize: choose the prize awarded."), "prize")
     day = date_value(awarded_on, field_name="awarded_on", label=_("Awarded on"), faults=faults)
     if day:
         require_existed(organization, day, field_name="awarded_on", faults=faults)
-        if day.year < contest.year:
+        if year and day.year < year:
             faults.add(_("Awarded on: %(date)s is before the contest's year.") % {"date": day_text(day)},
                        "awarded_on")
+    return clean, day
+
+
+@transaction.atomic
+def contest_result_record(*, actor: Any, contest: Contest, organization: Organization, prize: str,
+                          awarded_on: dt.date | None, participant: str = "", reason: str = "") -> ContestResult:
+    """The result of `organization` (or a participant under it) in a contest."""
+    require_covers(actor, organization, CHANGE_PERMISSION)
+    faults = FaultList()
+    clean, day = _result_values(contest.year, organization=organization, prize=prize, awarded_on=awarded_on,
+                                participant=participant, faults=faults)
     faults.check()
     assert day is not None
     result = ContestResult(contest=contest, organization=organization, participant=clean, prize=prize,
@@ -177,3 +184,28 @@ def contest_result_record(*, actor: Any, contest: Contest, organization: Organiz
     log_change(actor=actor, action=ChangeAction.CREATE, instance=result, reason=reason)
     require_in_scope(result, actor, CHANGE_PERMISSION)
     return result
+
+
+@transaction.atomic
+def contest_entry_record(*, actor: Any, contest: Contest | None, organization: Organization, prize: str,
+                         awarded_on: dt.date | None, participant: str = "", name: str = "", organizer_name: str = "",
+                         year: int | None = None, level: Level | None = None, campaign: Campaign | None = None,
+                         reason: str = "") -> ContestResult:
+    """A contest result in one step: an existing contest, or a new one named here (created in the same
+    transaction). Every fault of both parts at once; nothing written on any."""
+    require_covers(actor, organization, CHANGE_PERMISSION)
+    faults = FaultList()
+    if contest is None:
+        try:
+            with transaction.atomic():
+                contest = contest_create(actor=actor, name=name, organizer_name=organizer_name, year=year,
+                                         level=level, campaign=campaign, reason=reason)
+        except DomainError as error:
+            for fault in getattr(error, "errors", [error]):
+                faults.add(fault.message, fault.field or "name")
+    _result_values(contest.year if contest else year, organization=organization, prize=prize,
+                   awarded_on=awarded_on, participant=participant, faults=faults)
+    faults.check()
+    assert contest is not None
+    return contest_result_record(actor=actor, contest=contest, organization=organization, prize=prize,
+                                 awarded_on=awarded_on, participant=participant, reason=reason)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/", views.commendation_detail, name="commendation_detail"),
     path("book/", views.honour_book, name="honour_book"),
     path("book/new/", views.honour_entry_create, name="honour_entry_create"),
+    path("contests/new/", views.contest_entry, name="contest_entry"),
 ]

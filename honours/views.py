@@ -16,7 +16,7 @@ from core.errors import DomainError, NotInScope
 from core.scope import holds
 from core.views import as_404, attach_error
 from honours import queries, services
-from honours.forms import CommendationFilterForm, CommendationForm, HonourEntryForm
+from honours.forms import CommendationFilterForm, CommendationForm, ContestEntryForm, HonourEntryForm
 from honours.models import Commendation
 from training.exports import XLSX_CONTENT_TYPE, workbook_bytes
 
@@ -113,3 +113,12 @@ def honour_entry_create(request: HttpRequest) -> HttpResponse:
     return _entry_form(request, HonourEntryForm, services.honour_entry_create,
                        template="honours/honour_entry_form.html", done="honours:honour_book",
                        success=_("The entry was recorded."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def contest_entry(request: HttpRequest) -> HttpResponse:
+    return _entry_form(request, ContestEntryForm, services.contest_entry_record,
+                       template="honours/contest_form.html", done="honours:honour_book",
+                       success=_("The contest result was recorded."))

@@ -29,3 +29,8 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
         self.fields["organizations"].queryset = cells  # type: ignore[attr-defined]
+
+
+class EndForm(forms.Form):
+    ended_on = date_field(_("Until"), help_text=_("The first day no longer assigned."))
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)

@@ -15,7 +15,7 @@ from core.errors import DomainError
 from core.views import as_404, attach_error
 from organizations.models import Organization
 from oversight import queries, services
-from oversight.forms import AsOfForm, AssignForm
+from oversight.forms import AsOfForm, AssignForm, EndForm
 
 
 @login_required
@@ -56,3 +56,21 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The assignment was recorded."))
             return redirect("oversight:coverage", pk=organization.pk)
     return render(request, "oversight/assign.html", {"organization": organization, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def end(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = queries.assignment_get(request.user, pk=pk)
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignment_end(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except DomainError as error:
+            for fault in getattr(error, "errors", [error]):
+                attach_error(form, fault)
+        else:
+            messages.success(request, _("The assignment was ended."))
+            return redirect("organizations:detail", pk=assignment.organization_id)
+    return render(request, "oversight/end.html", {"assignment": assignment, "form": form})
