@@ -2,12 +2,15 @@
 
 from django.urls import path
 
-from members import views
+from members import report_views, views
 
 app_name = "members"
 
 urlpatterns = [
     path("", views.member_list, name="list"),
+    path("report.xlsx", report_views.member_list_xlsx, name="list_xlsx"),
+    path("due/report.xlsx", report_views.due_xlsx, name="due_xlsx"),
+    path("due/badges.xlsx", report_views.badges_xlsx, name="badges_xlsx"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("due/", views.due_lists, name="due"),
     path("late/", views.late_steps, name="late"),
