@@ -121,7 +121,7 @@ def member_movements(organization: Organization, *, date_from: dt.date, date_to:
     )
     if date_to < date_from or not paths:
         return dict.fromkeys(MOVEMENT_KEYS, 0)
-    superseded = MemberEvent.objects.filter(supersedes=OuterRef("pk"))
+    from members.queries import not_superseded  # members.queries imports this module
     # Organizations that stood under it at some time in the period: lets the database start from the
     # (organization, kind, occurred_on) index instead of every event of the period; `_under` then checks the date.
     earliest = date_from - _DECISION_LAG
@@ -136,11 +136,11 @@ def member_movements(organization: Organization, *, date_from: dt.date, date_to:
         person=OuterRef("person"), valid_to=OuterRef("occurred_on"), status__in=_MEMBER_BEFORE_DEATH
     )
     events = (
-        MemberEvent.objects.filter(kind__in=_MOVEMENT_KINDS, occurred_on__gte=earliest, occurred_on__lte=date_to)
+        not_superseded(MemberEvent.objects.filter(kind__in=_MOVEMENT_KINDS, occurred_on__gte=earliest,
+                                                  occurred_on__lte=date_to))
         .annotate(decided_on=Coalesce("decision_date", "occurred_on"))
         .filter(in_period | decided_in_period)
         .filter(organization_id__in=candidates)
-        .filter(~Exists(superseded))
         .exclude(person__status=Status.VOIDED)  # a file entered by mistake counts nowhere
         .filter(_under(paths, field="organization"))
         .annotate(counterpart_inside=_under(paths, field="counterpart"))
