@@ -27,7 +27,7 @@ PREFIX = "Nguyễn Văn Số"
 
 #: Queries of each page at any size (session, user, roles, organization chooser, rules and calendar freshness,
 #: the stored rows); measured, then pinned.
-BUDGET = {"pipeline": 9, "due": 17}
+BUDGET = {"pipeline": 10, "due": 18}  # measured: SQLite 9 and 17, PostgreSQL 10 and 18
 
 
 def _insert(model, rows: list[dict]) -> None:
