@@ -38,6 +38,7 @@ from members.models import MemberEvent, MembershipSpell, Person, Status
 from members.services import Introducer
 from members.status import derive
 from members.tests import factories as f
+from members.tests.standing_checks import assert_stored_equals_folded
 from organizations import services as org_services
 from organizations.models import Organization
 from reports.figures import compute, make_request
@@ -389,6 +390,13 @@ class CommitteeLife(RuleBasedStateMachine):
                 "candidates": sum(e.status == Status.CANDIDATE for e in live),
             }
             assert {k: figures[k] for k in expected_counts} == expected_counts, organization.name
+
+
+    @invariant()
+    def stored_standing_reads_as_the_folds(self) -> None:
+        """Issue 7 §6: after any sequence of writes the stored stages, due steps and badges are the folds'."""
+        if self.people:
+            assert_stored_equals_folded(Person.objects.filter(pk__in=self.people), badge_days=1)
 
 
 def test_member_events_and_restructurings_keep_fold_spells_and_figures_in_agreement(cast: Cast) -> None:
