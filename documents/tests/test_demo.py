@@ -27,13 +27,18 @@ pytestmark = pytest.mark.django_db
 def test_demo_documents_and_mobilisation() -> None:
     call_command("demo_load", stdout=io.StringIO())
     admin = User.objects.get(username="admin")
-    counts = (Document.objects.count(), DocumentLink.objects.count(), Dialogue.objects.count(),
-              MobilisationModel.objects.count())
+    # The demo's present (docs/demo.md) registers its own documents in today's communes: counted apart.
+    historic = Document.objects.exclude(organization__code__in=["TN-NARI", "TN-TRANPHU", "DB-DBH-NT"])
+
+    def counts_now() -> tuple[int, ...]:
+        return (historic.count(), DocumentLink.objects.filter(source__in=historic).count(), Dialogue.objects.count(),
+                MobilisationModel.objects.count())
+
+    counts = counts_now()
     assert counts == (42, 14, 14, 16)
     documents_demo.load(admin)
     mobilisation_demo.load(admin)
-    assert (Document.objects.count(), DocumentLink.objects.count(), Dialogue.objects.count(),
-            MobilisationModel.objects.count()) == counts
+    assert counts_now() == counts
 
     na_ri = Organization.objects.get(code="BK-NR")
     year = document_figures(na_ri, date_from=D(2021, 1, 1), date_to=D(2021, 12, 31))
