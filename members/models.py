@@ -439,3 +439,25 @@ class BadgeDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.years} {self.presentation_on}"
+
+
+class BadgePresentation(DecisionFields):
+    """A Party badge presented (issue 8 §10): the person leaves the badge list for those years (members.services
+    .badges.badge_presentation_record); recorded, never edited."""
+
+    scope_path_lookup = "person__organization__path"
+    scope_person_lookup = "person"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="badges_presented")
+    years = models.PositiveSmallIntegerField(_("badge (years)"))
+    presented_on = models.DateField(_("presented on"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["presented_on", "person_id"]
+        constraints = [models.UniqueConstraint(fields=["person", "years"], name="badge_presented_once")]
+        verbose_name = _("badge presented")
+        verbose_name_plural = _("badges presented")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.years} {self.presented_on}"

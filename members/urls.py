@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from members import report_views, views
+from members import badge_views, report_views, views
 
 app_name = "members"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/void/", views.person_void, name="void"),
+    path("<int:pk>/badge-presented/", badge_views.badge_presented, name="badge_presented"),
     path("<int:pk>/events/<int:event_pk>/correct/", views.event_correct, name="correct"),
     path("<int:pk>/<slug:slug>/", views.event_form, name="event"),
 ]

@@ -20,6 +20,7 @@ from members.services.admission import (
     not_recognised_record,
     recognition_record,
 )
+from members.services.badges import badge_presentation_record
 from members.services.corrections import event_correct
 from members.services.dated import admission_ceremony_record, death_record, exemption_end, member_temporary_return
 from members.services.exits import (
@@ -46,6 +47,7 @@ __all__ = [
     "admission_ceremony_record",
     "admission_decide",
     "awareness_course_record",
+    "badge_presentation_record",
     "candidate_register",
     "death_record",
     "dossier_step_record",

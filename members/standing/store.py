@@ -37,6 +37,7 @@ class _Models:
     PendingStep: Any
     LateStep: Any
     BadgeDay: Any
+    BadgePresentation: Any
 
     def __init__(self, apps: Any = None) -> None:
         if apps is None:
@@ -45,6 +46,10 @@ class _Models:
             apps = registry
         for name in ("Person", "MemberEvent", "Standing", "PendingStep", "LateStep", "BadgeDay"):
             setattr(self, name, apps.get_model("members", name))
+        try:
+            self.BadgePresentation = apps.get_model("members", "BadgePresentation")
+        except LookupError:
+            self.BadgePresentation = None
 
 
 def _write(models: Any, derived: dict[int, Derived]) -> None:
@@ -59,7 +64,16 @@ def _write(models: Any, derived: dict[int, Derived]) -> None:
             bucket.extend(made)
     models.PendingStep.objects.bulk_create(rows[0], batch_size=CHUNK)
     models.LateStep.objects.bulk_create(rows[1], batch_size=CHUNK)
-    models.BadgeDay.objects.bulk_create(rows[2], batch_size=CHUNK)
+    presented = _presented(models, ids)  # a badge presented leaves the list (members.services.badges)
+    models.BadgeDay.objects.bulk_create([b for b in rows[2] if (b.person_id, b.years) not in presented],
+                                        batch_size=CHUNK)
+
+
+def _presented(models: Any, ids: list[int]) -> set[tuple[int, int]]:
+    model = getattr(models, "BadgePresentation", None)  # absent from the migration that first filled the rows
+    if model is None or not ids:
+        return set()
+    return set(model.objects.filter(person_id__in=ids).values_list("person_id", "years"))
 
 
 def store(person: Any, timeline: Timeline, *, rules: Snapshot | None = None, today: dt.date | None = None) -> None:

@@ -90,3 +90,34 @@ def test_due_and_badges_export_and_print(cast: Cast, people: list[Person]) -> No
     printing = css[css.index("@media print"):]
     assert ".topbar" in printing and "form" in printing and ".print-head { display: block" in printing
     assert "counter(page)" in css
+
+
+def test_a_badge_presented_leaves_the_list(cast: Cast) -> None:
+    from core.decisions import Decision
+    from core.errors import DomainError
+    from core.models import ChangeRecord
+    from members import services
+    from members.models import BadgeDay, BadgePresentation
+
+    old = f.member(cast.district_officer, cast.cell_a1a, "Hoàng Văn Lão", birth_date=D(1940, 1, 1),
+                   admitted_on=D(1960, 1, 1))
+    due = BadgeDay.objects.filter(person=old).order_by("presentation_on").first()
+    assert due is not None, "a member of 1960 is due a badge"
+    client = client_for(cast.district_officer)
+    url = reverse("members:badge_presented", args=[old.pk])
+    before = ChangeRecord.objects.count()
+    wrong = client.post(url, {"years": due.years, "presented_on": "", "decision_number": "", "decision_date": ""})
+    assert wrong.status_code == 200 and len(wrong.context["form"].errors) >= 2  # every fault at once
+    assert ChangeRecord.objects.count() == before
+    answer = client.post(url, {"years": due.years, "presented_on": "03/02/2026", "decision_number": "12-QĐ/TU",
+                               "decision_date": "20/01/2026", "decision_issuer": "Tỉnh ủy"})
+    assert answer.status_code == 302
+    assert not BadgeDay.objects.filter(person=old, years=due.years).exists()
+    assert BadgePresentation.objects.get(person=old).years == due.years and ChangeRecord.objects.count() > before
+    services.person_update(actor=cast.district_officer, person=old, seriously_ill=True)
+    assert not BadgeDay.objects.filter(person=old, years=due.years).exists()  # a rewrite keeps it off the list
+    with pytest.raises(DomainError):
+        services.badge_presentation_record(actor=cast.district_officer, person=old, years=due.years,
+                                           presented_on=D(2026, 2, 3),
+                                           decision=Decision("12-QĐ/TU", D(2026, 1, 20), "Tỉnh ủy"))
+    assert client_for(cast.outsider).get(url).status_code == 404
