@@ -11,7 +11,7 @@ first access (dangvu.api adds it by name, after every app declared its event kin
 
 from typing import Any
 
-from members.api import events, files, organizations
+from members.api import badges, events, files, organizations
 
 
 def __getattr__(name: str) -> Any:
@@ -20,4 +20,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-__all__ = ["events", "files", "organizations"]
+__all__ = ["badges", "events", "files", "organizations"]

@@ -121,3 +121,19 @@ def test_a_badge_presented_leaves_the_list(cast: Cast) -> None:
                                            presented_on=D(2026, 2, 3),
                                            decision=Decision("12-QĐ/TU", D(2026, 1, 20), "Tỉnh ủy"))
     assert client_for(cast.outsider).get(url).status_code == 404
+
+
+def test_badge_presentation_api(cast: Cast) -> None:
+    from members.models import BadgeDay
+
+    old = f.member(cast.district_officer, cast.cell_a1a, "Hoàng Văn Lão", birth_date=D(1940, 1, 1),
+                   admitted_on=D(1960, 1, 1))
+    years = BadgeDay.objects.filter(person=old).values_list("years", flat=True).first()
+    url = f"/api/v1/members/{old.pk}/badge-presentations"
+    body = {"years": years, "presented_on": "2026-02-03",
+            "decision": {"number": "12-QĐ/TU", "date": "2026-01-20", "issuer": "Tỉnh ủy"}}
+    assert client_for(cast.outsider).post(url, body, content_type="application/json").status_code == 404
+    answer = client_for(cast.district_officer).post(url, body, content_type="application/json")
+    assert answer.status_code == 201 and answer.json()["years"] == years
+    again = client_for(cast.district_officer).post(url, body, content_type="application/json")
+    assert again.status_code == 400
