@@ -100,11 +100,9 @@ def organization_resolve(user: Any, text: str, *, scope: Scope = ANYWHERE) -> Or
     text = (text or "").strip()
     if not text:
         return None
-    rows = choosable(user, scope).select_related("kind", "parent")
-    found = rows.filter(code=text).first()
-    if found is None and text.isdigit():
-        found = rows.filter(pk=int(text)).first()
-    return found
+    wanted = Q(code=text) | Q(pk=int(text)) if text.isdigit() and len(text) < 18 else Q(code=text)
+    found = list(choosable(user, scope).filter(wanted).select_related("kind", "parent")[:2])
+    return next((o for o in found if o.code == text), found[0] if found else None)  # one query
 
 
 def label(organization: Organization) -> str:
