@@ -103,7 +103,9 @@ def test_demo_figures_come_out_of_counting(client):
     # ... and the members of Lương Hạ's two cells moved into their merged cell through the restructuring handler.
     merged = Organization.objects.get(code="BK-NR-YL2020-KHNB")
     moves = MemberEvent.objects.filter(kind=EventKind.RESTRUCTURE_MOVE, organization=merged)
-    assert moves.count() == Person.objects.filter(organization=merged).count() > 4
+    # (Files of the demo's present, marked LL-, joined the cell since: docs/demo.md.)
+    of_record = Person.objects.filter(organization=merged).exclude(history_number__startswith="LL-")
+    assert moves.count() == of_record.count() > 4
     assert member_stocks(merged, as_of=D(2020, 12, 31))["members_total"] == moves.count()
 
     # Loading again changes nothing.
