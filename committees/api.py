@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 
-from committees import queries, services
+from committees import corrections, queries, services
 from committees.models import Seat, Term
 from committees.schemas import (
     AppointmentIn,
@@ -23,6 +23,8 @@ from committees.schemas import (
     CongressIn,
     CongressOut,
     PersonRefOut,
+    SeatCorrectIn,
+    SeatCorrectionOut,
     SeatEndIn,
     SeatIn,
     SeatOut,
@@ -232,6 +234,23 @@ def seat_end(request: HttpRequest, seat_id: int, payload: SeatEndIn) -> Any:
     ended = services.seat_end(actor=request.user, seat=seat, ended_on=payload.ended_on, end_reason=payload.end_reason,
                               decision_number=payload.decision_number, reason=payload.reason)
     return [_seat_out(s) for s in ended]
+
+
+@router.post("/committees/seats/{seat_id}/corrections", response={201: SeatCorrectionOut, **WRITE_ERRORS})
+def seat_correct(request: HttpRequest, seat_id: int, payload: SeatCorrectIn) -> Any:
+    """Correct a seat entered wrongly: a dated correction keeping what was recorded before."""
+    seat = queries.seat_get(request.user, pk=seat_id, action=CHANGE)
+    person = None
+    if payload.person is not None:
+        try:
+            person = _person(request, payload.person)
+        except NotInScope as exc:
+            raise NotInScope(gettext("Member file not found."), field="person") from exc
+    correction = corrections.seat_correct(actor=request.user, seat=seat, person=person, kind=payload.kind or "",
+                                          starts_on=payload.starts_on, ended_on=payload.ended_on,
+                                          corrected_on=payload.corrected_on, reason=payload.reason)
+    return 201, SeatCorrectionOut(id=correction.pk, seat_id=seat.pk, corrected_on=correction.corrected_on,
+                                  before=correction.before, after=correction.after, reason=correction.reason)
 
 
 __all__ = ["router"]

@@ -273,3 +273,24 @@ class SeatEndForm(forms.Form):
 
 class AsOfForm(forms.Form):
     on = date_field(_("Committee as of"), required=False)
+
+
+class SeatCorrectForm(forms.Form):
+    """A seat entered wrongly, corrected: what is left empty stays as recorded."""
+
+    person = forms.CharField(label=_("Member"), required=False, max_length=300,
+                             help_text=_("Leave empty to keep the member recorded."),
+                             widget=forms.TextInput(attrs={"autocomplete": "off", "size": 34}))
+    kind = forms.ChoiceField(label=_("Position"), choices=[("", ""), *SeatKind.choices], required=False)
+    starts_on = date_field(_("From"), required=False)
+    ended_on = date_field(_("Until"), required=False)
+    corrected_on = date_field(_("Corrected on"))
+    reason = forms.CharField(label=_("What was recorded wrongly"), max_length=500, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    clean_person = SeatRowForm.clean_person

@@ -222,3 +222,28 @@ class Seat(models.Model):
 
     def held_on(self, day: object) -> bool:
         return self.starts_on <= day and (self.ended_on is None or day < self.ended_on)  # type: ignore[operator]
+
+
+class SeatCorrection(models.Model):
+    """A correction of a seat entered wrongly (wrong member, position or dates), dated and kept: the seat shows
+    the corrected values, this row what was recorded before and why it changed. History is never overwritten."""
+
+    scope_path_lookup = "organization__path"
+
+    seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="corrections", verbose_name=_("seat"))
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("organization"))
+    corrected_on = models.DateField(_("corrected on"))
+    before = models.JSONField(_("as recorded before"))
+    after = models.JSONField(_("as corrected"))
+    reason = models.CharField(_("reason"), max_length=500)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["seat", "corrected_on", "pk"]
+        verbose_name = _("seat correction")
+        verbose_name_plural = _("seat corrections")
+
+    def __str__(self) -> str:
+        return f"{self.seat} · {self.corrected_on}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -142,3 +142,23 @@ class CommitteeOut(Schema):
     term: TermOut | None
     secretary: PersonRefOut | None
     seats: list[SeatOut]
+
+
+class SeatCorrectIn(Schema):
+    """A seat entered wrongly, corrected (what is left out stays as recorded)."""
+
+    corrected_on: Day
+    reason: ShortText
+    person: Ref | Id | None = None
+    kind: SeatKindIn | None = None
+    starts_on: Day | None = None
+    ended_on: Day | None = None
+
+
+class SeatCorrectionOut(Schema):
+    id: int
+    seat_id: int
+    corrected_on: dt.date
+    before: dict[str, Any]
+    after: dict[str, Any]
+    reason: str

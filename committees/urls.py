@@ -13,4 +13,5 @@ urlpatterns = [
     path("organizations/<int:pk>/export.xlsx", views.export, name="export"),
     path("terms/<int:pk>/seats/", views.seats_add, name="seats_add"),
     path("seats/<int:pk>/end/", views.seat_end, name="seat_end"),
+    path("seats/<int:pk>/correct/", views.seat_correct, name="seat_correct"),
 ]

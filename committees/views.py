@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from committees import queries, services
+from committees import corrections, queries, services
 from committees.exports import XLSX_CONTENT_TYPE, committees_xlsx, filename
 from committees.forms import (
     AppointmentForm,
     AsOfForm,
     CongressForm,
+    SeatCorrectForm,
     SeatEndForm,
     SeatsAddForm,
     attach_faults,
@@ -179,3 +180,24 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(committees_xlsx(rows, organization=organization, on=on), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename(organization, on)}"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def seat_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    seat = queries.seat_get(request.user, pk=pk, action=CHANGE)
+    form = SeatCorrectForm(request.POST if request.method == "POST" else None, user=request.user,
+                           initial={"corrected_on": timezone.localdate()})
+    back_to = reverse("committees:leadership", args=[seat.organization_id])
+    if request.method == "POST" and form.is_valid():
+        try:
+            corrections.seat_correct(actor=request.user, seat=seat, **form.cleaned_data)
+            messages.success(request, _("The seat was corrected; what was recorded before is kept."))
+            return redirect(back_to)
+        except DomainError as error:
+            attach_error(form, error)
+    context = {"seat": seat, "organization": seat.organization, "form": form, "back_to": back_to,
+               "corrections": seat.corrections.order_by("corrected_on", "pk"),
+               "ancestors": organization_ancestors(request.user, organization=seat.organization)}
+    return render(request, "committees/seat_correct.html", context, status=400 if form.errors else 200)
