@@ -13,6 +13,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from core.figures import FigureRequest, contributor, label
 from organizations.models import Organization
@@ -21,7 +22,9 @@ YEARS = 5  # years shown in the series, the as-of year last
 WIDTH = 320
 HEIGHT = 120
 BASE = 104  # y of the axis; bars grow upwards from it
-RATING_LEVELS = ("excellent", "good", "completed", "not_completed")
+# The rating levels shown and their short names under the chart's bars (the table gives the full labels).
+RATING_LEVELS = {"excellent": _("Excellent"), "good": _("Good"), "completed": _("Completed"),
+                 "not_completed": _("Not completed")}
 TRAINING_KEYS = ("classes", "learners", "learners_completed")
 
 
@@ -141,6 +144,7 @@ def dashboard(organization: Organization, children: list[Organization], as_of: d
             "members": bars([(str(r["year"]), r["members_total"]["value"]) for r in years]),
             "admitted": bars([(str(r["year"]), r["admitted"]["value"]) for r in years]),
             "learners": bars([(str(r["year"]), r["learners"]["value"]) for r in years]),
-            "rating": bars([(str(r["label"]), r["value"]) for r in now["rating"] if r["key"].startswith("grassroots_")]),
+            "rating": bars([(str(RATING_LEVELS[r["key"].removeprefix("grassroots_")]), r["value"])
+                            for r in now["rating"] if r["key"].startswith("grassroots_")]),
         },
     }
