@@ -82,7 +82,9 @@ def test_query_count_does_not_grow_with_members(counted: Cast, client: Client) -
     with CaptureQueriesContext(connection) as after:
         response = client.get(url)
     assert _year_cell(response.content.decode(), 2020, "members_total") == "7"
-    assert len(after) == len(before)
+    # 131 measured (5 years x members and training, the as-of year's four namespaces, two communes): what
+    # matters is that four more members add none.
+    assert len(after) == len(before) <= 150
 
 
 @pytest.mark.parametrize(("who", "where", "status"), [
