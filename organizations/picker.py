@@ -10,7 +10,7 @@ Names are matched on the indexed `search_name` (folded: 'na ri' finds 'Na Rì'),
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -155,6 +155,7 @@ class OrganizationPickerField(forms.Field):
         kwargs.setdefault("help_text", _("Type part of the name or the code, then choose."))
         super().__init__(**kwargs)
         self.user: Any = None
+        self.explain: Callable[[str], str | None] | None = None  # why a typed value cannot be chosen, if known
         self.set_scope(scope)
 
     def set_scope(self, scope: Scope, user: Any = None) -> None:
@@ -176,6 +177,8 @@ class OrganizationPickerField(forms.Field):
         if not text:
             return None
         found = organization_resolve(self.user, text, scope=self.scope)
+        if found is None and self.explain is not None and (why := self.explain(text)):
+            raise ValidationError(why, code="refused")
         if found is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                   params={"value": text[:60]})

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 from organizations.forms.base import DecisionForm
-from organizations.models import OrganizationKind
+from organizations.models import Organization, OrganizationKind
 from organizations.picker import OrganizationPickerField, Scope, kinds_or_none, scope_picker
 from organizations.services import (
     organization_dissolve,
@@ -118,8 +119,17 @@ class MoveForm(DecisionForm):
         scope = Scope(permission="organizations.change", exclude_subtree_of=self.organization,
                       kinds=kinds_or_none(above))
         scope_picker(self, ["new_parent"], user=self.actor, scope=scope)
+        self.fields["new_parent"].explain = self._own_descendant  # type: ignore[attr-defined]
         self.fields["effective_on"].label = _("Moved on")
         self.order_decision_last()
+
+    def _own_descendant(self, text: str) -> str | None:
+        """The service's refusal when the typed code is this organization or one under it."""
+        own = Organization.objects.filter(path__startswith=self.organization.path)
+        if own.filter(Q(code=text) | Q(pk=int(text)) if text.isdigit() and len(text) < 18 else Q(code=text)).exists():
+            return _("%(name)s cannot be moved under itself or one of its own descendants.") % {
+                "name": self.organization.name}
+        return None
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
