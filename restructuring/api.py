@@ -26,7 +26,7 @@ ANSWERS: dict[int, Any] = {200: dict[str, Any], 400: dict[str, Any], 401: ErrorO
 
 class RowIn(Schema):
     action: ShortText = "merge"
-    old_code: ShortText
+    old_code: ShortText = ""
     new_code: ShortText = ""
     new_name: ShortText = ""
     new_kind: ShortText = ""
@@ -34,6 +34,7 @@ class RowIn(Schema):
     decision_number: ShortText = ""
     decision_date: ShortText = ""
     decision_issuer: Issuer = ""
+    members: ShortText = Field("", description="an appoint row's committee: 'secretary: 12; executive: 12, 13'")
 
 
 class PlanIn(Schema):

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from core.decisions import Decision
 from core.scope import covers
 from organizations.models import Organization, OrganizationKind
+from restructuring import appointments
+from restructuring.appointments import Appointment
 from restructuring.models import ORG_CHANGE
 from restructuring.rows import DISSOLVE, MERGE, MOVE, RENAME, Fault, action_of, decision_of
 
@@ -37,6 +39,7 @@ class Steps:
     renames: list[tuple[int, Organization, str, Decision]] = field(default_factory=list)
     dissolves: list[tuple[int, Organization, str, Decision]] = field(default_factory=list)
     existing: dict[str, Organization] = field(default_factory=dict)
+    appointments: list[Appointment] = field(default_factory=list)
 
 
 def check_rows(rows: list[dict[str, Any]], *, actor: Any, effective_on: dt.date,
@@ -58,8 +61,13 @@ def check_rows(rows: list[dict[str, Any]], *, actor: Any, effective_on: dt.date,
         before = len(faults)
         action = action_of(row)
         if action is None:
-            faults.append(Fault(number, "action", _("Unknown action “%(value)s”: write merge, move, rename or "
-                                                    "dissolve.") % {"value": row.get("action", "")}))
+            faults.append(Fault(number, "action", _("Unknown action “%(value)s”: write merge, move, rename, "
+                                                    "dissolve or appoint.") % {"value": row.get("action", "")}))
+            continue
+        if action == appointments.APPOINT:
+            item = appointments.check(row, known_codes=set(steps.existing) | new_codes, default=default, actor=actor,
+                                      faults=faults)
+            steps.appointments += [item] if item else []
             continue
         decision = decision_of(row, default, faults)
         old = _old(row, steps, actor, effective_on, used, faults)

@@ -19,6 +19,9 @@ class PlanForm(forms.Form):
     decision_date = date_field(_("Decision date"))
     decision_issuer = forms.CharField(label=_("Issued by"), max_length=255, required=False)
     rows_text = forms.CharField(label=_("Rows pasted from a spreadsheet (header first)"), required=False,
+                                help_text=_("An “appoint” row names a new organization's code and, in the "
+                                            "“Appointed committee” column, its committee: "
+                                            "secretary: 12; executive: 12, 13 (member file ids)."),
                                 widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}))
     rows_file = forms.FileField(label=_("or an XLSX file"), required=False)
 

@@ -33,6 +33,7 @@ ACTIONS = {
     MOVE: MOVE, "chuyen": MOVE,
     RENAME: RENAME, "doi ten": RENAME,
     DISSOLVE: DISSOLVE, "giai the": DISSOLVE, "ket thuc": DISSOLVE,
+    "appoint": "appoint", "chi dinh": "appoint",  # restructuring.appointments
 }
 
 # key -> header shown to the user (also accepted when reading, with or without diacritics)
@@ -46,6 +47,7 @@ COLUMNS = {
     "decision_number": gettext_lazy("Decision number"),
     "decision_date": gettext_lazy("Decision date"),
     "decision_issuer": gettext_lazy("Issued by"),
+    "members": gettext_lazy("Appointed committee"),
 }
 # Vietnamese headers accepted whatever the interface language.
 _VIETNAMESE = {
@@ -53,6 +55,7 @@ _VIETNAMESE = {
     "ma moi": "new_code", "ten to chuc moi": "new_name", "ten moi": "new_name", "loai to chuc": "new_kind",
     "loai": "new_kind", "ma to chuc cap tren": "new_parent", "ma cap tren": "new_parent",
     "so quyet dinh": "decision_number", "ngay quyet dinh": "decision_date", "co quan ban hanh": "decision_issuer",
+    "cap uy chi dinh": "members", "thanh vien": "members",
 }
 
 

@@ -26,7 +26,7 @@ from members.figures import member_stocks
 from organizations import services as org
 from organizations.models import CoveredUnit, Organization
 from organizations.queries import subtree_versions_as_of
-from restructuring import progress
+from restructuring import appointments, progress
 from restructuring.checks import Steps, check_rows
 from restructuring.models import ORG_CHANGE, PlanStatus, RestructuringPlan
 from restructuring.rows import Fault, PlanRefused
@@ -102,7 +102,8 @@ def plan_apply(*, actor: Any, plan: RestructuringPlan, report: Progress | None =
 def _execute(steps: Steps, *, actor: Any, plan: RestructuringPlan, report: Progress | None) -> dict[str, Any]:
     on, reason = plan.effective_on, plan.title
     day_before = on - dt.timedelta(days=1)
-    total = len(steps.new) + len(steps.moves) + len(steps.merges) + len(steps.dissolves) + len(steps.renames)
+    total = (len(steps.new) + len(steps.moves) + len(steps.merges) + len(steps.dissolves) + len(steps.renames)
+             + len(steps.appointments))
     done = 0
 
     def tick() -> None:
@@ -175,6 +176,9 @@ def _execute(steps: Steps, *, actor: Any, plan: RestructuringPlan, report: Progr
     for row, organization, name, decision in steps.renames:
         run(row, "new_name", partial(org.organization_rename, actor=actor, organization=_fresh(organization),
                                      new_name=name, effective_on=on, decision=decision, reason=reason))
+    appointed = [run(item.row, "members", partial(appointments.appoint, item, organization=_fresh(created[item.code]),
+                                                  actor=actor, on=on, reason=reason))
+                 for item in steps.appointments]
     targets = []
     for code, numbers in per_target.items():
         target = created[code]
@@ -188,6 +192,7 @@ def _execute(steps: Steps, *, actor: Any, plan: RestructuringPlan, report: Progr
         "ended": ended,
         "moved": [{"code": o.code, "name": o.name, "parent": p} for _r, o, p, _d in steps.moves],
         "renamed": [{"code": o.code, "from": o.name, "to": n} for _r, o, n, _d in steps.renames],
+        "appointed": appointed,
         "targets": targets,
         "cells_reparented": moved_cells,
         "units_moved": moved_units,
