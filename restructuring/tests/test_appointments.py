@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from committees.models import Seat, SeatBasis, Term, TermOpening
 from core.decisions import Decision
@@ -42,6 +43,12 @@ def test_the_plan_appoints_the_new_committee_in_preview_and_apply(cast: Any) -> 
     assert appointed["appointed_by"] == cast.district_a.name
     assert sorted(s["name"] for s in appointed["seats"]) == ["Hoàng Văn Một", "Hoàng Văn Một", "Lục Thị Hai"]
     assert not Organization.objects.filter(code="T-N1").exists() and not Term.objects.exists()
+    client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+    client.force_login(cast.province_officer)
+    page = client.get(f"/restructuring/{plan.pk}/?preview=1").content.decode()
+    shown = page.split('id="plan-appointed"')[1].split("</ul>")[0]
+    assert "Lục Thị Hai" in shown and "55-QĐ/HU" in shown and cast.district_a.name in shown
+    assert not Term.objects.exists()
     plan_apply(actor=cast.province_officer, plan=plan)
     term = Term.objects.get(organization__code="T-N1")
     assert (term.opened_by, term.starts_on, term.appointed_by, term.decision_number) == (
