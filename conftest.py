@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -51,3 +53,39 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     if database["ENGINE"] == "django.db.backends.postgresql":
         options = database.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
+@pytest.fixture(scope="session")
+def _demo_transaction(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo, loaded once per test process inside a transaction left open until the session ends.
+
+    Loading the demo takes about a minute; a dozen tests read it. Each of them runs in a savepoint inside this
+    transaction (pytest-django's `db` nests like Django's TestCase), so what one test writes the next does not
+    see, and the whole demo is rolled back at the end. `pytest_collection_modifyitems` runs these tests last in
+    every process, so no other test ever sees the demo.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        call_command("demo_load", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_loaded(_demo_transaction: None, db: None) -> None:
+    """The demo data (loaded once per process, see `_demo_transaction`) for a test that reads it."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests on the shared demo go last (a stable sort), after every test that expects an empty database.
+
+    pytest-xdist's load scheduling hands each process its tests in this order, so in every process the demo's
+    open transaction starts only after that process's other tests (transactional ones included) have run.
+    """
+    items.sort(key=lambda item: "demo_loaded" in getattr(item, "fixturenames", ()))

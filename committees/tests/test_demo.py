@@ -20,8 +20,7 @@ D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_committees() -> None:
-    call_command("demo_load", stdout=io.StringIO())
+def test_demo_committees(demo_loaded: None) -> None:
     admin = User.objects.get(username="admin")
     counts = (Term.objects.count(), Seat.objects.count())
     demo.load(admin)

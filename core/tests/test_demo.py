@@ -16,8 +16,7 @@ def _counts():
             CoveredUnit.objects.count(), ChangeRecord.objects.count())
 
 
-def test_demo_loads_twice_without_duplicates():
-    call_command("demo_load", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_demo_loads_twice_without_duplicates(demo_loaded):
     first = _counts()
     call_command("demo_load", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _counts() == first

@@ -24,8 +24,7 @@ D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_documents_and_mobilisation() -> None:
-    call_command("demo_load", stdout=io.StringIO())
+def test_demo_documents_and_mobilisation(demo_loaded: None) -> None:
     admin = User.objects.get(username="admin")
     # The demo's present (docs/demo.md) registers its own documents in today's communes: counted apart.
     historic = Document.objects.exclude(organization__code__in=["TN-NARI", "TN-TRANPHU", "DB-DBH-NT"])

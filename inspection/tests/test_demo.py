@@ -20,8 +20,7 @@ D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_inspection() -> None:
-    call_command("demo_load", stdout=io.StringIO())
+def test_demo_inspection(demo_loaded: None) -> None:
     admin = User.objects.get(username="admin")
     counts = (Programme.objects.count(), Inspection.objects.count(), Discipline.objects.count(),
               FollowUp.objects.count())

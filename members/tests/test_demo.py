@@ -48,8 +48,7 @@ def _page_value(html: str, key: str) -> str:
     return match.group(1)
 
 
-def test_demo_figures_come_out_of_counting(client):
-    call_command("demo_load", stdout=io.StringIO())
+def test_demo_figures_come_out_of_counting(client, demo_loaded):
     na_tong, na_ri = Organization.objects.get(code="DB-DBH-NT"), Organization.objects.get(code="BK-NR")
 
     # The command prints them ...

@@ -42,7 +42,18 @@ def expand(page: Page, item: Any) -> None:
     assert answer.value.status == 200, f"children request answered {answer.value.status}"
 
 
-def test_tree_expands_level_by_level_and_shows_the_dissolved_commune(page: Page) -> None:
+def test_tree_search_and_rename_walks(page: Page, live_server: Any) -> None:
+    """One walk over one demo load (loading the demo is the expensive part): the tree, the search, a refused
+    rename, then a rename previewed and confirmed (the only part that writes, so it comes last)."""
+    tree_expands_level_by_level_and_shows_the_dissolved_commune(page)
+    page.goto(f"{live_server.url}/organizations/")
+    page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")
+    search_finds_a_commune_without_diacritics(page)
+    rename_walk_shows_a_bad_decision_number_beside_its_field(page, live_server)
+    rename_walk_preview_then_confirm(page, live_server)
+
+
+def tree_expands_level_by_level_and_shows_the_dissolved_commune(page: Page) -> None:
     expect(node(page, "BK")).to_have_count(0)  # dissolved in 2025: today's tree shows it only when asked
     page.click("#dissolved-toggle")
     province = node(page, "BK")
@@ -72,7 +83,7 @@ def test_tree_expands_level_by_level_and_shows_the_dissolved_commune(page: Page)
     expect(node(page, "BK-NR-VH")).to_have_count(1)
 
 
-def test_search_finds_a_commune_without_diacritics(page: Page) -> None:
+def search_finds_a_commune_without_diacritics(page: Page) -> None:
     page.fill("#org-search", "")
     page.locator("#org-search").press_sequentially("van hoc")
     result = page.locator("#search-results a", has_text="Đảng bộ xã Văn Học")
@@ -82,7 +93,7 @@ def test_search_finds_a_commune_without_diacritics(page: Page) -> None:
     expect(page.locator("h1 .badge.dissolved")).to_contain_text("01/02/2020")
 
 
-def test_rename_walk_preview_then_confirm(page: Page, live_server: Any) -> None:
+def rename_walk_preview_then_confirm(page: Page, live_server: Any) -> None:
     commune = Organization.objects.get(code="TN-VANLANG")  # the commune of today (2025 merger)
     page.goto(f"{live_server.url}/organizations/{commune.pk}/")
     page.locator(f'a[href="/organizations/{commune.pk}/rename/"]').click()
@@ -106,7 +117,7 @@ def test_rename_walk_preview_then_confirm(page: Page, live_server: Any) -> None:
     assert Organization.objects.get(pk=commune.pk).name == "Đảng bộ xã Văn Lang Mới"
 
 
-def test_rename_walk_shows_a_bad_decision_number_beside_its_field(page: Page, live_server: Any) -> None:
+def rename_walk_shows_a_bad_decision_number_beside_its_field(page: Page, live_server: Any) -> None:
     commune = Organization.objects.get(code="TN-VANLANG")  # the commune of today (2025 merger)
     page.goto(f"{live_server.url}/organizations/{commune.pk}/rename/")
     page.fill("#id_new_name", "Đảng bộ xã Văn Lang Mới")

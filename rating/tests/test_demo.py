@@ -24,8 +24,7 @@ def _figures(code: str, year: int) -> dict:
     return json.loads(out.getvalue())["figures"]["rating"]
 
 
-def test_demo_ratings_give_the_reports_figures() -> None:
-    call_command("demo_load", stdout=io.StringIO())
+def test_demo_ratings_give_the_reports_figures(demo_loaded: None) -> None:
     counts = (Campaign.objects.count(), Rating.objects.count(), RatingStep.objects.count())
     demo.load(User.objects.get(username="admin"))
     assert (Campaign.objects.count(), Rating.objects.count(), RatingStep.objects.count()) == counts

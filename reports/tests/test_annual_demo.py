@@ -103,8 +103,7 @@ def _check(text: str, expected: list[tuple[str, str]], where: str) -> None:
     assert not missing, f"{where}: not found (report text, seed sentence): {missing}\n{text}"
 
 
-def test_seed_reports_from_demo_data() -> None:
-    call_command("demo_load", stdout=io.StringIO())
+def test_seed_reports_from_demo_data(demo_loaded: None) -> None:
     admin = User.objects.get(username="admin")
     na_ri, na_tong = Organization.objects.get(code="BK-NR"), Organization.objects.get(code="DB-DBH-NT")
     for organization, year, expected in ((na_ri, 2020, NA_RI_2020), (na_tong, 2016, NA_TONG_2016)):

@@ -32,8 +32,7 @@ def _rows() -> tuple[int, ...]:
             RestructuringPlan.objects.count())
 
 
-def test_demo_reorganization():
-    call_command("demo_load", stdout=io.StringIO())
+def test_demo_reorganization(demo_loaded):
     assert set(RestructuringPlan.objects.values_list("status", flat=True)) == {"applied"}
     na_ri = _figures("BK-NR", 2020)["figures"]
     assert (na_ri["members"]["admitted"], na_ri["members"]["recognised"]) == (76, 91)

@@ -26,8 +26,7 @@ def _figures(code: str, year: int) -> tuple[str, dict[str, dict[str, object]]]:
     return text, json.loads(text)["figures"]
 
 
-def test_demo_figures_of_na_ri_2020_and_na_tong_2016() -> None:
-    call_command("demo_load", stdout=io.StringIO())
+def test_demo_figures_of_na_ri_2020_and_na_tong_2016(demo_loaded: None) -> None:
     counts = (Resolution.objects.count(), Result.objects.count(), CommuneCriterionStatus.objects.count(),
               OcopProduct.objects.count())
     demo.load(User.objects.get(username="admin"))

@@ -23,8 +23,7 @@ from training.models import Learner, TrainingClass
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_na_ri_2020_figures_and_na_tong_oversight() -> None:
-    call_command("demo_load", stdout=io.StringIO())
+def test_demo_na_ri_2020_figures_and_na_tong_oversight(demo_loaded: None) -> None:
     admin = User.objects.get(username="admin")
     counts = (TrainingClass.objects.count(), Learner.objects.count(), Commendation.objects.count(),
               HonourEntry.objects.count(), Assignment.objects.count())
