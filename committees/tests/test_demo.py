@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from committees import demo

@@ -5,10 +5,8 @@ dialogues and models; the figures stated in docs/documents.md; loading again cha
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from documents import demo as documents_demo

@@ -5,10 +5,8 @@ again changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from inspection import demo

@@ -18,7 +18,6 @@ import re
 import docx
 import pypdf
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from accounts.models import User

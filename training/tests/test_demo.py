@@ -4,10 +4,8 @@ the figures API; loading again changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import User
