@@ -130,7 +130,7 @@ def test_unstorable_text_and_impossible_references(cast: Cast, people: dict) -> 
     body["decision"] = {"number": "3-QĐ/HU", "date": "2020-08-25", "issuer": "Huyện ủy\x07"}
     response = call("POST", "/committees/organizations/T-A-1/congresses", user=cast.district_officer, body=body)
     assert response.status_code == 400
-    assert {"seats.0.note", "decision_issuer"} <= {e["field"] for e in response.json()["errors"]}
+    assert {"seats.0.note", "decision.issuer"} <= {e["field"] for e in response.json()["errors"]}
     assert not Term.objects.exists()
     for ref in ("9" * 40, "%1B", "x" * 65, "00000000-0000-0000-0000-000000000000"):
         assert call("GET", f"/committees/organizations/{ref}/terms", user=cast.root_admin).status_code == 404
