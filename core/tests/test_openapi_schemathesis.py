@@ -29,7 +29,7 @@ from core.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = 10  # per operation (CI time: about 100 operations and growing)
+EXAMPLES = 6  # per operation (CI time: about 120 operations and growing)
 API = "/api/v1"
 
 
