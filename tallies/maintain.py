@@ -11,7 +11,6 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F
 
 from tallies.contributions import Item, from_timeline
@@ -21,12 +20,7 @@ from tallies.models import TallyPoint, TallySeries
 def person_changed(person: Any, *, before: Any, after: Any, before_person: Any = None) -> None:
     """Apply the change of one person from timeline `before` to `after` (members.status.Timeline, or None).
 
-    `before_person` holds the dimensions (sex, ethnicity) before the change when they changed.
-    Kept only where the figures read the tallies (DANGVU_FIGURES_FROM_TALLIES): maintaining them costs every
-    member write several queries per changed series; an installation that turns them on rebuilds them first
-    (`manage.py statistics_rebuild`, docs/statistics.md)."""
-    if not settings.DANGVU_FIGURES_FROM_TALLIES:
-        return
+    `before_person` holds the dimensions (sex, ethnicity) before the change when they changed."""
     old = from_timeline(before_person or person, before)
     new = from_timeline(person, after)
     apply_difference(old, new)
