@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 
-from core.schemas import Id
+from core.schemas import Day, Id
 from core.scope import CHANGE
 from members import services
 from members.api.common import WRITE_ERRORS, _person, _required_decision, router
@@ -16,8 +16,8 @@ from members.schemas import MemberDecisionIn
 
 
 class BadgePresentationIn(Schema):
-    years: int
-    presented_on: dt.date
+    years: int = Field(ge=1, le=100)
+    presented_on: Day
     decision: MemberDecisionIn
 
 

@@ -84,5 +84,5 @@ def test_every_fault_of_a_request_at_once_and_nothing_written(cast: Cast, units:
         "targets": [{"code": "V-KH", "name": "Bản Một"}, {"code": "V N2", "name": "Bản Hai"}]})
     assert response.status_code == 400, response.content
     fields = {error["field"] for error in response.json()["errors"]}
-    assert {"effective_on", "decision_number", "targets.0.code", "targets.1.code"} <= fields
+    assert {"effective_on", "decision.number", "targets.0.code", "targets.1.code"} <= fields
     assert (Coverage.objects.count(), UnitEvent.objects.count(), CoveredUnit.objects.count()) == before
