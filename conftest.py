@@ -67,9 +67,12 @@ def _demo_transaction(django_db_setup: None, django_db_blocker: Any) -> Iterator
     from django.core.management import call_command
     from django.db import transaction
 
+    from core.testing import ensure_reference_data
+
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
+        ensure_reference_data()  # a transactional test run earlier in this process flushed what migrations loaded
         call_command("demo_load", stdout=io.StringIO())
     yield
     with django_db_blocker.unblock():
