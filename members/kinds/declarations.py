@@ -137,3 +137,6 @@ MEMBER_EVENTS.register_all([
     EventKindSpec(EventKind.CORRECTION, frozenset(), anytime=True),
     EventKindSpec(EventKind.FILE_VOIDED, frozenset(set(S.values) - {S.VOIDED})),
 ])
+
+# Suspension from Party activities and its end (members/kinds/suspension.py): declared there, loaded here.
+from members.kinds import suspension  # noqa: E402, F401
