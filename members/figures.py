@@ -17,11 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import FigureRequest, register, register_labels
+from core.figures import FigureRequest, RecordRow, Records, register, register_labels, register_records
 from members.models import DOSSIER_COMPLETED_FORM, EventKind, MemberEvent, MembershipSpell, Status
 from organizations.models import Organization, OrganizationVersion
 from organizations.queries import subtree_versions_as_of
@@ -65,13 +66,17 @@ _MOVEMENT_KINDS = sorted({
 })
 
 
-def member_stocks(organization: Organization, *, as_of: dt.date) -> dict[str, int]:
-    """Members and candidates of the subtree on `as_of`, under the tree of `as_of`. One aggregate query."""
+def stock_spells(organization: Organization, *, as_of: dt.date) -> QuerySet[MembershipSpell]:
+    """The spells valid on `as_of` in the subtree under the tree of `as_of` (what the stocks count)."""
     organizations = subtree_versions_as_of(organization, on=as_of).values("organization_id")
-    spells = MembershipSpell.objects.filter(organization_id__in=organizations, valid_from__lte=as_of).filter(
+    return MembershipSpell.objects.filter(organization_id__in=organizations, valid_from__lte=as_of).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gt=as_of)
     )
-    row = spells.aggregate(
+
+
+def member_stocks(organization: Organization, *, as_of: dt.date) -> dict[str, int]:
+    """Members and candidates of the subtree on `as_of`, under the tree of `as_of`. One aggregate query."""
+    row = stock_spells(organization, as_of=as_of).aggregate(
         official=Count("id", filter=Q(status=Status.OFFICIAL)),
         exempted=Count("id", filter=Q(status=Status.EXEMPTED)),
         probationary=Count("id", filter=Q(status=Status.PROBATIONARY)),
@@ -111,8 +116,10 @@ _DECISION_LAG = dt.timedelta(days=2 * 366)
 _MEMBER_BEFORE_DEATH = [Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPTED, Status.TRANSFERRED_OUT]
 
 
-def member_movements(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
-    """Admissions, recognitions, transfers and departures in [date_from, date_to]. Two queries."""
+def movement_events(organization: Organization, *, date_from: dt.date,
+                    date_to: dt.date) -> QuerySet[MemberEvent] | None:
+    """The events the movements count (annotated with decided_on, counterpart_inside, died_a_member), or None
+    when the organization did not exist in the period; each key narrows them by `movement_condition`."""
     paths = list(
         OrganizationVersion.objects.filter(organization=organization, valid_from__lte=date_to)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=date_from))
@@ -120,8 +127,7 @@ def member_movements(organization: Organization, *, date_from: dt.date, date_to:
         .distinct()
     )
     if date_to < date_from or not paths:
-        return dict.fromkeys(MOVEMENT_KEYS, 0)
-    from members.queries import not_superseded  # members.queries imports this module
+        return None
     # Organizations that stood under it at some time in the period: lets the database start from the
     # (organization, kind, occurred_on) index instead of every event of the period; `_under` then checks the date.
     earliest = date_from - _DECISION_LAG
@@ -136,8 +142,8 @@ def member_movements(organization: Organization, *, date_from: dt.date, date_to:
         person=OuterRef("person"), valid_to=OuterRef("occurred_on"), status__in=_MEMBER_BEFORE_DEATH
     )
     events = (
-        not_superseded(MemberEvent.objects.filter(kind__in=_MOVEMENT_KINDS, occurred_on__gte=earliest,
-                                                  occurred_on__lte=date_to))
+        MemberEvent.objects.current().filter(kind__in=_MOVEMENT_KINDS, occurred_on__gte=earliest,
+                                             occurred_on__lte=date_to)
         .annotate(decided_on=Coalesce("decision_date", "occurred_on"))
         .filter(in_period | decided_in_period)
         .filter(organization_id__in=candidates)
@@ -146,9 +152,23 @@ def member_movements(organization: Organization, *, date_from: dt.date, date_to:
         .annotate(counterpart_inside=_under(paths, field="counterpart"))
         .annotate(died_a_member=Exists(member_spell_ending))
     )
-    counts = {key: Count("id", filter=condition & in_period) for key, condition in _MOVEMENTS.items()}
-    counts["recognised_decided"] = Count("id", filter=decided_in_period)
-    row = events.aggregate(**counts)
+    return events
+
+
+def movement_condition(key: str, *, date_from: dt.date, date_to: dt.date) -> Q:
+    """The events of `movement_events` that `key` counts."""
+    if key == "recognised_decided":
+        return Q(kind=EventKind.RECOGNITION, decided_on__gte=date_from, decided_on__lte=date_to)
+    return _MOVEMENTS[key] & Q(occurred_on__gte=date_from, occurred_on__lte=date_to)
+
+
+def member_movements(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    """Admissions, recognitions, transfers and departures in [date_from, date_to]. Two queries."""
+    events = movement_events(organization, date_from=date_from, date_to=date_to)
+    if events is None:
+        return dict.fromkeys(MOVEMENT_KEYS, 0)
+    row = events.aggregate(**{key: Count("id", filter=movement_condition(key, date_from=date_from, date_to=date_to))
+                              for key in MOVEMENT_KEYS})
     return {key: int(row[key] or 0) for key in MOVEMENT_KEYS}
 
 
@@ -188,3 +208,43 @@ register_labels("members", _("Members"), {
     "candidates_registered": _("Registered as outstanding candidates"),
     "dossiers_completed": _("Admission dossiers completed (8-KNĐ)"),
 }, stocks=STOCK_KEYS)
+
+
+# The records behind each key (core.figures.records): the very rows the counts above aggregate.
+_STOCK_STATUSES = {
+    "members_total": [Status.OFFICIAL, Status.EXEMPTED, Status.PROBATIONARY],
+    "members_official": [Status.OFFICIAL, Status.EXEMPTED], "members_probationary": [Status.PROBATIONARY],
+    "members_exempted": [Status.EXEMPTED], "candidates": [Status.CANDIDATE],
+}
+
+
+def _stock_records(request: FigureRequest, key: str) -> QuerySet[MembershipSpell]:
+    return (stock_spells(request.organization, as_of=request.as_of).filter(status__in=_STOCK_STATUSES[key])
+            .select_related("person", "organization").order_by("person__sort_name", "id"))
+
+
+def _movement_records(request: FigureRequest, key: str) -> QuerySet[MemberEvent]:
+    events = movement_events(request.organization, date_from=request.date_from, date_to=request.date_to)
+    if events is None:
+        return MemberEvent.objects.none()
+    return (events.filter(movement_condition(key, date_from=request.date_from, date_to=request.date_to))
+            .select_related("person", "organization").order_by("occurred_on", "id"))
+
+
+def _describe_spell(spell: MembershipSpell) -> RecordRow:
+    return RecordRow(text=spell.person.full_name, url=reverse("members:detail", args=[spell.person_id]),
+                     on=spell.valid_from, detail=f"{spell.get_status_display()} · {spell.organization.name}")
+
+
+def _describe_event(event: MemberEvent) -> RecordRow:
+    return RecordRow(text=event.person.full_name, url=reverse("members:detail", args=[event.person_id]),
+                     on=event.occurred_on,
+                     detail=f"{event.get_kind_display()} · {event.organization.name if event.organization else ''}")
+
+
+register_records("members", {
+    **{key: Records(rows=_stock_records, describe=_describe_spell, permission="members.view", stock=True)
+       for key in STOCK_KEYS},
+    **{key: Records(rows=_movement_records, describe=_describe_event, permission="members.view")
+       for key in MOVEMENT_KEYS},
+})

@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.decisions import Decision, DecisionFields
@@ -239,6 +239,13 @@ class Person(models.Model):
         return self.full_name
 
 
+class MemberEventQuerySet(models.QuerySet["MemberEvent"]):
+    def current(self) -> MemberEventQuerySet:
+        """The events no later event supersedes (corrects or withdraws): the live log. One NOT EXISTS, usable
+        inside a subquery. A withdrawal (kind `correction`) is itself current; exclude that kind where it matters."""
+        return self.filter(~Exists(MemberEvent.objects.filter(supersedes=OuterRef("pk"))))
+
+
 class MemberEvent(DecisionFields):
     """One dated event in a person's life in the Party. Append-only: a correction supersedes, never edits."""
 
@@ -281,6 +288,8 @@ class MemberEvent(DecisionFields):
     reason = models.TextField(_("reason"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MemberEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["occurred_on", "id"]

@@ -201,7 +201,7 @@ def _awaiting(temporary: bool) -> QuerySet[Person]:
         if temporary
         else [EventKind.TRANSFER_OUT_OFFICIAL, EventKind.TRANSFER_IN_OFFICIAL]
     )
-    latest = not_superseded(MemberEvent.objects.filter(person=OuterRef("pk"), kind__in=kinds)).order_by(
+    latest = MemberEvent.objects.current().filter(person=OuterRef("pk"), kind__in=kinds).order_by(
         "-occurred_on", "-id")
     statuses = [Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPTED] if temporary else [Status.TRANSFERRED_OUT]
     return (
@@ -262,14 +262,9 @@ def persons_attached(user: Any, organization: Organization) -> QuerySet[Person]:
 # ----------------------------------------------------------------------------- the member list, filtered
 
 
-def not_superseded(events: QuerySet[MemberEvent]) -> QuerySet[MemberEvent]:
-    """Events not superseded (nor withdrawn) by a later one."""
-    return events.filter(~Exists(MemberEvent.objects.filter(supersedes=OuterRef("pk"))))
-
-
 def _first_decision() -> Subquery:
     decisions = [EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION]
-    first = not_superseded(MemberEvent.objects.filter(person=OuterRef("pk"), kind__in=decisions))
+    first = MemberEvent.objects.current().filter(person=OuterRef("pk"), kind__in=decisions)
     return Subquery(first.order_by("occurred_on", "id").values("occurred_on")[:1])
 
 
@@ -320,11 +315,9 @@ def _party_age_filter(people: QuerySet[Person], band: Band, *, on: dt.date) -> Q
     """Members whose Party age on `on` lies in the band (see the module docstring for how)."""
     people = people.filter(status__in=PARTY_AGE_STATUSES)
     gaps = (
-        Q(Exists(not_superseded(MemberEvent.objects.filter(person=OuterRef("pk"),
-                                                           kind=EventKind.READMISSION_DECISION))))
-        | Q(Exists(not_superseded(MemberEvent.objects.filter(person=OuterRef("pk"),
-                                                             kind=EventKind.TRANSFER_IN_OFFICIAL,
-                                                             details__has_key="late_explanation"))))
+        Q(Exists(MemberEvent.objects.current().filter(person=OuterRef("pk"), kind=EventKind.READMISSION_DECISION)))
+        | Q(Exists(MemberEvent.objects.current().filter(person=OuterRef("pk"), kind=EventKind.TRANSFER_IN_OFFICIAL,
+                                                        details__has_key="late_explanation")))
         | Q(status=Status.TRANSFERRED_OUT)
     )
     plain = people.annotate(first_decision_on=_first_decision()).filter(

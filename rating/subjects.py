@@ -6,8 +6,9 @@ it applies that day. Unscoped: callers (queries, services) restrict what they sh
   level above).
 - Members: every person whose membership spell on the reference date (probationary, official, exempted) lies in
   a cell of that subtree; excluded, with the reason and the article: the statuses the scheme excludes (exempted;
-  suspended members cannot be recorded yet: the members app has no suspension event) and members admitted less
-  than the scheme's months before the reference date (admitted exactly that many months before: rated).
+  suspended: a suspension from Party activities in force on the reference date, members.kinds.suspension — one
+  lifted the day before is rated) and members admitted less than the scheme's months before the reference date
+  (admitted exactly that many months before: rated).
 - Quota groups (default): organizations by kind and parent committee, members by cell.
 """
 
@@ -20,6 +21,9 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from members.kinds.suspension import ARTICLE as SUSPENSION_ARTICLE
+from members.kinds.suspension import describe as describe_suspension
+from members.kinds.suspension import suspensions_on
 from members.models import MEMBER_STATUSES, EventKind, MemberEvent, MembershipSpell, Person, Status
 from organizations.models import Organization, OrganizationVersion
 from organizations.queries import subtree_versions_as_of
@@ -135,9 +139,9 @@ def organization_subjects(campaign: Campaign) -> list[SubjectRow]:
 
 def admitted_on(person_ids: list[int], on: dt.date) -> dict[int, dt.date]:
     """The latest admission (or re-admission) decision on or before `on` of each person, from live events."""
-    events = MemberEvent.objects.filter(
+    events = MemberEvent.objects.current().filter(
         person_id__in=person_ids, kind__in=[EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION],
-        occurred_on__lte=on, superseded_by__isnull=True,
+        occurred_on__lte=on,
     ).values_list("person_id", "occurred_on")
     result: dict[int, dt.date] = {}
     for person_id, day in events:
@@ -157,6 +161,8 @@ def member_subjects(campaign: Campaign, *, cell: Organization | None = None) -> 
     applied = applied_scheme(campaign)
     admissions = admitted_on([s.person_id for s in spells], on)
     limit = add_months(on, -applied.exclude_admitted_months) if applied.exclude_admitted_months else None
+    suspended = (suspensions_on([s.person_id for s in spells], on) if "suspended" in applied.excluded_statuses
+                 else {})
     rows = []
     for spell in spells:
         version = versions[spell.organization_id]
@@ -164,6 +170,10 @@ def member_subjects(campaign: Campaign, *, cell: Organization | None = None) -> 
         if spell.status == Status.EXEMPTED and "exempted" in applied.excluded_statuses:
             excluded = _("exempted from work and Party activities (%(article)s)") % {
                 "article": applied.exclusions_article}
+        elif spell.person_id in suspended:
+            excluded = _("%(suspension)s, on %(on)s (%(article)s; %(source)s)") % {
+                "suspension": describe_suspension(suspended[spell.person_id]), "on": on.strftime("%d/%m/%Y"),
+                "article": applied.exclusions_article, "source": SUSPENSION_ARTICLE}
         elif limit is not None and spell.person_id in admissions and admissions[spell.person_id] > limit:
             excluded = _("admitted on %(day)s, less than %(months)d months before %(on)s (%(article)s)") % {
                 "day": admissions[spell.person_id].strftime("%d/%m/%Y"), "months": applied.exclude_admitted_months,

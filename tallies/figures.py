@@ -41,7 +41,7 @@ def recognised_decided(organization: Organization, *, date_from: dt.date, date_t
                                    occurred_on__lte=date_to, organization_id__in=candidates)
         .annotate(decided_on=Coalesce("decision_date", "occurred_on"))
         .filter(decided_on__gte=date_from, decided_on__lte=date_to)
-        .filter(~Exists(MemberEvent.objects.filter(supersedes=OuterRef("pk"))))
+        .current()
         .exclude(person__status=Status.VOIDED)
         .filter(stood_under)
     )

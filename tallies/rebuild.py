@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 
 from members.models import EventKind, MemberEvent, MembershipSpell, Person, Status
 from tallies.contributions import EventRow, Item, SpellRow, contributions
@@ -37,7 +37,7 @@ def _items(first: int, last: int) -> Counter[Item]:
     events: dict[int, list[EventRow]] = defaultdict(list)
     live = (MemberEvent.objects.filter(person_id__gte=first, person_id__lt=last)
             .exclude(kind=EventKind.CORRECTION)
-            .filter(~Exists(MemberEvent.objects.filter(supersedes=OuterRef("pk")))))
+            .current())
     for person_id, kind, on, organization_id, counterpart_id, details in live.values_list(
             "person_id", "kind", "occurred_on", "organization_id", "counterpart_id", "details").order_by():
         events[person_id].append(EventRow(kind, on, organization_id, counterpart_id, details or {}))

@@ -118,8 +118,8 @@ def _stored_cards(people: QuerySet[Person], on: dt.date) -> list[Card]:
 def _folded_cards(people: QuerySet[Person], on: dt.date) -> list[Card]:
     """One query for the people, one for their events; stages from each person's derived timeline."""
     year_start = dt.date(on.year, 1, 1)
-    recognised = queries.not_superseded(MemberEvent.objects.filter(person=OuterRef("pk"), kind=EventKind.RECOGNITION,
-                                                     occurred_on__gte=year_start, occurred_on__lte=on))
+    recognised = MemberEvent.objects.current().filter(person=OuterRef("pk"), kind=EventKind.RECOGNITION,
+                                                      occurred_on__gte=year_start, occurred_on__lte=on)
     people = people.filter(
         Q(status__in=[Status.CANDIDATE, Status.PROBATIONARY]) | Q(Exists(recognised), status__in=MEMBER_STATUSES)
     )
