@@ -128,6 +128,12 @@ def movement_events(organization: Organization, *, date_from: dt.date,
     )
     if date_to < date_from or not paths:
         return None
+    return movement_events_under(paths, date_from=date_from, date_to=date_to)
+
+
+def movement_events_under(paths: list[str], *, date_from: dt.date, date_to: dt.date) -> QuerySet[MemberEvent]:
+    """`movement_events` of the organizations whose paths in the period are `paths` (the dashboard asks once for
+    all the children of an organization: counterpart_inside then means "inside one of them")."""
     # Organizations that stood under it at some time in the period: lets the database start from the
     # (organization, kind, occurred_on) index instead of every event of the period; `_under` then checks the date.
     earliest = date_from - _DECISION_LAG

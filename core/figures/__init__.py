@@ -21,6 +21,7 @@ from core.figures.labels import (
     register_labels,
     with_previous,
 )
+from core.figures.records import RecordRow, Records, records_of, records_path, register_records
 from core.figures.registry import (
     Contributor,
     FigureRequest,
@@ -35,6 +36,8 @@ __all__ = [
     "Contributor",
     "FigureRequest",
     "Namespace",
+    "RecordRow",
+    "Records",
     "autodiscover",
     "contributor",
     "contributors",
@@ -42,7 +45,10 @@ __all__ = [
     "labels_with_previous",
     "namespace_of",
     "namespaces",
+    "records_of",
+    "records_path",
     "register",
     "register_labels",
+    "register_records",
     "with_previous",
 ]
