@@ -28,6 +28,7 @@ from organizations.services.units import (
     check_name,
     check_unit_can_change,
     link_unit,
+    log_unit_event,
     new_unit_event,
     open_unit_version,
     set_cover,
@@ -73,6 +74,7 @@ def covered_unit_rename(*, actor: Any, unit: CoveredUnit, new_name: str, effecti
     unit.save(update_fields=["name", "search_name", "sort_name"])
     open_unit_version(unit, effective_on, event=event)
     log_change(actor=actor, action=ChangeAction.UPDATE, instance=unit, before=before, reason=reason)
+    log_unit_event(actor, event, reason)
     return event
 
 
@@ -90,6 +92,7 @@ def covered_unit_dissolve(*, actor: Any, unit: CoveredUnit, dissolved_on: dt.dat
     assert dissolved_on is not None and decision is not None
     event = new_unit_event(actor, UnitEventKind.DISSOLVE, dissolved_on, decision, reason)
     _end(actor, unit, dissolved_on, event, reason)
+    log_unit_event(actor, event, reason)
     return event
 
 
@@ -129,6 +132,7 @@ def covered_unit_merge(*, actor: Any, sources: Sequence[CoveredUnit], target: Co
         _end(actor, unit, effective_on, event, reason)
     event.details = {"successor": successor.pk}
     event.save(update_fields=["details"])
+    log_unit_event(actor, event, reason)
     return event
 
 
@@ -155,6 +159,7 @@ def covered_unit_split(*, actor: Any, source: CoveredUnit, targets: Sequence[New
     _end(actor, source, effective_on, event, reason)
     event.details = {"successors": [u.pk for u in successors]}
     event.save(update_fields=["details"])
+    log_unit_event(actor, event, reason)
     return event
 
 

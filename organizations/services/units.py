@@ -137,12 +137,17 @@ def check_decision(decision: Decision | None, faults: FaultList) -> None:
 
 def new_unit_event(actor: Any, kind: str, on: dt.date, decision: Decision, reason: str,
                    details: dict[str, Any] | None = None) -> UnitEvent:
+    """The event, saved; the service logs it (`log_unit_event`) once its units are linked, so that its change
+    names them (core.events: the organizations and date a subscriber hears)."""
     event = UnitEvent(kind=kind, effective_on=on, details=details or {}, note=reason, created_by=_user(actor))
     event.set_decision(decision)
     refuse_control_characters_in(event)
     event.save()
-    log_change(actor=actor, action=ChangeAction.CREATE, instance=event, reason=reason)
     return event
+
+
+def log_unit_event(actor: Any, event: UnitEvent, reason: str) -> None:
+    log_change(actor=actor, action=ChangeAction.CREATE, instance=event, reason=reason)
 
 
 def link_unit(event: UnitEvent, unit: CoveredUnit, role: str) -> None:
@@ -229,6 +234,8 @@ def covered_unit_create(
         event = new_unit_event(actor, UnitEventKind.ESTABLISH, established_on, decision, reason)
     unit = build_unit(actor, code=code, name=name, kind=kind, territory=territory, covered_by=covered_by,
                       on=established_on, event=event, reason=reason)
+    if event is not None:
+        log_unit_event(actor, event, reason)
     require_in_scope(unit, actor, CHANGE)
     return unit
 
