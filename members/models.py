@@ -470,3 +470,7 @@ class BadgePresentation(DecisionFields):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.years} {self.presented_on}"
+
+
+# Dated places of residence and work (issue 7 §5), in their own module to keep this one short.
+from members.places_models import PersonPlace, PlaceKind  # noqa: E402, F401
