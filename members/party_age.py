@@ -9,8 +9,9 @@ happens there is not known here.
 
 A probationary member has no Party age until recognised: before the recognition of the current membership
 (the one begun by the latest admission or re-admission decision) there is none; once recognised it counts
-from the first decision, minus the gaps. Lost contact (mất liên lạc) is left out like a strike-off, but the
-event log has no lost-contact event yet: only the periods above are left out (docs/rules.md).
+from the first decision, minus the gaps. A period of lost contact with the Party organization (mất liên lạc, from
+the `lost_contact` event to `contact_restored`, an exit or the date asked; members.kinds.contact) is left out
+like a strike-off (Quy định 24-QĐ/TW §4.5.1, docs/rules.md).
 
 Badges: a member who reached a badge's years and died before it was presented may be awarded it
 posthumously (truy tặng) at the presentation days within `party_age.badge_posthumous_months` of the death.
@@ -64,7 +65,7 @@ def _union_days(intervals: Iterable[tuple[dt.date, dt.date]], *, start: dt.date,
 
 
 def outside_intervals(timeline: Timeline, *, on: dt.date, rules: Snapshot) -> list[tuple[dt.date, dt.date]]:
-    """Periods [from, to) outside the Party up to `on`: after each exit, and overdue transfer letters."""
+    """Periods [from, to) outside the Party up to `on`: after each exit, lost contact, overdue transfer letters."""
     intervals: list[tuple[dt.date, dt.date]] = []
     periods = [p for p in timeline.member_periods if p[0] <= on]
     for index, (_start, end) in enumerate(periods):
@@ -72,6 +73,7 @@ def outside_intervals(timeline: Timeline, *, on: dt.date, rules: Snapshot) -> li
             continue
         following = periods[index + 1][0] if index + 1 < len(periods) else on
         intervals.append((end, following))
+    intervals += [(lost, restored or on) for lost, restored in timeline.lost_contacts if lost <= on]
     for transit in timeline.transits:
         if transit.destination_id is None or transit.out_on > on:
             continue  # outside this installation: nothing known, nothing left out

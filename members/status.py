@@ -71,6 +71,7 @@ class State:
     last_exit: Exit | None = None
     readmissions: int = 0
     since: dt.date | None = None
+    lost_contact_on: dt.date | None = None  # lost contact with the Party organization (members.kinds.contact)
 
     @property
     def is_member(self) -> bool:
@@ -107,6 +108,7 @@ class Timeline:
     exits: list[Exit] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     states_before: dict[Any, State] = field(default_factory=dict)  # event id -> state just before it
+    lost_contacts: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)  # [lost, restored or exit)
 
     def segment_on(self, on: dt.date) -> Segment | None:
         for segment in self.segments:
@@ -201,6 +203,10 @@ def problem(state: State, event: EventLike) -> str | None:
         return "temporarily_away"
     if kind in (EventKind.TRANSFER_IN_TEMPORARY, EventKind.TEMPORARY_RETURN) and not state.temporary_away:
         return "not_temporarily_away"
+    if kind == LOST_CONTACT and state.lost_contact_on is not None:
+        return "contact_lost"
+    if kind == CONTACT_RESTORED and state.lost_contact_on is None:
+        return "contact_not_lost"
     return None
 
 
@@ -253,7 +259,9 @@ def apply(state: State, event: EventLike) -> State:
     elif kind in _EXIT_STATUS:
         new = replace(new, status=_EXIT_STATUS[kind], held_status=None, transit=None, temporary_away=False,
                       temporary_out_on=None, temporary_organization_id=None,
-                      last_exit=Exit(kind, on, exit_grounds(event)))
+                      last_exit=Exit(kind, on, exit_grounds(event)), lost_contact_on=None)
+    elif kind in (LOST_CONTACT, CONTACT_RESTORED):
+        new = replace(new, lost_contact_on=on if kind == LOST_CONTACT else None)
     elif kind == EventKind.FILE_VOIDED:
         new = replace(new, status=Status.VOIDED, held_status=None, transit=None, temporary_away=False,
                       temporary_out_on=None, temporary_organization_id=None)
@@ -266,6 +274,9 @@ def apply(state: State, event: EventLike) -> State:
         new = replace(new, since=on)
     return new
 
+
+# Lost contact with the Party organization and contact restored (declared in members.kinds.contact).
+LOST_CONTACT, CONTACT_RESTORED = "lost_contact", "contact_restored"
 
 _EXIT_STATUS: dict[str, str] = {
     EventKind.NOT_RECOGNISED: Status.STRUCK_OFF,
@@ -351,6 +362,8 @@ def derive(events: Sequence[EventLike] | Iterable[EventLike], *, check: Check | 
             period_start = None
         if event.kind in _EXIT_STATUS:
             timeline.exits.append(new.last_exit)  # type: ignore[arg-type]
+        if state.lost_contact_on is not None and new.lost_contact_on is None:
+            timeline.lost_contacts.append((state.lost_contact_on, on))
         if event.kind == EventKind.TRANSFER_IN_OFFICIAL and state.transit is not None:
             timeline.transits.append(replace(state.transit, in_on=on))
         if event.kind in _EXIT_STATUS and state.transit is not None:
@@ -366,6 +379,8 @@ def derive(events: Sequence[EventLike] | Iterable[EventLike], *, check: Check | 
         timeline.member_periods.append((period_start, None))
     if state.transit is not None:
         timeline.transits.append(state.transit)
+    if state.lost_contact_on is not None:
+        timeline.lost_contacts.append((state.lost_contact_on, None))
     # Several events on one day: only the day's last state holds a (non-empty) segment.
     timeline.segments = _merge([s for s in segments if s.valid_to is None or s.valid_to > s.valid_from])
     timeline.state = state

@@ -138,5 +138,6 @@ MEMBER_EVENTS.register_all([
     EventKindSpec(EventKind.FILE_VOIDED, frozenset(set(S.values) - {S.VOIDED})),
 ])
 
-# Suspension from Party activities and its end (members/kinds/suspension.py): declared there, loaded here.
-from members.kinds import suspension  # noqa: E402, F401
+# Suspension from Party activities and its end (members/kinds/suspension.py), lost contact with the Party
+# organization and contact restored (members/kinds/contact.py): declared there, loaded here.
+from members.kinds import contact, suspension  # noqa: E402, F401
