@@ -15,8 +15,6 @@ from core.text import title_sort_key
 from members import queries
 from members.due import DueItem, due_items_of
 from members.models import (
-    CELL_RESOLUTION_FORM,
-    DOSSIER_COMPLETED_FORM,
     MEMBER_STATUSES,
     EventKind,
     MemberEvent,
@@ -26,8 +24,8 @@ from members.models import (
 from members.pages.chooser import organization_names
 from members.ruling import Snapshot
 from members.standing import read as standing_read
-from members.standing.derive import Stage
-from members.status import Timeline, derive
+from members.standing.derive import Stage, stage_of
+from members.status import derive
 from organizations.models import Organization
 
 STAGES: list[tuple[str, Any]] = [
@@ -70,32 +68,6 @@ class Board:
     @property
     def total(self) -> int:
         return sum(self.totals)
-
-
-def stage_of(timeline: Timeline, *, year: int) -> tuple[str, dt.date] | None:
-    """Where a person stands in the admission pipeline, and since when; None when outside it."""
-    state = timeline.state
-    if state.status == Status.CANDIDATE:
-        since = timeline.application_start() or state.since
-        assert since is not None
-        steps = timeline.dossier_steps()
-        resolutions = timeline.dossier_steps(CELL_RESOLUTION_FORM, DOSSIER_COMPLETED_FORM)
-        if resolutions:
-            return Stage.DECISION_PENDING, resolutions[0].occurred_on
-        if steps:
-            return Stage.DOSSIER, steps[0].occurred_on
-        courses = timeline.events_of(EventKind.AWARENESS_COURSE)
-        if courses:
-            return Stage.COURSE_DONE, courses[-1].occurred_on
-        return Stage.REGISTERED, since
-    if state.status == Status.PROBATIONARY and state.decision_on is not None:
-        if state.ceremony_on is None:
-            return Stage.CEREMONY_PENDING, state.decision_on
-        return Stage.PROBATIONARY, state.ceremony_on
-    recognitions = [e for e in timeline.events_of(EventKind.RECOGNITION) if e.occurred_on.year == year]
-    if recognitions and state.status in MEMBER_STATUSES:
-        return Stage.RECOGNISED, recognitions[-1].occurred_on
-    return None
 
 
 def pipeline(user: Any, *, organization: Organization | None, on: dt.date, stored: bool | None = None) -> Board:

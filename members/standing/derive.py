@@ -110,16 +110,21 @@ class Derived:
     badges: list[Badge]
 
 
-def stage_now(timeline: Timeline) -> tuple[str, dt.date | None]:
-    """The person's stage after every event ("" outside the pipeline); "recognised" with the last recognition."""
+def stage_of(timeline: Timeline, *, year: int | None = None) -> tuple[str, dt.date] | None:
+    """Where the person stands in the admission pipeline after the timeline's events, and since when; None outside
+    it. The one definition: the stored standing (year=None: "recognised" with the last recognition, whatever its
+    year; the read keeps that year's) and the folded board (the recognitions of `year` only) both call it.
+
+    A candidate's current application starts at `Timeline.application_start()` (the last registration, or the last
+    exit when that is later): earlier dossier steps belong to an earlier application."""
     state = timeline.state
     if state.status == Status.CANDIDATE:
-        registered = [e.occurred_on for e in timeline.events_of(EventKind.CANDIDATE_REGISTERED)]
-        since = registered[-1] if registered else state.since
-        steps = [e for e in timeline.events_of(EventKind.DOSSIER_STEP) if since is None or e.occurred_on >= since]
-        resolutions = [e for e in steps if e.details.get("form") in (CELL_RESOLUTION_FORM, DOSSIER_COMPLETED_FORM)]
+        since = timeline.application_start() or state.since
+        assert since is not None  # a candidate's status has a start
+        resolutions = timeline.dossier_steps(CELL_RESOLUTION_FORM, DOSSIER_COMPLETED_FORM)
         if resolutions:
             return Stage.DECISION_PENDING, resolutions[0].occurred_on
+        steps = timeline.dossier_steps()
         if steps:
             return Stage.DOSSIER, steps[0].occurred_on
         courses = timeline.events_of(EventKind.AWARENESS_COURSE)
@@ -130,10 +135,10 @@ def stage_now(timeline: Timeline) -> tuple[str, dt.date | None]:
         if state.ceremony_on is None:
             return Stage.CEREMONY_PENDING, state.decision_on
         return Stage.PROBATIONARY, state.ceremony_on
-    recognitions = timeline.events_of(EventKind.RECOGNITION)
+    recognitions = [e for e in timeline.events_of(EventKind.RECOGNITION) if year is None or e.occurred_on.year == year]
     if recognitions and state.status in MEMBER_STATUSES:
         return Stage.RECOGNISED, recognitions[-1].occurred_on
-    return "", None
+    return None
 
 
 def _working(kind: str, started: dt.date, key: str, rules: Snapshot) -> Pending:
@@ -144,10 +149,14 @@ def _working(kind: str, started: dt.date, key: str, rules: Snapshot) -> Pending:
 def pending_of(state: State, events: Sequence[Any], rules: Snapshot) -> list[Pending]:
     """The steps awaited after `events` (current events in fold order) that left the person in `state`."""
     if state.status == Status.CANDIDATE:
-        registered = [e.occurred_on for e in events if e.kind == EventKind.CANDIDATE_REGISTERED]
+        # The current application's start, as Timeline.application_start() (here from a state part-way through).
+        starts = [e.occurred_on for e in events if e.kind == EventKind.CANDIDATE_REGISTERED]
+        if state.last_exit is not None:
+            starts.append(state.last_exit.on)
+        since = max(starts, default=None)
         resolutions = [e for e in events if e.kind == EventKind.DOSSIER_STEP
                        and e.details.get("form") == CELL_RESOLUTION_FORM
-                       and (not registered or e.occurred_on >= registered[-1])]
+                       and (since is None or e.occurred_on >= since)]
         if resolutions:
             return [_working(DueKind.ADMISSION_DECISION, resolutions[-1].occurred_on,
                              "admission.decision_deadline_working_days", rules)]
@@ -260,7 +269,7 @@ def derive_standing(timeline: Timeline, *, seriously_ill: bool, today: dt.date, 
     if timeline.state.status == Status.VOIDED:
         return Derived("", None, [], [], [])
     rules = MemoRules(rules) if isinstance(rules, Snapshot) else rules  # type: ignore[assignment]
-    stage, since = stage_now(timeline)
+    stage, since = stage_of(timeline) or ("", None)
     try:
         pending = pending_of(timeline.state, timeline.events, rules)
     except DomainError:  # a rule not configured for the step's date: the fold refuses it too

@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from members import due, party_age
 from members.models import LateStep, MemberEvent, PendingStep, Person, Standing
-from members.pages.pipeline import stage_of
 from members.ruling import Snapshot
 from members.standing import read
-from members.standing.derive import derive_standing
+from members.standing.derive import derive_standing, stage_of
 from members.status import derive
 
 
