@@ -9,18 +9,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.decisions import Decision
+from core.forms import date_field
 from rating.models import StepKind
 
 
 class CampaignForm(forms.Form):
     year = forms.IntegerField(label=_("Year rated"), min_value=1900, max_value=2100)
-    reference_date = forms.DateField(label=_("Reference date of the rating"), required=False,
-                                     help_text=_("Empty: 31/12 of the year."))
-    self_assessment_due = forms.DateField(label=_("Self-assessment due"), required=False)
-    decision_due = forms.DateField(label=_("Decision due"), required=False)
+    reference_date = date_field(_("Reference date of the rating"), required=False,
+                                help_text=_("Empty: 31/12 of the year."))
+    self_assessment_due = date_field(_("Self-assessment due"), required=False)
+    decision_due = date_field(_("Decision due"), required=False)
     historic = forms.BooleanField(label=_("Results of the past, entered as decided"), required=False)
     decision_number = forms.CharField(label=_("Deciding document"), max_length=64, required=False)
-    decision_date = forms.DateField(label=_("Decision date"), required=False)
+    decision_date = date_field(_("Decision date"), required=False)
     decision_issuer = forms.CharField(label=_("Issued by"), max_length=255, required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -35,9 +36,9 @@ class StepForm(forms.Form):
     """The step, its date and (for decisions) the decision; one level (and score) field per subject."""
 
     step = forms.ChoiceField(label=_("Step"), choices=StepKind.choices)
-    on = forms.DateField(label=_("Date"))
+    on = date_field(_("Date"))
     decision_number = forms.CharField(label=_("Decision number"), max_length=64, required=False)
-    decision_date = forms.DateField(label=_("Decision date"), required=False)
+    decision_date = date_field(_("Decision date"), required=False)
     decision_issuer = forms.CharField(label=_("Issued by"), max_length=255, required=False)
 
     def __init__(self, *args: Any, rows: list[Any], levels: list[tuple[str, str]], scored: bool,
@@ -67,9 +68,9 @@ class StepForm(forms.Form):
 
 class ImportForm(forms.Form):
     step = forms.ChoiceField(label=_("Step"), choices=StepKind.choices, initial=StepKind.DECISION)
-    on = forms.DateField(label=_("Date"))
+    on = date_field(_("Date"))
     decision_number = forms.CharField(label=_("Decision number"), max_length=64, required=False)
-    decision_date = forms.DateField(label=_("Decision date"), required=False)
+    decision_date = date_field(_("Decision date"), required=False)
     decision_issuer = forms.CharField(label=_("Issued by"), max_length=255, required=False)
     file = forms.FileField(label=_("Results file (.xlsx)"))
 
