@@ -2,14 +2,16 @@
 
 from django.urls import path
 
-from reports import dashboard_views, views
+from reports import dashboard_views, records_views, views
 from reports.annual import views as report_views
 
 app_name = "reports"
 
 urlpatterns = [
     path("<int:pk>/", views.organization_figures, name="organization"),
+    path("<int:pk>/figures.xlsx", views.organization_figures_xlsx, name="organization_xlsx"),
     path("<int:pk>/dashboard/", dashboard_views.organization_dashboard, name="dashboard"),
+    path("<int:pk>/records/<slug:namespace>/<slug:key>/", records_views.figure_records, name="records"),
     path("<int:pk>/report/", report_views.organization_report, name="report"),
     path("<int:pk>/report/template.docx", report_views.default_template_download, name="report_template"),
     path("jobs/<int:pk>/", report_views.job_page, name="job"),

@@ -10,28 +10,29 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.errors import DomainError
 from core.figures import labels
+from core.spreadsheets.report import XLSX_CONTENT_TYPE
 from core.views import as_404, attach_error
 from organizations import queries
+from organizations.models import Organization
+from reports.exports import figures_xlsx
 from reports.figures import compute, make_request
 from reports.forms import PARAMS, FiguresForm
+from reports.labels import Labeller
 
 
-@login_required
-@require_GET
-@as_404
-def organization_figures(request: HttpRequest, pk: int) -> HttpResponse:
-    """Figures of the organization's subtree: stocks on `as_of` under that date's tree, movements in the period."""
-    organization = queries.organization_get(request.user, pk=pk)
+def _figures(request: HttpRequest, organization: Organization) -> dict[str, Any]:
+    """The form of the page's parameters and, when they are valid, the figures (the page's and the export's)."""
     form = FiguresForm(request.GET if any(p in request.GET for p in PARAMS.values()) else None)
-    context: dict[str, Any] = {"organization": organization, "form": form, "result": None,
-                               "ancestors": queries.organization_ancestors(request.user, organization=organization)}
+    context: dict[str, Any] = {"organization": organization, "form": form, "result": None}
     if not form.is_bound or form.is_valid():
         data = form.cleaned_data if form.is_bound else {}
         try:
@@ -45,26 +46,74 @@ def organization_figures(request: HttpRequest, pk: int) -> HttpResponse:
             context |= {
                 "request_": figure_request,
                 "result": result,
-                "groups": _groups(result["figures"]),
-                "younger": figure_request.organization.established_on > figure_request.date_from,
-                "previous_names": ", ".join(p["name"] for p in result["previous_with_predecessors"]),
-                "api_url": reverse("api:organization_figures", args=[organization.pk]) + "?" + urlencode({
-                    "from": figure_request.date_from.isoformat(), "to": figure_request.date_to.isoformat(),
-                    "as_of": figure_request.as_of.isoformat()}
-                    | ({"with_predecessors": "true"} if with_predecessors else {})),
+                "with_predecessors": with_predecessors,
+                "groups": _groups(result["figures"], organization=organization),
             }
+    return context
+
+
+@login_required
+@require_GET
+@as_404
+def organization_figures(request: HttpRequest, pk: int) -> HttpResponse:
+    """Figures of the organization's subtree: stocks on `as_of` under that date's tree, movements in the period."""
+    organization = queries.organization_get(request.user, pk=pk)
+    context = _figures(request, organization)
+    context["ancestors"] = queries.organization_ancestors(request.user, organization=organization)
+    if context["result"] is not None:
+        figure_request, result = context["request_"], context["result"]
+        context |= {
+            "younger": figure_request.organization.established_on > figure_request.date_from,
+            "previous_names": ", ".join(p["name"] for p in result["previous_with_predecessors"]),
+            "api_url": reverse("api:organization_figures", args=[organization.pk]) + "?" + urlencode({
+                "from": figure_request.date_from.isoformat(), "to": figure_request.date_to.isoformat(),
+                "as_of": figure_request.as_of.isoformat()}
+                | ({"with_predecessors": "true"} if context["with_predecessors"] else {})),
+            "export_query": request.GET.urlencode(),
+        }
     return render(request, "reports/figures.html", context)
 
 
-def _groups(figures: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+@login_required
+@require_GET
+@as_404
+def organization_figures_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The figures page under the same parameters, as an XLSX report (reports.exports)."""
+    organization = queries.organization_get(request.user, pk=pk)
+    context = _figures(request, organization)
+    if context["result"] is None:  # the page says what is wrong with the dates
+        return redirect(f"{reverse('reports:organization', args=[organization.pk])}?{request.GET.urlencode()}")
+    today = timezone.localdate()
+    content = figures_xlsx(context["request_"], context["groups"], with_predecessors=context["with_predecessors"],
+                           made_on=today)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="so-lieu-{organization.pk}-{today:%Y%m%d}.xlsx"'
+    return response
+
+
+# Figures of the "organizations" namespace that count organizations under the one shown: a cell has none, and a
+# column of zeros under "Party cells" read as "this cell: 0" (issue 8 §7). Its coverage figures stay.
+ORGANIZATIONS_BELOW = ("organizations_total", "cells", "grassroots_organizations", "grassroots_committees",
+                       "grassroots_cells", "subordinate_cells", "established", "dissolved")
+
+
+def _groups(figures: dict[str, dict[str, Any]], *, organization: Organization) -> list[dict[str, Any]]:
     """One group per namespace: its title, the stock rows and the movement rows (label, key, value)."""
     groups = []
+    labeller = Labeller()  # codes that come from data shown by their names (reports.labels)
     for name, values in figures.items():
         namespace = labels.namespace_of(name)
-        rows = [{"key": key, "label": labels.label(name, key), "value": value} for key, value in values.items()]
+        note = None
+        if name == "organizations" and organization.kind.holds_members and not any(
+                values.get(key) for key in ORGANIZATIONS_BELOW):
+            values = {key: value for key, value in values.items() if key not in ORGANIZATIONS_BELOW}
+            note = _("%(name)s is a Party cell: no Party organization stands under it.") % {
+                "name": organization.name}
+        rows = [{"key": key, "label": labeller.label(name, key), "value": value} for key, value in values.items()]
         groups.append({
             "name": name,
             "title": namespace.title,
+            "note": note,
             "stocks": [r for r in rows if r["key"] in namespace.stocks],
             "movements": [r for r in rows if r["key"] not in namespace.stocks],
         })
