@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import FigureRequest, register, register_labels
+from core.figures import FigureRequest, RecordRow, Records, register, register_labels, register_records
 from honours.models import (
     COLLECTIVE_TARGETS,
     Campaign,
@@ -34,10 +35,18 @@ COLLECTIVE = Q(target__in=COLLECTIVE_TARGETS)
 INDIVIDUAL = Q(target=Target.INDIVIDUAL)
 
 
+def commendations_in_period(organization: Organization, *, date_from: dt.date, date_to: dt.date,
+                            paths: list[str] | None = None) -> QuerySet[Commendation]:
+    """The commendations decided in the period by an organization then standing under it (what the keys count)."""
+    if paths is None:
+        paths = paths_in_period(organization, date_from, date_to) if date_from <= date_to else []
+    return Commendation.objects.filter(decided_on__gte=date_from, decided_on__lte=date_to).filter(
+        stood_under(paths, organization_field="organization", date_field="decided_on"))
+
+
 def honours_figures(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
     paths = paths_in_period(organization, date_from, date_to) if date_from <= date_to else []
-    commendations = Commendation.objects.filter(decided_on__gte=date_from, decided_on__lte=date_to).filter(
-        stood_under(paths, organization_field="organization", date_field="decided_on"))
+    commendations = commendations_in_period(organization, date_from=date_from, date_to=date_to, paths=paths)
     entries = HonourEntry.objects.filter(entered_on__gte=date_from, entered_on__lte=date_to).filter(
         stood_under(paths, organization_field="organization", date_field="entered_on"))
     results = ContestResult.objects.filter(awarded_on__gte=date_from, awarded_on__lte=date_to).filter(
@@ -91,3 +100,28 @@ register_labels("honours", _("Commendations and the honour book"), {
     "commendations_form_": _("Commendations by form"),
     "commendations_": _("Commendations in the campaign"),
 })
+
+
+# The records behind the commendation counts (core.figures.records): the commendations they aggregate.
+_COMMENDATION_KEYS = {"commendations": Q(), "commendations_collective": COLLECTIVE,
+                      "commendations_individual": INDIVIDUAL}
+
+
+def _commendations(request: FigureRequest, key: str) -> QuerySet[Commendation]:
+    condition = _COMMENDATION_KEYS.get(key)
+    if condition is None:  # commendations_level_<code>: the level's code, "-" written "_"
+        part = key.removeprefix("commendations_level_")
+        condition = Q(level__code__in=[c for c in Level.objects.values_list("code", flat=True) if key_part(c) == part])
+    return (commendations_in_period(request.organization, date_from=request.date_from, date_to=request.date_to)
+            .filter(condition).select_related("person", "level").order_by("decided_on", "id"))
+
+
+def _describe_commendation(commendation: Commendation) -> RecordRow:
+    who = commendation.person.full_name if commendation.person else commendation.recipient_name
+    return RecordRow(text=who or str(commendation), url=reverse("honours:commendation_detail", args=[commendation.pk]),
+                     on=commendation.decided_on, detail=f"{commendation.level} · {commendation.decision_number}")
+
+
+_COMMENDATION_RECORDS = Records(rows=_commendations, describe=_describe_commendation, permission="honours.view")
+register_records("honours", dict.fromkeys(_COMMENDATION_KEYS, _COMMENDATION_RECORDS),
+                 prefixes={"commendations_level_": _COMMENDATION_RECORDS})

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import FigureRequest, register, register_labels
+from core.figures import FigureRequest, RecordRow, Records, register, register_labels, register_records
 from organizations.coverage import COVERAGE_LABELS, COVERAGE_PREFIXES, COVERAGE_STOCKS, coverage_figures
 from organizations.kinds import grassroots_q
-from organizations.models import Organization
+from organizations.models import Organization, OrganizationVersion
 from organizations.queries import subtree_versions_as_of
 
 register_labels(
@@ -33,19 +34,28 @@ register_labels(
 )
 
 
+def _sorts(request: FigureRequest) -> dict[str, Q]:
+    """Key -> condition on the versions of the subtree (the grassroots definition in force on the counting date)."""
+    grassroots = grassroots_q(request.as_of)  # organizations.kinds
+    return {"organizations_total": Q(), "cells": Q(kind__holds_members=True), "grassroots_organizations": grassroots,
+            "grassroots_committees": grassroots & Q(kind__holds_members=False),
+            "grassroots_cells": grassroots & Q(kind__holds_members=True),
+            "subordinate_cells": ~grassroots & Q(kind__holds_members=True)}
+
+
 @register("organizations")
 def organization_figures(request: FigureRequest) -> dict[str, Any]:
     """Counts on `as_of` under the tree of that date (the organization itself excluded)."""
     versions = subtree_versions_as_of(request.organization, on=request.as_of).exclude(
         organization=request.organization
     )
-    grassroots = grassroots_q(request.as_of)  # the definition in force on the counting date (organizations.kinds)
+    sorts = _sorts(request)
     counts = versions.aggregate(
-        cells=Count("pk", filter=Q(kind__holds_members=True)),
-        grassroots=Count("pk", filter=grassroots),
-        grassroots_committees=Count("pk", filter=grassroots & Q(kind__holds_members=False)),
-        grassroots_cells=Count("pk", filter=grassroots & Q(kind__holds_members=True)),
-        subordinate_cells=Count("pk", filter=~grassroots & Q(kind__holds_members=True)),
+        cells=Count("pk", filter=sorts["cells"]),
+        grassroots=Count("pk", filter=sorts["grassroots_organizations"]),
+        grassroots_committees=Count("pk", filter=sorts["grassroots_committees"]),
+        grassroots_cells=Count("pk", filter=sorts["grassroots_cells"]),
+        subordinate_cells=Count("pk", filter=sorts["subordinate_cells"]),
         all=Count("pk"),
     )
     # Organizations whose path (today) lies under the organization: a dissolved one keeps its last path.
@@ -63,3 +73,21 @@ def organization_figures(request: FigureRequest) -> dict[str, Any]:
         "established": below.filter(established_on__range=period).count(),
         "dissolved": below.filter(dissolved_on__range=period).count(),
     }
+
+
+# The records behind the counts of organizations (core.figures.records): the versions the counts aggregate.
+def _versions(request: FigureRequest, key: str) -> QuerySet[OrganizationVersion]:
+    return (subtree_versions_as_of(request.organization, on=request.as_of).exclude(organization=request.organization)
+            .filter(_sorts(request)[key]).select_related("kind").order_by("path", "id"))
+
+
+def _describe_version(version: OrganizationVersion) -> RecordRow:
+    return RecordRow(text=version.name, url=reverse("organizations:detail", args=[version.organization_id]),
+                     on=version.valid_from, detail=version.kind.name)
+
+
+register_records("organizations", {
+    key: Records(rows=_versions, describe=_describe_version, permission="organizations.view", stock=True)
+    for key in ("organizations_total", "cells", "grassroots_organizations", "grassroots_committees",
+                "grassroots_cells", "subordinate_cells")
+})

@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import FigureRequest, register, register_labels
+from core.figures import FigureRequest, RecordRow, Records, register, register_labels, register_records
 from organizations.queries import subtree_versions_as_of
 from rating import subjects as subj
 from rating.models import GOOD_OR_BETTER, LEVEL_ORDER, Campaign, Level, Rating, Subject
@@ -31,10 +32,11 @@ def _percent(part: int, whole: int) -> int:
     return (200 * part + whole) // (2 * whole) if whole else 0
 
 
-def rating_figures(organization: Any, *, year: int, on: dt.date) -> dict[str, Any]:
+def rating_selections(organization: Any, *, year: int, on: dt.date) -> dict[str, QuerySet[Rating]]:
+    """The decided ratings of the year counted in each category (grassroots, cells, members)."""
     under = subtree_versions_as_of(organization, on=on)
     ratings = Rating.objects.filter(campaign__year=year).exclude(level="")
-    selections = {
+    return {
         "grassroots": ratings.filter(subject=Subject.ORGANIZATION,
                                      organization_id__in=under.filter(kind__is_grassroots=True)
                                      .values("organization_id")),
@@ -43,6 +45,10 @@ def rating_figures(organization: Any, *, year: int, on: dt.date) -> dict[str, An
                                 .values("organization_id")),
         "members": ratings.filter(subject=Subject.MEMBER, organization_id__in=under.values("organization_id")),
     }
+
+
+def rating_figures(organization: Any, *, year: int, on: dt.date) -> dict[str, Any]:
+    selections = rating_selections(organization, year=year, on=on)
     result: dict[str, Any] = {"rating_year": str(year)}  # a year, not a count: never "2.020"
     campaign = Campaign.objects.filter(year=year).select_related("scheme").first()
     applied = subj.applied_scheme(campaign) if campaign is not None else None
@@ -103,3 +109,26 @@ def _labels() -> dict[str, Any]:
 
 
 register_labels("rating", _("Quality rating"), _labels())
+
+
+# The records behind the counts per level (core.figures.records): the decided ratings of that category and level.
+def _ratings(request: FigureRequest, key: str) -> QuerySet[Rating]:
+    category, _sep, level = key.partition("_")
+    selected = rating_selections(request.organization, year=request.date_to.year, on=request.date_to)[category]
+    if level != "rated":
+        selected = selected.filter(level=level)
+    return selected.select_related("person", "organization", "campaign").order_by("organization__sort_name", "id")
+
+
+def _describe_rating(rating: Rating) -> RecordRow:
+    if rating.person is not None:
+        return RecordRow(text=rating.person.full_name, url=reverse("members:detail", args=[rating.person_id]),
+                         on=rating.decided_on, detail=f"{rating.get_level_display()} · {rating.organization.name}")
+    return RecordRow(text=rating.organization.name, url=reverse("rating:board", args=[rating.campaign_id]),
+                     on=rating.decided_on, detail=rating.get_level_display())
+
+
+register_records("rating", {
+    f"{category}_{level}": Records(rows=_ratings, describe=_describe_rating, permission="rating.view")
+    for category in CATEGORIES for level in ("rated", *(lvl.value for lvl in LEVEL_ORDER))
+})

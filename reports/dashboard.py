@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import FigureRequest, contributor, label
+from core.figures import FigureRequest, contributor, label, records_path
 from organizations.models import Organization
+from reports.dashboard_children import children_counts
 
 YEARS = 5  # years shown in the series, the as-of year last
 WIDTH = 320
@@ -67,8 +68,12 @@ def bars(rows: list[tuple[str, int]]) -> list[Bar]:
     return found
 
 
-def _cell(organization: Organization, request: FigureRequest, key: str, value: Any) -> dict[str, Any]:
-    return {"value": value, "url": figures_link(organization, request, key)}
+def _cell(organization: Organization, request: FigureRequest, namespace: str, key: str,
+          value: Any) -> dict[str, Any]:
+    """A number and its link: the records behind it when its app declares them (core.figures.records), else the
+    figures page of the same dates."""
+    url = records_path(organization.pk, namespace, key, request) or figures_link(organization, request, key)
+    return {"value": value, "url": url}
 
 
 def series(organization: Organization, as_of: dt.date) -> list[dict[str, Any]]:
@@ -81,9 +86,10 @@ def series(organization: Organization, as_of: dt.date) -> list[dict[str, Any]]:
         members = _figures("members", request)
         training = _figures("training", request)
         rows.append({"year": year, "request": request,
-                     "members_total": _cell(organization, request, "members_total", members.get("members_total", 0)),
-                     "admitted": _cell(organization, request, "admitted", members.get("admitted", 0)),
-                     "learners": _cell(organization, request, "learners", training.get("learners", 0))})
+                     "members_total": _cell(organization, request, "members", "members_total",
+                                            members.get("members_total", 0)),
+                     "admitted": _cell(organization, request, "members", "admitted", members.get("admitted", 0)),
+                     "learners": _cell(organization, request, "training", "learners", training.get("learners", 0))})
     return rows
 
 
@@ -96,7 +102,7 @@ def current(organization: Organization, as_of: dt.date) -> dict[str, Any]:
     training = _figures("training", request)
 
     def rows(namespace: str, found: dict[str, Any], keys: tuple[str, ...]) -> list[dict[str, Any]]:
-        return [{"key": key, "label": label(namespace, key), **_cell(organization, request, key, found[key])}
+        return [{"key": key, "label": label(namespace, key), **_cell(organization, request, namespace, key, found[key])}
                 for key in keys if key in found]
 
     rating_rows = rows("rating", rating, tuple(f"grassroots_{level}" for level in RATING_LEVELS))
@@ -116,18 +122,20 @@ def current(organization: Organization, as_of: dt.date) -> dict[str, Any]:
 
 
 def children_rows(children: list[Organization], as_of: dt.date) -> list[dict[str, Any]]:
-    """Each child standing on as_of: members on that date, admitted and learners in the as-of year."""
+    """Each child standing on as_of: members on that date, admitted and learners in the as-of year, counted for
+    all the children at once (reports.dashboard_children: a bounded number of queries)."""
+    standing = [child for child in children
+                if child.established_on <= as_of and not (child.dissolved_on and child.dissolved_on <= as_of)]
+    period = _request(standing[0], as_of.year, as_of) if standing else None
+    counts = children_counts(standing, date_from=period.date_from, date_to=period.date_to,
+                             as_of=period.as_of) if period else {}
     rows = []
-    for child in children:
-        if child.established_on > as_of or (child.dissolved_on and child.dissolved_on <= as_of):
-            continue
+    for child in standing:
         request = _request(child, as_of.year, as_of)
-        members = _figures("members", request)
-        training = _figures("training", request)
-        rows.append({"organization": child,
-                     "members_total": _cell(child, request, "members_total", members.get("members_total", 0)),
-                     "admitted": _cell(child, request, "admitted", members.get("admitted", 0)),
-                     "learners": _cell(child, request, "learners", training.get("learners", 0))})
+        rows.append({"organization": child, **{
+            key: _cell(child, request, namespace, key, counts[key].get(child.pk, 0))
+            for namespace, key in (("members", "members_total"), ("members", "admitted"), ("training", "learners"))
+        }})
     return rows
 
 

@@ -13,10 +13,11 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import FigureRequest, register, register_labels
+from core.figures import FigureRequest, RecordRow, Records, register, register_labels, register_records
 from organizations.models import Organization
 from training.checks import key_part, paths_in_period, stood_under
 from training.models import Category, Learner, LearnerTag, Result, TrainingClass
@@ -86,3 +87,36 @@ def _labels() -> dict[str, Any]:
 
 
 register_labels("training", _("Training"), _labels(), prefixes={"learners_tagged_": _("Learners tagged")})
+
+
+# The records behind the keys (core.figures.records): the classes and learners the counts above aggregate.
+_LEARNER_KEYS = {"learners": Q(), "learners_attended": Q(attended=True),
+                 "learners_completed": Q(result=Result.COMPLETED),
+                 "certificates": Q(result=Result.COMPLETED) & ~Q(certificate_number="")}
+
+
+def _classes(request: FigureRequest, key: str) -> QuerySet[TrainingClass]:
+    return classes_in_period(request.organization, date_from=request.date_from,
+                             date_to=request.date_to).select_related("host").order_by("starts_on", "id")
+
+
+def _learners(request: FigureRequest, key: str) -> QuerySet[Learner]:
+    classes = classes_in_period(request.organization, date_from=request.date_from, date_to=request.date_to)
+    return (Learner.objects.filter(training_class__in=classes).filter(_LEARNER_KEYS[key])
+            .select_related("training_class").order_by("training_class__starts_on", "training_class_id", "id"))
+
+
+def _describe_class(training_class: TrainingClass) -> RecordRow:
+    return RecordRow(text=str(training_class), url=reverse("training:class_detail", args=[training_class.pk]),
+                     on=training_class.starts_on, detail=training_class.host.name)
+
+
+def _describe_learner(learner: Learner) -> RecordRow:
+    return RecordRow(text=learner.full_name, url=reverse("training:class_detail", args=[learner.training_class_id]),
+                     on=learner.training_class.starts_on, detail=str(learner.training_class))
+
+
+register_records("training", {
+    "classes": Records(rows=_classes, describe=_describe_class, permission="training.view"),
+    **{key: Records(rows=_learners, describe=_describe_learner, permission="training.view") for key in _LEARNER_KEYS},
+})
