@@ -1,79 +1,100 @@
 """Kinds whose meaning changes with a date: grassroots or not, the direct superior level, who decides (issue 11 §2).
 
-`OrganizationKind.is_grassroots` is the kind's flag today; what a kind *was* on a date is dated data here: whether
-it counted as a grassroots Party organization (tổ chức cơ sở đảng), which level is the "cấp trên trực tiếp" of a
-grassroots organization of that kind, and which committee decides an admission, a recognition or a transfer for
-its members. From 01/07/2025 commune and ward Party committees hold powers the district standing committees held
-(Quy định 294-QĐ/TW of 26/05/2025 on implementing the Party Statute, and the Politburo's decisions on the two-level
-local government); details that could not be checked against a text are marked `confirmed=False`.
+`OrganizationKind.is_grassroots` is the kind's flag today; what a kind *was* on a date is data, `KindPeriod` rows
+(seeded by migration 0005 from `organizations.reference.KIND_PERIODS`, edited in the admin through
+`organizations.services.kind_period_save`, which logs the change): whether it counted as a grassroots Party
+organization (tổ chức cơ sở đảng), which level is the "cấp trên trực tiếp" of a grassroots organization of that
+kind, and which committee decides an admission, a recognition or a transfer for the members of its cells. From
+01/07/2025 commune and ward Party committees hold powers the district standing committees held (Quy định
+294-QĐ/TW of 26/05/2025 and the two-level local government); rows not checked against a text are
+`confirmed=False`.
 
-A kind that has no period here (one an administrator added) keeps its `is_grassroots` flag for every date.
+A kind that has no period (one an administrator added) keeps its `is_grassroots` flag for every date.
+
+The rows are read from an in-process copy (`core.caching.TableCache`): one small aggregate per use tells whether
+the table changed since the copy was built (also in another process); the service drops the copy at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
-from organizations.models import OrganizationKind
-
-TWO_LEVEL_GOVERNMENT = dt.date(2025, 7, 1)  # the district level ends (Nghị quyết 202/2025/QH15, Luật 72/2025/QH15)
-STATUTE = "Điều lệ Đảng (2011), Quy định 24-QĐ/TW (30/07/2021)"
-Q_294 = "Quy định 294-QĐ/TW (26/05/2025)"
+from core.caching import TableCache
+from organizations.models import Decider, KindPeriod, Organization, OrganizationKind, OrganizationVersion
 
 
 @dataclass(frozen=True)
-class KindPeriod:
+class Period:
     """What a kind meant from `valid_from` (inclusive) to `valid_to` (exclusive; None: still)."""
 
     kind: str
     valid_from: dt.date | None
     valid_to: dt.date | None
     grassroots: bool
-    superior: str  # the level above a grassroots organization of this kind ("cấp trên trực tiếp")
-    decides: Any  # (lazy text) who decides admission, recognition and transfers of its members
+    superior: str  # code of the level above a grassroots organization of this kind ("cấp trên trực tiếp")
+    deciders: dict[str, str]  # act ("admission", "recognition", "transfer") -> Decider value ("" : not said)
     source: str
     confirmed: bool = True
 
     def covers(self, on: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on < self.valid_to)
 
-
-DISTRICT_STANDING = _("the standing committee of the district Party committee (or equivalent)")
-COMMUNE_COMMITTEE = _("the commune Party committee (powers of the former district standing committee)")
-PROVINCE_BODY = _("the provincial Party committee directly above (its standing committee)")
-
-KIND_PERIODS: list[KindPeriod] = [
-    KindPeriod("commune", None, TWO_LEVEL_GOVERNMENT, True, "district", DISTRICT_STANDING, STATUTE),
-    KindPeriod("commune", TWO_LEVEL_GOVERNMENT, None, True, "province", COMMUNE_COMMITTEE, Q_294,
-               confirmed=False),
-    KindPeriod("grassroots", None, TWO_LEVEL_GOVERNMENT, True, "district", DISTRICT_STANDING, STATUTE),
-    KindPeriod("grassroots", TWO_LEVEL_GOVERNMENT, None, True, "province", PROVINCE_BODY, Q_294,
-               confirmed=False),
-    KindPeriod("grassroots-cell", None, TWO_LEVEL_GOVERNMENT, True, "district", DISTRICT_STANDING, STATUTE),
-    KindPeriod("grassroots-cell", TWO_LEVEL_GOVERNMENT, None, True, "province", PROVINCE_BODY, Q_294,
-               confirmed=False),
-    KindPeriod("district", None, TWO_LEVEL_GOVERNMENT, False, "province", "", STATUTE),
-    # Cells under a commune committee: the commune committee decides for them from 01/07/2025.
-    KindPeriod("cell", None, TWO_LEVEL_GOVERNMENT, False, "", DISTRICT_STANDING, STATUTE),
-    KindPeriod("cell", TWO_LEVEL_GOVERNMENT, None, False, "", COMMUNE_COMMITTEE, Q_294, confirmed=False),
-]
+    @property
+    def decides(self) -> Any:
+        """Who decides an admission (the label of the committee; "" when the period does not say)."""
+        return decider_label(self.deciders.get("admission", ""))
 
 
-def period_of(kind_code: str, on: dt.date) -> KindPeriod | None:
-    """The dated attributes of a kind on a date, or None when the kind has none for that date."""
-    return next((p for p in KIND_PERIODS if p.kind == kind_code and p.covers(on)), None)
+ACTS = ("admission", "recognition", "transfer")
+DISTRICT_STANDING = Decider.DISTRICT_STANDING.label
+COMMUNE_COMMITTEE = Decider.COMMUNE_COMMITTEE.label
+PROVINCE_BODY = Decider.PROVINCE_STANDING.label
+
+
+def decider_label(value: str) -> Any:
+    return Decider(value).label if value in Decider.values else ""
+
+
+def _build(rows: Any) -> dict[str, list[Period]]:
+    found: dict[str, list[Period]] = defaultdict(list)
+    for row in rows.select_related("kind", "superior").order_by("kind_id", "valid_from"):
+        found[row.kind.code].append(Period(
+            row.kind.code, row.valid_from, row.valid_to, row.is_grassroots, row.superior.code if row.superior else "",
+            {"admission": row.admission_decider, "recognition": row.recognition_decider,
+             "transfer": row.transfer_decider}, row.regulation, row.confirmed,
+        ))
+    return dict(found)
+
+
+_cache: TableCache[dict[str, list[Period]]] = TableCache(KindPeriod, _build)
+
+
+def periods() -> dict[str, list[Period]]:
+    """Every kind's periods (kind code -> periods in date order), from the in-process copy."""
+    return _cache.get()
+
+
+def forget() -> None:
+    """Drop the in-process copy (organizations.services.kind_period_save, after a write)."""
+    _cache.forget()
+
+
+def period_of(kind_code: str, on: dt.date, *, table: dict[str, list[Period]] | None = None) -> Period | None:
+    """The dated attributes of a kind on a date, or None when the kind has none for that date. `table`: the
+    periods read once by a caller that looks up many (each `periods()` costs one small query)."""
+    return next((p for p in (table if table is not None else periods()).get(kind_code, []) if p.covers(on)), None)
 
 
 def grassroots_codes(on: dt.date) -> tuple[set[str], set[str]]:
     """(kinds that were grassroots on `on`, kinds that were not) among those with dated attributes."""
-    dated = {p.kind for p in KIND_PERIODS}
-    yes = {p.kind for p in KIND_PERIODS if p.covers(on) and p.grassroots}
-    return yes, dated - yes
+    table = periods()
+    yes = {code for code, found in table.items() if any(p.covers(on) and p.grassroots for p in found)}
+    return yes, set(table) - yes
 
 
 def grassroots_q(on: dt.date, *, prefix: str = "kind__") -> Q:
@@ -88,10 +109,59 @@ def is_grassroots_on(kind: OrganizationKind, on: dt.date) -> bool:
     return period.grassroots if period is not None else kind.is_grassroots
 
 
-def competent_level(kind: OrganizationKind, on: dt.date) -> tuple[Any, str, bool]:
-    """Who decides admission, recognition and transfers for members of an organization of this kind on `on`:
-    (text, source, confirmed). Empty text when no dated data says."""
+@dataclass(frozen=True)
+class Competence:
+    """Who decides an act for the members of a cell on a date, and where that is said."""
+
+    text: Any  # the committee (lazy text); "" when no dated data says
+    source: str = ""
+    confirmed: bool = False
+    organization_id: int | None = None  # the organization whose kind said it (the cell, or the grassroots above)
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def competent_level(kind: OrganizationKind, on: dt.date, *, act: str = "admission") -> tuple[Any, str, bool]:
+    """Who decides `act` for members of an organization of this kind on `on`: (text, source, confirmed). Empty
+    text when the kind's period of that date does not say."""
     period = period_of(kind.code, on)
-    if period is None or not period.decides:
+    label = decider_label(period.deciders.get(act, "")) if period is not None else ""
+    if period is None or not label:
         return "", "", False
-    return period.decides, period.source, period.confirmed
+    return label, period.source, period.confirmed
+
+
+def _chain_on(organization_id: int, on: dt.date) -> list[tuple[int, str]]:
+    """(id, kind code) of the organization and those above it as the tree stood on `on`, nearest first (two
+    queries; the current tree when the organization had no version that day)."""
+    dated = OrganizationVersion.objects.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    own = dated.filter(organization_id=organization_id).values_list("path", flat=True).first()
+    if own is None:
+        own = Organization.objects.filter(pk=organization_id).values_list("path", flat=True).first()
+        if own is None:
+            return []
+        rows = list(Organization.objects.filter(pk__in=_ids(own)).values_list("pk", "kind__code"))
+    else:
+        rows = list(dated.filter(organization_id__in=_ids(own)).values_list("organization_id", "kind__code"))
+    order = {pk: index for index, pk in enumerate(reversed(_ids(own)))}
+    return sorted(rows, key=lambda row: order.get(row[0], len(order)))
+
+
+def _ids(path: str) -> list[int]:
+    return [int(part) for part in path.split(".") if part]
+
+
+def competence_for(organization_id: int | None, on: dt.date, *, act: str = "admission") -> Competence:
+    """Who decides `act` (admission, recognition, transfer) for a member of the cell `organization_id` on `on`:
+    the period of that date of the nearest kind, from the cell up, that names a committee — the cell's own kind
+    (a grassroots cell) or the grassroots organization above it. Competence("") when nothing says."""
+    if organization_id is None:
+        return Competence("")
+    table = periods()
+    for pk, code in _chain_on(organization_id, on):
+        period = period_of(code, on, table=table)
+        label = decider_label(period.deciders.get(act, "")) if period is not None else ""
+        if period is not None and label:
+            return Competence(label, period.source, period.confirmed, pk)
+    return Competence("")

@@ -29,6 +29,58 @@ class OrganizationKind(models.Model):
         return self.name
 
 
+class Decider(models.TextChoices):
+    """Which committee decides an admission, a recognition or a transfer (organizations.kinds)."""
+
+    DISTRICT_STANDING = "district-standing", _("the standing committee of the district Party committee (or equivalent)")
+    COMMUNE_COMMITTEE = "commune-committee", _("the commune Party committee (powers of the former district standing "
+                                               "committee)")
+    PROVINCE_STANDING = "province-standing", _("the provincial Party committee directly above (its standing committee)")
+    GRASSROOTS_COMMITTEE = "grassroots-committee", _("the grassroots Party committee (where so authorised)")
+
+
+class KindPeriod(models.Model):
+    """What an organization kind meant from `valid_from` (inclusive) to `valid_to` (exclusive; empty: still):
+    grassroots or not, the level directly above a grassroots organization of the kind, who decides for the members
+    of its cells. Data with its regulation; changed only through `organizations.services.kind_period_save`."""
+
+    kind = models.ForeignKey(OrganizationKind, on_delete=models.PROTECT, related_name="periods",
+                             verbose_name=_("kind"))
+    valid_from = models.DateField(_("valid from"), null=True, blank=True, help_text=_("Empty: since ever."))
+    valid_to = models.DateField(_("valid until (exclusive)"), null=True, blank=True, help_text=_("Empty: still."))
+    is_grassroots = models.BooleanField(_("grassroots organization"), default=False)
+    superior = models.ForeignKey(
+        OrganizationKind, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("direct superior level"),
+        help_text=_("The level directly above a grassroots organization of this kind (cấp trên trực tiếp)."),
+    )
+    admission_decider = models.CharField(_("decides admissions"), max_length=30, choices=Decider.choices, blank=True)
+    recognition_decider = models.CharField(_("decides recognitions"), max_length=30, choices=Decider.choices,
+                                           blank=True)
+    transfer_decider = models.CharField(_("decides transfers"), max_length=30, choices=Decider.choices, blank=True)
+    regulation = models.CharField(_("regulation"), max_length=255)
+    confirmed = models.BooleanField(
+        _("confirmed"), default=True, help_text=_("Unticked: not checked against the text of the regulation."))
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind__rank", "kind__code", "valid_from"]
+        verbose_name = _("dated attributes of an organization kind")
+        verbose_name_plural = _("dated attributes of organization kinds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="kind_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
+        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "…"
+        return f"{self.kind.code} {start}–{end}"
+
+
 class Organization(models.Model):
     """A Party organization. `parent` is the truth; `path` is derived from it for subtree queries."""
 

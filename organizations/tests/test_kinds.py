@@ -26,10 +26,11 @@ BEFORE, AFTER = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
 
 
 def test_who_decides_changes_on_1_july_2025():
-    text, source, confirmed = competent_level(kind("cell"), BEFORE)
+    text, source, confirmed = competent_level(kind("commune"), BEFORE)
     assert str(text) == str(DISTRICT_STANDING) and "24-QĐ/TW" in source and confirmed
-    text, source, confirmed = competent_level(kind("cell"), AFTER)
+    text, source, confirmed = competent_level(kind("commune"), AFTER)
     assert str(text) == str(COMMUNE_COMMITTEE) and "294-QĐ/TW" in source and not confirmed
+    assert competent_level(kind("cell"), AFTER)[0] == ""  # a cell's grassroots organization says (competence_for)
 
 
 def test_the_superior_of_a_grassroots_commune_follows_the_date():
