@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -19,15 +21,43 @@ from core.errors import DomainError, Faults, NotInScope
 from core.middleware import database_busy_response
 
 logger = logging.getLogger("dangvu.security")
+T = TypeVar("T")
 
 
-def attach_error(form: forms.Form, error: DomainError) -> None:
+def attach_error(form: forms.BaseForm, error: DomainError) -> None:
     """Show a service's refusal beside the field it names (or on top of the form)."""
     if isinstance(error, NotInScope):
         raise Http404(str(error.message))
     for fault in error.errors if isinstance(error, Faults) else [error]:  # every fault beside its own field
         field = fault.field if fault.field in form.fields else None
         form.add_error(field, str(fault.message))
+
+
+def form_submit(
+    request: HttpRequest, form: forms.BaseForm, write: Callable[[dict[str, Any]], T], done: Callable[[T], HttpResponse],
+    *, success: str = "", attach: Callable[[DomainError], None] | None = None,
+) -> HttpResponse | None:
+    """The one shape of a page's write. On a POST whose form is valid: `write(form.cleaned_data)` (one service
+    call), then the `success` message and `done(result)` (the redirect). A refusal goes beside the fields it names,
+    every fault at once (`attach` for a form that places them itself; out of scope is a 404), and the answer is
+    None: the view renders the form again, like on a GET or an invalid form.
+
+        return form_submit(request, form, lambda data: services.thing_create(actor=request.user, **data),
+                           lambda thing: redirect("app:thing", pk=thing.pk)) or render(request, ..., {"form": form})
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = write(form.cleaned_data)
+    except DomainError as error:
+        if attach is not None:
+            attach(error)
+        else:
+            attach_error(form, error)
+        return None
+    if success:
+        messages.success(request, success)
+    return done(result)
 
 
 def as_404(func: Any) -> Any:

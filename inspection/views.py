@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.decisions import Decision
-from core.errors import DomainError
 from core.scope import get_in_scope
-from core.views import as_404, attach_error
+from core.views import as_404, form_submit
 from inspection import queries, services
 from inspection.exports import (
     XLSX_CONTENT_TYPE,
@@ -102,40 +101,24 @@ def _form_page(request: HttpRequest, form: Any, title: str, back_to: str) -> Htt
 @require_http_methods(["GET", "POST"])
 def programme_new(request: HttpRequest) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.programme_create(actor=request.user, organization=data["organization"], body=data["body"],
-                                      year=data["year"], title=data["title"], document_number=data["document_number"],
-                                      document_date=data["document_date"], note=data["note"])
-            return redirect("inspection:index")
-        except DomainError as error:
-            attach_error(form, error)
-    return _form_page(request, form, _("New inspection programme"), "inspection:index")
-
-
-def _attach_all(form: Any, error: DomainError) -> None:
-    for each in getattr(error, "errors", [error]):
-        attach_error(form, each)
+    answer = form_submit(request, form, lambda data: services.programme_create(
+        actor=request.user, organization=data["organization"], body=data["body"], year=data["year"],
+        title=data["title"], document_number=data["document_number"], document_date=data["document_date"],
+        note=data["note"]), lambda _programme: redirect("inspection:index"))
+    return answer or _form_page(request, form, _("New inspection programme"), "inspection:index")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def inspection_new(request: HttpRequest) -> HttpResponse:
     form = InspectionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            inspection = services.inspection_create(
-                actor=request.user, organization=data["organization"], body=data["body"], kind=data["kind"],
-                programme=data["programme"], subject_organization=data["subject_organization"],
-                subject_person=data["subject_person"], content=data["content"],
-                document_number=data["document_number"], document_date=data["document_date"],
-                starts_on=data["starts_on"], ends_on=data["ends_on"], team=data["team"])
-            return redirect("inspection:inspection", pk=inspection.pk)
-        except DomainError as error:
-            _attach_all(form, error)
-    return _form_page(request, form, _("New inspection or supervision"), "inspection:index")
+    answer = form_submit(request, form, lambda data: services.inspection_create(
+        actor=request.user, organization=data["organization"], body=data["body"], kind=data["kind"],
+        programme=data["programme"], subject_organization=data["subject_organization"],
+        subject_person=data["subject_person"], content=data["content"], document_number=data["document_number"],
+        document_date=data["document_date"], starts_on=data["starts_on"], ends_on=data["ends_on"], team=data["team"],
+    ), lambda inspection: redirect("inspection:inspection", pk=inspection.pk))
+    return answer or _form_page(request, form, _("New inspection or supervision"), "inspection:index")
 
 
 @login_required
@@ -144,16 +127,11 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 def inspection_conclude(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = queries.inspection_get(request.user, pk=pk, action="change")
     form = ConcludeForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.inspection_conclude(actor=request.user, inspection=inspection, conclusion=data["conclusion"],
-                                         concluded_on=data["concluded_on"], violations_found=data["violations_found"],
-                                         follow_ups=form.follow_ups(), reason=data["reason"])
-            return redirect("inspection:inspection", pk=pk)
-        except DomainError as error:
-            _attach_all(form, error)
-    return _form_page(request, form, _("Conclusion of the inspection"), "inspection:index")
+    answer = form_submit(request, form, lambda data: services.inspection_conclude(
+        actor=request.user, inspection=inspection, conclusion=data["conclusion"], concluded_on=data["concluded_on"],
+        violations_found=data["violations_found"], follow_ups=form.follow_ups(), reason=data["reason"],
+    ), lambda _result: redirect("inspection:inspection", pk=pk))
+    return answer or _form_page(request, form, _("Conclusion of the inspection"), "inspection:index")
 
 
 @login_required
@@ -162,32 +140,23 @@ def inspection_conclude(request: HttpRequest, pk: int) -> HttpResponse:
 def follow_up_status(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = queries.follow_up_get(request.user, pk=pk)
     form = FollowUpStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.follow_up_set_status(actor=request.user, follow_up=follow_up, status=form.cleaned_data["status"],
-                                          done_on=form.cleaned_data["done_on"])
-            return redirect("inspection:inspection", pk=follow_up.inspection_id)
-        except DomainError as error:
-            _attach_all(form, error)
-    return _form_page(request, form, _("Follow-up"), "inspection:index")
+    answer = form_submit(request, form, lambda data: services.follow_up_set_status(
+        actor=request.user, follow_up=follow_up, status=data["status"], done_on=data["done_on"],
+    ), lambda _result: redirect("inspection:inspection", pk=follow_up.inspection_id))
+    return answer or _form_page(request, form, _("Follow-up"), "inspection:index")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def discipline_new(request: HttpRequest) -> HttpResponse:
     form = DisciplineForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            discipline = services.discipline_decide(
-                actor=request.user, organization=data["organization"], body=data["body"], form=data["form"],
-                subject_organization=data["subject_organization"], subject_person=data["subject_person"],
-                grounds=data["grounds"],
-                decision=Decision(data["decision_number"], data["decision_date"], data["decision_issuer"]))
-            return redirect("inspection:discipline", pk=discipline.pk)
-        except DomainError as error:
-            _attach_all(form, error)
-    return _form_page(request, form, _("New discipline decision"), "inspection:index")
+    answer = form_submit(request, form, lambda data: services.discipline_decide(
+        actor=request.user, organization=data["organization"], body=data["body"], form=data["form"],
+        subject_organization=data["subject_organization"], subject_person=data["subject_person"],
+        grounds=data["grounds"], decision=Decision(data["decision_number"], data["decision_date"],
+                                                   data["decision_issuer"]),
+    ), lambda discipline: redirect("inspection:discipline", pk=discipline.pk))
+    return answer or _form_page(request, form, _("New discipline decision"), "inspection:index")
 
 
 @login_required
@@ -196,13 +165,10 @@ def discipline_new(request: HttpRequest) -> HttpResponse:
 def appeal_new(request: HttpRequest, pk: int) -> HttpResponse:
     discipline = queries.discipline_get(request.user, pk=pk, action="change")
     form = AppealForm(request.POST)
-    if form.is_valid():
-        try:
-            services.appeal_file(actor=request.user, discipline=discipline, **form.cleaned_data)
-            return redirect("inspection:discipline", pk=pk)
-        except DomainError as error:
-            _attach_all(form, error)
-    return _form_page(request, form, _("Appeal"), "inspection:index")
+    answer = form_submit(request, form,
+                         lambda data: services.appeal_file(actor=request.user, discipline=discipline, **data),
+                         lambda _appeal: redirect("inspection:discipline", pk=pk))
+    return answer or _form_page(request, form, _("Appeal"), "inspection:index")
 
 
 @login_required
@@ -211,13 +177,10 @@ def appeal_new(request: HttpRequest, pk: int) -> HttpResponse:
 def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = queries.appeal_get(request.user, pk=pk)
     form = AppealDecideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.appeal_decide(actor=request.user, appeal=appeal, **form.cleaned_data)
-            return redirect("inspection:discipline", pk=appeal.discipline_id)
-        except DomainError as error:
-            _attach_all(form, error)
-    return _form_page(request, form, _("Appeal"), "inspection:index")
+    answer = form_submit(request, form,
+                         lambda data: services.appeal_decide(actor=request.user, appeal=appeal, **data),
+                         lambda _appeal: redirect("inspection:discipline", pk=appeal.discipline_id))
+    return answer or _form_page(request, form, _("Appeal"), "inspection:index")
 
 
 def _export_organization(request: HttpRequest) -> tuple[Organization, dict[str, Any]]:
