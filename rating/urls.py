@@ -8,6 +8,10 @@ app_name = "rating"
 
 urlpatterns = [
     path("organizations/<int:pk>/", views.campaigns, name="campaigns"),
+    path("organizations/<int:pk>/results/", views.results_page, name="results"),
+    path("organizations/<int:pk>/results/<int:year>/lists.xlsx", views.results_lists_xlsx, name="results_lists"),
+    path("organizations/<int:pk>/results/<int:year>/<slug:layout>.xlsx", views.results_summary_xlsx,
+         name="results_summary"),
     path("campaigns/<int:pk>/", views.board, name="board"),
     path("campaigns/<int:pk>/entry/<int:cell_pk>/", views.entry, name="entry"),
     path("campaigns/<int:pk>/organizations/", views.organizations_entry, name="organizations_entry"),

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,9 +19,10 @@ from core.errors import DomainError, Faults, NotInScope
 from core.scope import CHANGE
 from core.views import as_404, attach_error
 from organizations.queries import organization_ancestors
-from rating import exports, imports, queries, services
+from rating import exports, imports, queries, results, services
 from rating.checks import RatingEntry
 from rating.forms import CampaignForm, ImportForm, StepForm
+from rating.layouts import LAYOUTS
 from rating.models import Subject
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -189,3 +191,64 @@ def import_results(request: HttpRequest, pk: int) -> HttpResponse:
         "campaign": campaign, "organization": campaign.organization, "form": form,
         "ancestors": organization_ancestors(request.user, organization=campaign.organization),
     })
+
+
+def _year(request: HttpRequest) -> int:
+    text = request.GET.get("year", "")
+    if text.isdigit() and 1900 <= int(text) <= 2100:
+        return int(text)
+    latest = queries.campaigns_visible(request.user).order_by("-year").values_list("year", flat=True).first()
+    return int(latest) if latest else timezone.localdate().year - 1
+
+
+@login_required
+@require_GET
+@as_404
+def results_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Counts per level with the previous year (with predecessors), lists per level, exports."""
+    organization = queries.organization_get(request.user, pk=pk)
+    year = _year(request)
+    figures = results.results(organization, year=year, on=results.year_end(year))
+    return render(request, "rating/results.html", {
+        "organization": organization, "year": year, "figures": figures,
+        "ancestors": organization_ancestors(request.user, organization=organization),
+        "counts": results.count_rows(figures), "lists": results.level_lists(request.user, organization=organization,
+                                                                             year=year),
+        "layouts": list(LAYOUTS.values()), "years": [year - 1, year + 1],
+    })
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _bounded(year: int) -> int:
+    if not 1900 <= year <= 2100:
+        raise NotInScope(_("Not found."))
+    return year
+
+
+def _code(organization: Any) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "", organization.code) or str(organization.pk)
+
+
+@login_required
+@require_GET
+@as_404
+def results_lists_xlsx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    organization = queries.organization_get(request.user, pk=pk)
+    return _xlsx(results.lists_xlsx(request.user, organization=organization, year=_bounded(year)),
+                 f"xep-loai-danh-sach-{_code(organization)}-{year}.xlsx")
+
+
+@login_required
+@require_GET
+@as_404
+def results_summary_xlsx(request: HttpRequest, pk: int, year: int, layout: str) -> HttpResponse:
+    organization = queries.organization_get(request.user, pk=pk)
+    if layout not in LAYOUTS:
+        raise NotInScope(_("Not found."))
+    return _xlsx(results.summary_xlsx(organization=organization, year=_bounded(year), layout_code=layout),
+                 f"xep-loai-{layout}-{_code(organization)}-{year}.xlsx")

@@ -72,8 +72,8 @@ def open_suspension(events: Iterable[Any], *, on: dt.date | None = None) -> Any:
 def suspensions_on(person_ids: Iterable[int], on: dt.date) -> dict[int, MemberEvent]:
     """The suspension in force on `on` of each person who has one (live events: not superseded)."""
     events: dict[int, list[MemberEvent]] = {}
-    for event in MemberEvent.objects.filter(person_id__in=list(person_ids), kind__in=[SUSPENSION, SUSPENSION_END],
-                                            occurred_on__lte=on, superseded_by__isnull=True):
+    for event in MemberEvent.objects.current().filter(person_id__in=list(person_ids),
+                                                      kind__in=[SUSPENSION, SUSPENSION_END], occurred_on__lte=on):
         events.setdefault(event.person_id, []).append(event)
     found = {}
     for person_id, items in events.items():

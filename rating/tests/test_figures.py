@@ -9,9 +9,10 @@ import pytest
 
 from core.decisions import Decision
 from core.testing import Cast, kind
+from organizations.models import Organization
 from organizations.services import NewOrganization, organization_merge
 from rating import services
-from rating.figures import rating_figures
+from rating.figures import rating_figures, results
 from rating.models import Level, StepKind
 from rating.services import RatingEntry
 
@@ -56,3 +57,18 @@ def test_results_of_a_year_across_a_merge_of_two_cells(cast: Cast, make_members:
     assert rating_figures(cast.commune_a1, year=2021, on=D(2021, 12, 31))["members_not_completed_two_years"] == 1
     # Each cell of 2020 still has its own results; the merged cell of 2021 has none for 2020.
     assert rating_figures(cast.cell_a1b, year=2020, on=D(2020, 12, 31))["members_rated"] == 2
+    # The merged cell of 2021 is younger than 31/12/2020: its previous year is its two predecessors' 2020, summed.
+    merged = Organization.objects.get(code="T-A-1-m")
+    services.rating_record_many(actor=cast.root_admin, campaign=later, step=StepKind.DECISION, on=D(2021, 12, 28),
+                                entries=[RatingEntry(Level.GOOD, person=p) for p in a])
+    compared = results(merged, year=2021, on=D(2021, 12, 31))
+    assert compared["members_rated"] == 5 and compared["rating_previous_predecessors"] == 2
+    assert (compared["members_rated_previous"], compared["members_excellent_previous"],
+            compared["members_good_previous"], compared["members_not_completed_previous"]) == (5, 1, 2, 1)
+    assert compared["members_good_or_better_percent_previous"] == 60
+    assert (compared["cells_rated_previous"], compared["cells_excellent_previous"]) == (2, 1)  # the two cells
+    # The commune existed in 2020: its own subtree, the two cells as they stood then.
+    commune = results(cast.commune_a1, year=2021, on=D(2021, 12, 31))
+    assert commune["rating_previous_predecessors"] == 0
+    assert (commune["members_rated_previous"], commune["cells_rated_previous"],
+            commune["cells_good_or_better_percent_previous"]) == (5, 2, 100)
