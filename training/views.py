@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError, NotInScope
 from core.scope import holds
-from core.views import as_404, attach_error
+from core.views import as_404, form_submit
 from training import learner_list, queries, services, services_edit
 from training.exports import XLSX_CONTENT_TYPE, classes_xlsx, learners_xlsx
 from training.forms import ClassEditForm, ClassFilterForm, ClassForm, LearnerForm, LearnersForm, ResultForm
@@ -92,17 +92,10 @@ def class_create(request: HttpRequest) -> HttpResponse:
     if not hosts.exists():
         raise NotInScope(_("Not found."))
     form = ClassForm(request.POST or None, hosts=hosts)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            training_class = services.class_create(actor=request.user, **data)
-        except DomainError as error:
-            for fault in getattr(error, "errors", [error]):
-                attach_error(form, fault)
-        else:
-            messages.success(request, _("The class was recorded."))
-            return redirect("training:learners_add", pk=training_class.pk)
-    return render(request, "training/class_form.html", {"form": form})
+    answer = form_submit(request, form, lambda data: services.class_create(actor=request.user, **data),
+                         lambda created: redirect("training:learners_add", pk=created.pk),
+                         success=_("The class was recorded."))
+    return answer or render(request, "training/class_form.html", {"form": form})
 
 
 @login_required
@@ -111,19 +104,23 @@ def class_create(request: HttpRequest) -> HttpResponse:
 def learners_add(request: HttpRequest, pk: int) -> HttpResponse:
     training_class = queries.class_get(request.user, pk=pk, action=queries.CHANGE_PERMISSION)
     form = LearnersForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            upload = form.cleaned_data.get("file")
-            rows = (learner_list.parse_xlsx(upload.read(learner_list.MAX_XLSX_BYTES + 1)) if upload
-                    else learner_list.parse_pasted(form.cleaned_data["pasted"]))
-            added = services.learners_add(actor=request.user, training_class=training_class, learners=rows)
-        except DomainError as error:
-            for fault in getattr(error, "errors", [error]):
-                form.add_error("file" if fault.field == "file" else "pasted", str(fault.message))
-        else:
-            messages.success(request, _("%(count)d learners were added.") % {"count": len(added)})
-            return redirect("training:class_detail", pk=training_class.pk)
-    return render(request, "training/learners_form.html", {"form": form, "training_class": training_class})
+
+    def add(data: dict[str, Any]) -> Any:
+        upload = data.get("file")
+        rows = (learner_list.parse_xlsx(upload.read(learner_list.MAX_XLSX_BYTES + 1)) if upload
+                else learner_list.parse_pasted(data["pasted"]))
+        return services.learners_add(actor=request.user, training_class=training_class, learners=rows)
+
+    def added(learners: Any) -> HttpResponse:
+        messages.success(request, _("%(count)d learners were added.") % {"count": len(learners)})
+        return redirect("training:class_detail", pk=training_class.pk)
+
+    def beside_the_list(error: DomainError) -> None:  # a row's fault goes beside the file or the pasted text
+        for fault in getattr(error, "errors", [error]):
+            form.add_error("file" if fault.field == "file" else "pasted", str(fault.message))
+
+    answer = form_submit(request, form, add, added, attach=beside_the_list)
+    return answer or render(request, "training/learners_form.html", {"form": form, "training_class": training_class})
 
 
 @login_required
@@ -132,30 +129,11 @@ def learners_add(request: HttpRequest, pk: int) -> HttpResponse:
 def learner_result(request: HttpRequest, pk: int) -> HttpResponse:
     learner = queries.learner_get(request.user, pk=pk)
     form = ResultForm(request.POST or None, initial={"result": learner.result})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.learner_result_record(actor=request.user, learner=learner, **form.cleaned_data)
-        except DomainError as error:
-            for fault in getattr(error, "errors", [error]):
-                attach_error(form, fault)
-        else:
-            messages.success(request, _("The result was recorded."))
-            return redirect("training:class_detail", pk=learner.training_class_id)
-    return render(request, "training/result_form.html", {"form": form, "learner": learner})
-
-
-def _saved(request: HttpRequest, form: Any, service: Any, success: str, **kwargs: Any) -> bool:
-    """Call the service with the form's data; its refusals go beside the fields."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        service(actor=request.user, **kwargs, **form.cleaned_data)
-    except DomainError as error:
-        for fault in getattr(error, "errors", [error]):
-            attach_error(form, fault)
-        return False
-    messages.success(request, success)
-    return True
+    answer = form_submit(request, form,
+                         lambda data: services.learner_result_record(actor=request.user, learner=learner, **data),
+                         lambda _learner: redirect("training:class_detail", pk=learner.training_class_id),
+                         success=_("The result was recorded."))
+    return answer or render(request, "training/result_form.html", {"form": form, "learner": learner})
 
 
 @login_required
@@ -165,10 +143,11 @@ def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
     training_class = queries.class_get(request.user, pk=pk, action=queries.CHANGE_PERMISSION)
     initial = {name: getattr(training_class, name) for name in services_edit.CLASS_FIELDS}
     form = ClassEditForm(request.POST or None, initial=initial)
-    if _saved(request, form, services_edit.class_update, _("The class was corrected."),
-              training_class=training_class):
-        return redirect("training:class_detail", pk=training_class.pk)
-    return render(request, "training/class_edit.html", {"form": form, "training_class": training_class})
+    answer = form_submit(
+        request, form,
+        lambda data: services_edit.class_update(actor=request.user, training_class=training_class, **data),
+        lambda _class: redirect("training:class_detail", pk=training_class.pk), success=_("The class was corrected."))
+    return answer or render(request, "training/class_edit.html", {"form": form, "training_class": training_class})
 
 
 @login_required
@@ -180,6 +159,8 @@ def learner_edit(request: HttpRequest, pk: int) -> HttpResponse:
                "attended": learner.attended, "note": learner.note,
                "tags": ", ".join(learner.tags.values_list("name", flat=True))}
     form = LearnerForm(request.POST or None, initial=initial, member=bool(learner.person_id))
-    if _saved(request, form, services_edit.learner_update, _("The learner was corrected."), learner=learner):
-        return redirect("training:class_detail", pk=learner.training_class_id)
-    return render(request, "training/learner_edit.html", {"form": form, "learner": learner})
+    answer = form_submit(request, form,
+                         lambda data: services_edit.learner_update(actor=request.user, learner=learner, **data),
+                         lambda _learner: redirect("training:class_detail", pk=learner.training_class_id),
+                         success=_("The learner was corrected."))
+    return answer or render(request, "training/learner_edit.html", {"form": form, "learner": learner})
