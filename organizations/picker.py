@@ -116,13 +116,26 @@ class PickerInput(forms.TextInput):
 
     template_name = "organizations/widgets/picker.html"
 
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+    def __init__(self, attrs: dict[str, Any] | None = None, *, prefill: bool = False) -> None:
         super().__init__(attrs)
         self.scope = Scope()
+        # Render the first page of choices in the <datalist> (one query): without JavaScript the browser still
+        # offers them; the chosen organization's name is shown under the box when it is among them.
+        self.prefill = prefill
+        self.user: Any = None
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
+        if self.prefill and self.user is not None:
+            found = organization_pick(self.user, scope=self.scope)
+            widget["choices"] = [(o.code, label(o)) for o in found.choices]
+            widget["more"] = found.more
+            chosen = next((text for code, text in widget["choices"] if code == widget["value"]), "")
+            if not chosen and widget["value"] and (found_one := organization_resolve(
+                    self.user, str(widget["value"]), scope=self.scope)) is not None:
+                chosen = label(found_one)
+            widget["chosen"] = chosen
         list_id = f"{widget['attrs'].get('id') or 'id_' + name}-choices"
         url = f"{reverse('organizations:pick')}?{urlencode({**self.scope.query_string(), 'name': name})}"
         widget["attrs"].update({
@@ -164,6 +177,7 @@ class OrganizationPickerField(forms.Field):
             self.user = user
         assert isinstance(self.widget, PickerInput)
         self.widget.scope = scope
+        self.widget.user = self.user
 
     @property
     def queryset(self) -> QuerySet[Organization]:

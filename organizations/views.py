@@ -218,7 +218,7 @@ def _organization_action(form_class: type[ActionForm]) -> Any:
         data = request.POST if request.method == "POST" else None
         extra: dict[str, Any] = {}
         if form_class is MergeForm:
-            extra["source_pks"] = (data or request.GET).getlist("sources")
+            extra["sources_named"] = (data or request.GET).getlist("sources")  # codes (or ids of old links)
         form = form_class(data, actor=request.user, organization=organization, **extra)
         back_to = reverse("organizations:detail", args=[organization.pk])
         return _two_step(request, form, back_to=back_to, organization=organization)

@@ -28,6 +28,7 @@ from members.ruling import Snapshot
 from members.status import Timeline
 from organizations.forms import date_field
 from organizations.models import Organization
+from organizations.picker import OrganizationPickerField, PickerInput, Scope
 from organizations.queries import organizations_visible
 
 
@@ -71,6 +72,29 @@ class CellChoiceField(forms.ModelChoiceField):
 
 
 DECISION = ("decision_number", "decision_date", "decision_issuer")
+
+
+# The cells where a user may open and change member files, as the organization picker offers them (issue 8 §9).
+MEMBER_CELLS = Scope(permission=f"members.{CHANGE}", cells_only=True)
+
+
+def cell_picker(label: Any, *, required: bool = True, help_text: Any = None) -> OrganizationPickerField:
+    """A cell typed or chosen from a page of suggestions; the first page is in the page itself (no JavaScript
+    needed) and the chosen cell's name is shown under the box."""
+    return OrganizationPickerField(
+        label=label, required=required, widget=PickerInput(prefill=True),
+        help_text=help_text if help_text is not None else _("Type part of the cell's name or its code, then choose."))
+
+
+def preselect_only(form: forms.Form, name: str) -> None:
+    """When the picker can offer one organization only (a secretary's own cell), it is chosen for him."""
+    field = form.fields[name]
+    assert isinstance(field, OrganizationPickerField)
+    if form.initial.get(name) or field.initial:
+        return
+    only = list(field.queryset[:2])
+    if len(only) == 1:
+        form.initial[name] = only[0]
 
 
 def writable_cells(actor: Any) -> QuerySet[Organization]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 from members import services, voiding
-from members.forms.base import CellChoiceField, Fieldset, _reason, _text, writable_cells
+from members.forms.base import MEMBER_CELLS, Fieldset, _reason, _text, cell_picker, preselect_only
 from members.models import (
     Ethnicity,
     Gender,
@@ -21,7 +21,7 @@ from members.models import (
     Religion,
 )
 from organizations.forms import date_field
-from organizations.models import Organization
+from organizations.picker import scope_picker
 
 
 class PersonForm(forms.Form):
@@ -86,7 +86,7 @@ class PersonCreateForm(PersonForm):
     title = _("Open a member file")
     intro = _("Open the file of a person the cell will follow; then register them as an outstanding candidate.")
 
-    organization = CellChoiceField(label=_("Cell"), queryset=Organization.objects.none())
+    organization = cell_picker(_("Cell"))
     # Optional: register as an outstanding candidate in the same step (both or neither are recorded).
     registered_on = date_field(_("Registered as outstanding candidate on"), required=False,
                                help_text=_("Leave empty to register later from the file."))
@@ -99,12 +99,10 @@ class PersonCreateForm(PersonForm):
         super().__init__(data, **kwargs)
         self.actor = actor
         self.duplicates: list[Person] = []
-        cells = writable_cells(actor)
-        self.fields["organization"].queryset = cells  # type: ignore[attr-defined]
+        # A page of his writable cells as he types (organizations.picker); his only cell chosen for him.
+        scope_picker(self, ["organization"], user=actor, scope=MEMBER_CELLS)
         self.order_fields(["organization"])
-        only = list(cells[:2])
-        if len(only) == 1 and not self.initial.get("organization"):  # his only cell, chosen for him
-            self.initial["organization"] = only[0].pk
+        preselect_only(self, "organization")
 
     def fieldsets(self) -> list[Fieldset]:
         sets = [replace(s, fields=[f for f in s.fields if f.name != "confirm_duplicate"]) for s in super().fieldsets()]

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.decisions import Decision
-from members import queries, ruling, services
-from members.forms.base import CellChoiceField, EventForm, _issuer, _text, writable_cells
+from members import ruling, services
+from members.forms.base import MEMBER_CELLS, EventForm, _issuer, _text, cell_picker, preselect_only
 from members.models import (
     EventKind,
     Status,
@@ -24,7 +24,7 @@ from members.pages import (
     working_deadline,
 )
 from organizations.forms import date_field
-from organizations.models import Organization
+from organizations.picker import Scope, scope_picker
 
 
 class TransferKind:
@@ -90,8 +90,9 @@ class TransferOutForm(LetterMixin, EventForm):
     transfer_kind = forms.ChoiceField(label=_("Kind of transfer"), choices=TRANSFER_KINDS,
                                       initial=TransferKind.OFFICIAL, widget=forms.RadioSelect)
     occurred_on = date_field(_("Letter issued on"))
-    destination = CellChoiceField(label=_("Cell in this system"), queryset=Organization.objects.none(),
-                                  required=False, empty_label=str(_("— not in this system —")))
+    destination = cell_picker(_("Cell in this system"), required=False,
+                              help_text=_("Type part of the cell's name or its code, then choose; leave empty when "
+                                          "the destination is not managed here."))
     destination_outside = _text(_("Or: organization outside this system"),
                                 help_text=_("Its name, when the destination is not managed here."))
     purpose = forms.ChoiceField(label=_("Purpose"), choices=TemporaryPurpose.choices, required=False,
@@ -99,8 +100,11 @@ class TransferOutForm(LetterMixin, EventForm):
     until = date_field(_("Expected back on"), required=False)
 
     def setup(self) -> None:
-        self.fields["destination"].queryset = queries.transfer_destinations(  # type: ignore[attr-defined]
-            self.actor, self.person)
+        # The cells of queries.transfer_destinations (which the service checks again): active cells the user sees,
+        # other than the person's own.
+        scope_picker(self, ["destination"], user=self.actor, scope=Scope(
+            permission="organizations.view", cells_only=True,
+            exclude_subtree_of=self.person.organization if self.person.organization_id else None))
         self.fields["card_number"].initial = self.person.party_card_number
         self.fields["history_number"].initial = self.person.history_number
         self.fields["register_number"].required = True  # the service needs it: marked, and asked with the others
@@ -166,7 +170,7 @@ class TransferInForm(LetterMixin, EventForm):
 
     transfer_kind = forms.ChoiceField(label=_("Kind of transfer"), choices=TRANSFER_KINDS,
                                       initial=TransferKind.OFFICIAL, widget=forms.RadioSelect)
-    organization = CellChoiceField(label=_("Receiving cell"), queryset=Organization.objects.none())
+    organization = cell_picker(_("Receiving cell"))
     occurred_on = date_field(_("Letter presented on"))
     late_explanation = forms.CharField(
         label=_("The member's written explanation of the delay"), required=False,
@@ -183,7 +187,7 @@ class TransferInForm(LetterMixin, EventForm):
                 "arriving_ceremony_on", "arriving_recognised_on")
 
     def setup(self) -> None:
-        self.fields["organization"].queryset = writable_cells(self.actor)  # type: ignore[attr-defined]
+        scope_picker(self, ["organization"], user=self.actor, scope=MEMBER_CELLS)
         transit = self.state.transit
         away = self.state.temporary_away
         pending = list(self.timeline.events_of(EventKind.TRANSFER_OUT_TEMPORARY)) if away else []
@@ -192,6 +196,8 @@ class TransferInForm(LetterMixin, EventForm):
         elif pending and pending[-1].counterpart_id:
             self.fields["organization"].initial = pending[-1].counterpart_id
             self.fields["transfer_kind"].initial = TransferKind.TEMPORARY
+        else:
+            preselect_only(self, "organization")
         self.arriving = self.state.status == Status.NONE
         if not self.arriving:
             for name in self.ARRIVING:

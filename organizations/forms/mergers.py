@@ -6,18 +6,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.db.models import Case, Value, When
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 from core.scope import CHANGE
 from organizations.forms.base import ERROR_SHOWN, DecisionForm
-from organizations.forms.fields import (
-    OrganizationMultipleChoiceField,
-    writable,
-)
 from organizations.models import Organization, OrganizationKind
-from organizations.picker import OrganizationPickerField, Scope, kinds_or_none, scope_picker
+from organizations.picker import (
+    OrganizationPickerField,
+    PickerInput,
+    Scope,
+    choosable,
+    kinds_or_none,
+    scope_picker,
+)
 from organizations.queries import organizations_visible
 from organizations.services import (
     NewOrganization,
@@ -26,6 +30,67 @@ from organizations.services import (
 )
 
 TARGET_NEW = "new"
+MAX_SOURCES = 12  # boxes of "merge with" at most (a province's reorganization is a restructuring plan)
+
+
+class PickerListInput(PickerInput):
+    """Several picker boxes under one name sharing one <datalist> (filled once, and as the user types): one more
+    empty box than the organizations already named, three at least."""
+
+    template_name = "organizations/widgets/picker_list.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, boxes: int = 3) -> None:
+        super().__init__(attrs, prefill=True)
+        self.boxes = boxes
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+        return [str(v) for v in (values if isinstance(values, list | tuple) else [values])][:MAX_SOURCES]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        values = [v for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")]
+        first = super().get_context(name, None, attrs)
+        shared = first["widget"]
+        boxes = []
+        count = min(MAX_SOURCES, max(self.boxes, len(values) + 1))
+        for index in range(count):
+            own_id = shared["attrs"].get("id") or f"id_{name}"
+            box_attrs = {**shared["attrs"], "id": f"{own_id}_{index}" if index else own_id}
+            if index:
+                box_attrs.pop("required", None)  # one organization at least; the other boxes may stay empty
+            box_value = values[index] if index < len(values) else None
+            boxes.append({"name": name, "type": self.input_type, "attrs": box_attrs,
+                          "value": self.format_value(box_value) if box_value is not None else None})
+        shared["boxes"] = boxes
+        return first
+
+
+class OrganizationPickerListField(OrganizationPickerField):
+    """Several organizations, each typed or chosen in its own box; every fault named at once."""
+
+    widget = PickerListInput  # type: ignore[assignment]
+
+    def to_python(self, value: Any) -> list[Organization]:  # type: ignore[override]
+        texts = list(dict.fromkeys(str(v).strip() for v in (value or []) if str(v or "").strip()))
+        found: list[Organization] = []
+        errors: list[ValidationError] = []
+        for text in texts:
+            try:
+                organization = super().to_python(text)
+            except ValidationError as error:
+                errors.extend(error.error_list)
+            else:
+                if organization is not None and organization not in found:
+                    found.append(organization)
+        if errors:
+            raise ValidationError(errors)
+        return found
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return any(str(v or "").strip() for v in (data or []))
 
 
 def kinds_at_level(organization: Organization) -> Any:
@@ -49,8 +114,9 @@ class MergeForm(DecisionForm):
     success_message = _("The merger was recorded.")
     template_name_page = "organizations/merge_form.html"
 
-    sources = OrganizationMultipleChoiceField(
-        label=_("Merge with"), queryset=Organization.objects.none(), widget=forms.CheckboxSelectMultiple
+    sources = OrganizationPickerListField(
+        label=_("Merge with"),
+        help_text=_("One organization of the same kind per box: type part of its name or its code, then choose."),
     )
     target_mode = forms.ChoiceField(
         label=_("Successor"),
@@ -68,20 +134,21 @@ class MergeForm(DecisionForm):
         help_text=_("This organization or one of those it merges with: type part of its name or its code."),
     )
 
-    def __init__(self, *args: Any, source_pks: Iterable[Any] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sources_named: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Organizations of the same kind, those under the same parent first (the usual merger of neighbours).
-        same_kind = writable(self.actor).filter(kind=self.organization.kind).annotate(
-            neighbour=Case(When(parent=self.organization.parent_id, then=Value(0)), default=Value(1))
-        ).order_by("neighbour", "parent__sort_name", "sort_name")
-        peers = same_kind.exclude(pk=self.organization.pk)
-        self.fields["sources"].queryset = peers  # type: ignore[attr-defined]
+        # Writable active organizations of the same kind, never all at once (organizations.picker); the merged
+        # organization itself (and what stands under it) is not offered among those it merges with.
         same = Scope(permission="organizations.change", kinds=(self.organization.kind.code,))
+        peers_scope = Scope(permission="organizations.change", kinds=(self.organization.kind.code,),
+                            exclude_subtree_of=self.organization)
+        scope_picker(self, ["sources"], user=self.actor, scope=peers_scope)
         scope_picker(self, ["target"], user=self.actor, scope=same)
         self.fields["kind"].queryset = kinds_at_level(self.organization)  # type: ignore[attr-defined]
         self.fields["kind"].initial = self.organization.kind
         self.fields["effective_on"].label = _("Merged on")
-        chosen = peers.filter(pk__in=[int(pk) for pk in source_pks if str(pk).isdigit()])
+        texts = [str(t).strip() for t in sources_named if str(t or "").strip()][:MAX_SOURCES]
+        ids = [int(t) for t in texts if t.isdigit() and len(t) < 18]  # old links named them by id
+        chosen = list(choosable(self.actor, peers_scope).filter(Q(code__in=texts) | Q(pk__in=ids)))
         merging = [self.organization, *chosen]
         self.child_names: list[str] = []
         children = (
