@@ -32,7 +32,7 @@ from committees.forms import (
 )
 from core.errors import DomainError
 from core.scope import CHANGE
-from core.views import as_404, attach_error
+from core.views import as_404, form_submit
 from organizations.models import Organization
 from organizations.queries import organization_ancestors
 
@@ -154,16 +154,12 @@ def seat_end(request: HttpRequest, pk: int) -> HttpResponse:
     seat = queries.seat_get(request.user, pk=pk, action=CHANGE)
     form = SeatEndForm(request.POST if request.method == "POST" else None)
     back_to = reverse("committees:leadership", args=[seat.organization_id])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.seat_end(actor=request.user, seat=seat, ended_on=form.cleaned_data["ended_on"],
-                              end_reason=form.cleaned_data["end_reason"],
-                              decision_number=form.cleaned_data.get("decision_number") or "",
-                              reason=form.cleaned_data.get("reason") or "")
-            messages.success(request, _("The seat was ended."))
-            return redirect(back_to)
-        except DomainError as error:
-            attach_error(form, error)
+    answer = form_submit(request, form, lambda data: services.seat_end(
+        actor=request.user, seat=seat, ended_on=data["ended_on"], end_reason=data["end_reason"],
+        decision_number=data.get("decision_number") or "", reason=data.get("reason") or "",
+    ), lambda _seat: redirect(back_to), success=_("The seat was ended."))
+    if answer is not None:
+        return answer
     context = {"seat": seat, "organization": seat.organization, "form": form, "back_to": back_to,
                "ancestors": organization_ancestors(request.user, organization=seat.organization)}
     return render(request, "committees/seat_end.html", context, status=400 if form.errors else 200)
@@ -190,13 +186,11 @@ def seat_correct(request: HttpRequest, pk: int) -> HttpResponse:
     form = SeatCorrectForm(request.POST if request.method == "POST" else None, user=request.user,
                            initial={"corrected_on": timezone.localdate()})
     back_to = reverse("committees:leadership", args=[seat.organization_id])
-    if request.method == "POST" and form.is_valid():
-        try:
-            corrections.seat_correct(actor=request.user, seat=seat, **form.cleaned_data)
-            messages.success(request, _("The seat was corrected; what was recorded before is kept."))
-            return redirect(back_to)
-        except DomainError as error:
-            attach_error(form, error)
+    answer = form_submit(request, form, lambda data: corrections.seat_correct(actor=request.user, seat=seat, **data),
+                         lambda _seat: redirect(back_to),
+                         success=_("The seat was corrected; what was recorded before is kept."))
+    if answer is not None:
+        return answer
     context = {"seat": seat, "organization": seat.organization, "form": form, "back_to": back_to,
                "corrections": seat.corrections.order_by("corrected_on", "pk"),
                "ancestors": organization_ancestors(request.user, organization=seat.organization)}
