@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError, Faults, NotInScope
 from core.scope import CHANGE
-from core.views import as_404, attach_error
+from core.views import as_404, attach_error, form_submit
 from organizations.queries import organization_ancestors
 from rating import exports, imports, queries, results, services
 from rating.checks import RatingEntry
@@ -36,25 +36,15 @@ def campaigns(request: HttpRequest, pk: int) -> HttpResponse:
     organization = queries.organization_get(request.user, pk=pk)
     can_change = queries.can_change(request.user, organization)
     form = CampaignForm(request.POST or None)
-    if request.method == "POST":
-        if not can_change:
-            raise NotInScope(_("Not found."))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                campaign = services.campaign_open(
-                    actor=request.user, organization=organization, year=data["year"],
-                    reference_date=data.get("reference_date"), self_assessment_due=data.get("self_assessment_due"),
-                    decision_due=data.get("decision_due"), historic=bool(data.get("historic")),
-                    decision=form.decision(), note=data.get("note") or "")
-            except Faults as faults:
-                for error in faults.errors:
-                    attach_error(form, error)
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                messages.success(request, _("Campaign opened."))
-                return redirect("rating:board", campaign.pk)
+    if request.method == "POST" and not can_change:
+        raise NotInScope(_("Not found."))
+    answer = form_submit(request, form, lambda data: services.campaign_open(
+        actor=request.user, organization=organization, year=data["year"], reference_date=data.get("reference_date"),
+        self_assessment_due=data.get("self_assessment_due"), decision_due=data.get("decision_due"),
+        historic=bool(data.get("historic")), decision=form.decision(), note=data.get("note") or "",
+    ), lambda campaign: redirect("rating:board", campaign.pk), success=_("Campaign opened."))
+    if answer is not None:
+        return answer
     return render(request, "rating/campaigns.html", {
         "organization": organization, "ancestors": organization_ancestors(request.user, organization=organization),
         "campaigns": queries.campaigns_of(request.user, organization=organization), "form": form,
@@ -171,22 +161,22 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
 def import_results(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = queries.campaign_get(request.user, pk=pk)
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+
+    def load(data: dict[str, Any]) -> Any:
+        upload = data["file"]
         if upload.size > MAX_UPLOAD:
-            form.add_error("file", _("The file is larger than %(size)d MB.") % {"size": MAX_UPLOAD // 1024 // 1024})
-        else:
-            try:
-                written = imports.rating_import(actor=request.user, campaign=campaign, content=upload.read(),
-                                                step=form.cleaned_data["step"], on=form.cleaned_data["on"],
-                                                decision=form.decision())
-            except NotInScope:
-                raise
-            except DomainError as error:
-                attach_error(form, error)
-            else:
-                messages.success(request, _("%(count)d saved.") % {"count": len(written)})
-                return redirect("rating:board", campaign.pk)
+            raise DomainError(_("The file is larger than %(size)d MB.") % {"size": MAX_UPLOAD // 1024 // 1024},
+                              field="file")
+        return imports.rating_import(actor=request.user, campaign=campaign, content=upload.read(), step=data["step"],
+                                     on=data["on"], decision=form.decision())
+
+    def saved(written: Any) -> HttpResponse:
+        messages.success(request, _("%(count)d saved.") % {"count": len(written)})
+        return redirect("rating:board", campaign.pk)
+
+    answer = form_submit(request, form, load, saved)
+    if answer is not None:
+        return answer
     return render(request, "rating/import.html", {
         "campaign": campaign, "organization": campaign.organization, "form": form,
         "ancestors": organization_ancestors(request.user, organization=campaign.organization),
