@@ -132,36 +132,56 @@ def competent_level(kind: OrganizationKind, on: dt.date, *, act: str = "admissio
     return label, period.source, period.confirmed
 
 
-def _chain_on(organization_id: int, on: dt.date) -> list[tuple[int, str]]:
-    """(id, kind code) of the organization and those above it as the tree stood on `on`, nearest first (two
-    queries; the current tree when the organization had no version that day)."""
+def _paths_on(organization_ids: set[int], on: dt.date) -> dict[int, str]:
+    """The path of each organization as the tree stood on `on` (today's path when it had no version that day)."""
     dated = OrganizationVersion.objects.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-    own = dated.filter(organization_id=organization_id).values_list("path", flat=True).first()
-    if own is None:
-        own = Organization.objects.filter(pk=organization_id).values_list("path", flat=True).first()
-        if own is None:
-            return []
-        rows = list(Organization.objects.filter(pk__in=_ids(own)).values_list("pk", "kind__code"))
-    else:
-        rows = list(dated.filter(organization_id__in=_ids(own)).values_list("organization_id", "kind__code"))
-    order = {pk: index for index, pk in enumerate(reversed(_ids(own)))}
-    return sorted(rows, key=lambda row: order.get(row[0], len(order)))
+    paths = dict(dated.filter(organization_id__in=organization_ids).values_list("organization_id", "path"))
+    missing = organization_ids - set(paths)
+    if missing:
+        paths.update(Organization.objects.filter(pk__in=missing).values_list("pk", "path"))
+    return paths
+
+
+def _kinds_on(organization_ids: set[int], on: dt.date) -> dict[int, str]:
+    """The kind code of each organization on `on` (today's kind when it had no version that day)."""
+    dated = OrganizationVersion.objects.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    kinds = dict(dated.filter(organization_id__in=organization_ids).values_list("organization_id", "kind__code"))
+    missing = organization_ids - set(kinds)
+    if missing:
+        kinds.update(Organization.objects.filter(pk__in=missing).values_list("pk", "kind__code"))
+    return kinds
 
 
 def _ids(path: str) -> list[int]:
     return [int(part) for part in path.split(".") if part]
 
 
+def competences(organization_ids: Any, on: dt.date, *, act: str = "admission",
+                table: dict[str, list[Period]] | None = None) -> dict[int, Competence]:
+    """Who decides `act` (admission, recognition, transfer) on `on` for members of each cell of `organization_ids`:
+    the period of that date of the nearest kind, from the cell up, that names a committee — the cell's own kind (a
+    grassroots cell) or the grassroots organization above it. Competence("") when nothing says. A bounded number
+    of queries whatever the number of cells (the stamp of the table, the paths, the kinds above)."""
+    wanted = {pk for pk in organization_ids if pk is not None}
+    if not wanted:
+        return {}
+    table = table if table is not None else periods()
+    paths = _paths_on(wanted, on)
+    kinds = _kinds_on({pk for path in paths.values() for pk in _ids(path)}, on)
+    found: dict[int, Competence] = {}
+    for pk in wanted:
+        found[pk] = Competence("")
+        for above in reversed(_ids(paths.get(pk, ""))):  # nearest first
+            period = period_of(kinds.get(above, ""), on, table=table)
+            label = decider_label(period.deciders.get(act, "")) if period is not None else ""
+            if period is not None and label:
+                found[pk] = Competence(label, period.source, period.confirmed, above)
+                break
+    return found
+
+
 def competence_for(organization_id: int | None, on: dt.date, *, act: str = "admission") -> Competence:
-    """Who decides `act` (admission, recognition, transfer) for a member of the cell `organization_id` on `on`:
-    the period of that date of the nearest kind, from the cell up, that names a committee — the cell's own kind
-    (a grassroots cell) or the grassroots organization above it. Competence("") when nothing says."""
+    """Who decides `act` for a member of the cell `organization_id` on `on` (see `competences`)."""
     if organization_id is None:
         return Competence("")
-    table = periods()
-    for pk, code in _chain_on(organization_id, on):
-        period = period_of(code, on, table=table)
-        label = decider_label(period.deciders.get(act, "")) if period is not None else ""
-        if period is not None and label:
-            return Competence(label, period.source, period.confirmed, pk)
-    return Competence("")
+    return competences([organization_id], on, act=act).get(organization_id, Competence(""))

@@ -38,6 +38,7 @@ from members.pages import (
     month_deadline,
     working_deadline,
 )
+from members.pages.deadlines import competence_of, decision_day, with_competence
 from organizations.forms import date_field
 
 
@@ -116,7 +117,10 @@ class DossierStepForm(OptionalDecisionMixin, EventForm):
             return []
         found = working_deadline(_("Admission decision due by"), "admission.decision_deadline_working_days", on,
                                  _("the cell's resolution"), today=self.today)
-        return [found] if found else []
+        if found is None:
+            return []
+        cell = self.person.organization_id  # who decides on the day follows the date (organizations.kinds)
+        return [with_competence(found, competence_of("admission", cell, decision_day(on, self.today)))]
 
 
 

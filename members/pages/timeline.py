@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from members.pages.vocabularies import DOSSIER_LABELS, EXCEPTION_AREA_LABELS, GR
 from members.party_age import PartyAge, badge_for, next_presentation_day
 from members.ruling import Snapshot
 from members.status import Timeline
+from organizations.kinds import competences, periods
 from rules.calendar import add_months
 
 
@@ -170,15 +172,49 @@ class TimelineRow:
     correctable: bool
 
 
+_DECIDED: dict[str, str] = {EventKind.ADMISSION_DECISION: "admission", EventKind.RECOGNITION: "recognition"}
+
+
+def _decided_on(event: MemberEvent) -> dt.date:
+    decided = (event.details or {}).get("decided_on")
+    try:
+        return dt.date.fromisoformat(decided) if isinstance(decided, str) else event.occurred_on
+    except ValueError:
+        return event.occurred_on
+
+
+def competent_lines(events: Sequence[MemberEvent]) -> dict[int, tuple[Any, str]]:
+    """For each admission decision and recognition recorded here (not copied from a file), the committee competent
+    on its date for its cell (organizations.kinds: the level follows the date, 294-QĐ/TW from 01/07/2025)."""
+    wanted: dict[tuple[str, dt.date], set[int]] = defaultdict(set)
+    decided = [e for e in events if e.kind in _DECIDED and e.organization_id is not None
+               and not (e.details or {}).get("recorded_from")]
+    for event in decided:
+        wanted[(_DECIDED[event.kind], _decided_on(event))].add(event.organization_id)  # type: ignore[arg-type]
+    table = periods() if wanted else None
+    found = {(act, day): competences(ids, day, act=act, table=table) for (act, day), ids in wanted.items()}
+    lines = {}
+    for event in decided:
+        who = found[(_DECIDED[event.kind], _decided_on(event))].get(event.organization_id)  # type: ignore[arg-type]
+        if who:
+            text = f"{who.text} ({who.source})" if who.confirmed else f"{who.text} ({who.source}; {_('not confirmed')})"
+            lines[event.pk] = (_("Competent committee on that date"), text)
+    return lines
+
+
 def timeline_rows(events: Sequence[MemberEvent]) -> list[TimelineRow]:
     """Every event, superseded ones included (with what superseded them), in date order."""
     corrections = corrections_of(events)
     names = {e.counterpart.pk: e.counterpart.name for e in events if e.counterpart is not None}
+    competent = competent_lines(events)
     rows = []
     for event in events:
         later = corrections.get(event.pk)
+        details = event_details(event, names=names)
+        if event.pk in competent:
+            details.append(competent[event.pk])
         rows.append(TimelineRow(
-            event=event, details=event_details(event, names=names), superseded_by=later,
+            event=event, details=details, superseded_by=later,
             correctable=later is None and event.kind not in (EventKind.CORRECTION, EventKind.RESTRUCTURE_MOVE),
         ))
     return rows
