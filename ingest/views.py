@@ -14,10 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.views import as_404
-from ingest import queries, services
+from ingest import queries, result_exports, services
 from ingest.exports import export_members_xlsx
 from ingest.forms import MemberExportForm, MemberImportForm
 from ingest.workbook import XLSX_CONTENT_TYPE, template_xlsx
+from members.pages import default_organization
 
 TEMPLATE_FILE_NAME = "mau-nhap-ho-so-dang-vien.xlsx"
 _TEXT = "text/plain; charset=utf-8"
@@ -70,6 +71,34 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "batch": batch, "can_import": queries.can_import_members(request.user),
         "created": created[:CREATED_SHOWN], "created_more": max(0, created.count() - CREATED_SHOWN),
     })
+
+
+def _organization_name(request: HttpRequest) -> str:
+    """The user's outermost organization, named at the top of a report."""
+    top = default_organization(request.user)
+    return top.name if top is not None else ""
+
+
+@login_required
+@require_GET
+def batch_list_xlsx(request: HttpRequest) -> HttpResponse:
+    """The list of imports as a report (ingest.result_exports)."""
+    today = timezone.localdate()
+    content = result_exports.batches_xlsx(queries.batches_visible(request.user)[:200],
+                                          organization_name=_organization_name(request), made_on=today)
+    return _xlsx(content, f"cac-lan-nhap-{today:%Y%m%d}.xlsx")
+
+
+@login_required
+@require_GET
+@as_404
+def batch_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """What came of one import as a report: its errors, or the member files it created."""
+    batch = queries.batch_get(request.user, pk=pk)
+    created = queries.batch_created(request.user, batch).select_related("person__organization")
+    today = timezone.localdate()
+    content = result_exports.batch_xlsx(batch, created, organization_name=_organization_name(request), made_on=today)
+    return _xlsx(content, f"ket-qua-nhap-{batch.pk}.xlsx")
 
 
 @login_required

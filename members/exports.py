@@ -71,6 +71,27 @@ def member_list_xlsx(user: Any, form: MemberFilterForm, *, on: dt.date, organiza
     return report_xlsx(report, rows())
 
 
+def pipeline_xlsx(user: Any, organization: Organization | None, *, on: dt.date, organization_name: str) -> bytes:
+    """The admission pipeline board as a list: one row per person, stage by stage as the board's columns."""
+    board = pages.pipeline(user, organization=organization, on=on)
+    cards = [(column, card) for column in board.columns for card in column.cards]
+    ids = [card.person_id for _column, card in cards]
+    people = list(queries.person_list(user, organization=organization).filter(pk__in=ids))
+    ages = queries.party_ages(people, on=on)
+    statuses = {p.pk: capfirst(str(p.get_status_display())) for p in people}
+    names = pages.organization_names(card.organization_id for _column, card in cards)
+    columns = [_column(_("No."), 6), _column(_("Stage"), 30), _column(_("Full name"), 28), _column(_("Cell"), 30),
+               _column(_("Status"), 22), _column(_("In this stage since"), 13), _column(_("Days waiting"), 10),
+               _column(_("Deadline"), 12), _column(_("Overdue"), 10), _column(_("Party age"), 18)]
+    filters = [(_("Organization"), organization_name if organization is not None else _("All my organizations"))]
+    report = Report(_("Admission pipeline"), organization_name, on, filters, columns)
+    rows = [[i, str(column.label), card.name, names.get(card.organization_id or 0, ""),
+             statuses.get(card.person_id, ""), card.since, card.days_waiting, card.deadline,
+             str(_("yes")) if card.overdue else "", _party_age(ages.get(card.person_id))]
+            for i, (column, card) in enumerate(cards, 1)]
+    return report_xlsx(report, rows)
+
+
 def due_xlsx(user: Any, organization: Organization, *, on: dt.date) -> bytes:
     """The steps waiting under the organization, grouped by kind, earliest deadline first."""
     items = queries.due_list(user, organization, on=on)

@@ -40,6 +40,21 @@ def member_list_xlsx(request: HttpRequest) -> HttpResponse:
                  "danh-sach-dang-vien", on)
 
 
+@login_required
+@require_GET
+@as_404
+def pipeline_xlsx(request: HttpRequest) -> HttpResponse:
+    """The admission pipeline under the page's organization (all the user's organizations without one)."""
+    on = timezone.localdate()
+    raw = request.GET.get("organization", "").strip()
+    chosen = organization_resolve(request.user, raw, scope=Scope(permission="members.view")) if raw else None
+    if raw and chosen is None:
+        raise Http404
+    top = chosen or pages.default_organization(request.user)
+    name = top.name if top is not None else ""
+    return _xlsx(exports.pipeline_xlsx(request.user, chosen, on=on, organization_name=name), "qua-trinh-ket-nap", on)
+
+
 def _organization(request: HttpRequest) -> Organization:
     raw = request.GET.get("organization", "").strip()
     found = (organization_resolve(request.user, raw, scope=Scope(permission="members.view")) if raw

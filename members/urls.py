@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.member_list, name="list"),
     path("report.xlsx", report_views.member_list_xlsx, name="list_xlsx"),
     path("due/report.xlsx", report_views.due_xlsx, name="due_xlsx"),
+    path("pipeline/report.xlsx", report_views.pipeline_xlsx, name="pipeline_xlsx"),
     path("due/badges.xlsx", report_views.badges_xlsx, name="badges_xlsx"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("due/", views.due_lists, name="due"),

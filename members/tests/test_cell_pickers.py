@@ -1,6 +1,7 @@
 """The member forms' cell fields are the typed organization picker (issue 8 §9): never a <select> of every cell,
 at most a page of suggestions already in the page (so that a browser without JavaScript offers them too), the
-secretary's only cell chosen for him and named, a typed code checked on the server."""
+secretary's only cell chosen for him and named, a typed code checked on the server. And the pipeline board of the
+same cells exported as a report (issue 8 §10)."""
 
 from __future__ import annotations
 
@@ -87,3 +88,33 @@ def test_transfer_out_never_offers_the_members_own_cell(cast: Cast) -> None:
     refused = client.post(url, {"transfer_kind": "official", "occurred_on": "02/05/2024",
                                 "destination": cast.cell_a1a.code, "register_number": "GT-1"})
     assert "destination" in refused.context["form"].errors
+
+
+def test_the_pipeline_exports_as_a_report(cast: Cast) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from core.spreadsheets.report import HEADER_ROW
+
+    f.candidate(cast.district_officer, cast.cell_a1a, "Lò Thị Mai", birth_date=D(2000, 4, 2))
+    from django.utils import timezone
+
+    f.member(cast.district_officer, cast.cell_a1b, "Phạm Văn Dũng", official=False,
+             admitted_on=timezone.localdate() - dt.timedelta(days=60))
+    client = client_for(cast.district_officer)
+    page = client.get(reverse("members:pipeline"), {"organization": cast.commune_a1.code}).content.decode()
+    assert reverse("members:pipeline_xlsx") in page
+    response = client.get(reverse("members:pipeline_xlsx"), {"organization": cast.commune_a1.code})
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert cast.commune_a1.name in sheet["A2"].value and cast.commune_a1.name in sheet["A3"].value
+    titles = [c.value for c in sheet[HEADER_ROW]]
+    assert {"Họ và tên", "Trạng thái", "Tuổi đảng", "Chi bộ"} <= set(titles), titles
+    rows = {row[titles.index("Họ và tên")]: row for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
+    assert set(rows) == {"Lò Thị Mai", "Phạm Văn Dũng"}
+    assert rows["Lò Thị Mai"][titles.index("Chi bộ")] == cast.cell_a1a.name
+    assert rows["Phạm Văn Dũng"][titles.index("Trạng thái")] == "Đảng viên dự bị"
+    assert sheet.freeze_panes == f"A{HEADER_ROW + 1}" and sheet.auto_filter.ref
+    assert client_for(cast.outsider).get(reverse("members:pipeline_xlsx"),
+                                         {"organization": cast.commune_a1.code}).status_code == 404
