@@ -7,7 +7,6 @@ through the caller's scope (missing or out of scope: 404), call one service and 
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.http import HttpRequest
@@ -34,9 +33,9 @@ from committees.schemas import (
 )
 from core.decisions import Decision
 from core.errors import NotInScope
+from core.refs import id_or_code, id_or_uuid
 from core.schemas import Day, ErrorOut, ValidationErrorOut
 from core.scope import CHANGE, VIEW
-from core.validators import has_control_characters
 from members.models import Person
 from organizations.models import Organization
 from organizations.schemas import DecisionIn
@@ -54,28 +53,12 @@ class AsOfQuery(Schema):
 # ----------------------------------------------------------------------------- references
 
 
-def _lookup(ref: str | int) -> dict[str, Any]:
-    """{"pk": n} for an id, {"code": text} otherwise; NotInScope (404) for what no record can be named."""
-    text = str(ref).strip()
-    if not text or len(text) > 64 or has_control_characters(text):
-        raise NotInScope(gettext("Not found."))
-    if text.isdigit() and len(text) <= 18:
-        return {"pk": int(text)}
-    return {"code": text}
-
-
 def _organization(request: HttpRequest, ref: str | int, action: str = VIEW) -> Organization:
-    return queries.organization_get(request.user, action=action, **_lookup(ref))
+    return queries.organization_get(request.user, action=action, **id_or_code(ref))
 
 
 def _person(request: HttpRequest, ref: str | int) -> Person:
-    lookup = _lookup(ref)
-    if "pk" in lookup:
-        return queries.person_get(request.user, pk=lookup["pk"])
-    try:
-        return queries.person_get(request.user, code=uuid.UUID(lookup["code"]))
-    except ValueError as exc:
-        raise NotInScope(gettext("Not found.")) from exc
+    return queries.person_get(request.user, **id_or_uuid(ref))
 
 
 def _seats(request: HttpRequest, seats: list[SeatIn]) -> list[services.SeatInput]:
@@ -200,7 +183,7 @@ def _appointing(request: HttpRequest, ref: str | int, organization: Organization
     """The appointing committee: one of the organization's ancestors (which reveals nothing), else a visible one
     (the service then refuses it as not competent), else None (the service asks to name it)."""
     try:
-        lookup = _lookup(ref)
+        lookup = id_or_code(ref)
     except NotInScope:
         return None
     above = Organization.objects.filter(path__in=organization.ancestor_paths()[:-1], **lookup).first()

@@ -17,9 +17,9 @@ from ninja import File, Query, Router
 from ninja.files import UploadedFile
 
 from core.errors import DomainError, Faults, NotInScope
+from core.refs import id_or_code
 from core.schemas import ErrorOut, ValidationErrorOut
 from core.scope import get_in_scope
-from core.validators import has_control_characters
 from documents import queries, services
 from documents.figures import implementing_figures
 from documents.models import Document, DocumentType
@@ -47,21 +47,12 @@ READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErro
 WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, **READ_ERRORS}
 
 
-def _lookup(ref: str | int) -> dict[str, Any]:
-    text = str(ref).strip()
-    if not text or len(text) > 64 or has_control_characters(text):
-        raise NotInScope(gettext("Not found."))
-    if text.isdigit() and len(text) <= 18:
-        return {"pk": int(text)}
-    return {"code": text}
-
-
 def organization_ref(request: HttpRequest, ref: str, permission: str) -> Organization:
-    return get_in_scope(Organization.objects.select_related("kind"), request.user, permission, **_lookup(ref))
+    return get_in_scope(Organization.objects.select_related("kind"), request.user, permission, **id_or_code(ref))
 
 
 def _document_ref(request: HttpRequest, ref: str) -> Document:
-    lookup = _lookup(ref)
+    lookup = id_or_code(ref)
     if "pk" in lookup:
         return queries.document_get(request.user, pk=lookup["pk"])
     found = queries.documents_visible(request.user).filter(number=lookup["code"]).order_by("-issued_on").first()

@@ -17,9 +17,9 @@ from ninja import Query, Router
 
 from core.decisions import Decision
 from core.errors import NotInScope
+from core.refs import id_or_code
 from core.schemas import ErrorOut, ValidationErrorOut
 from core.scope import get_in_scope
-from core.validators import has_control_characters
 from inspection import queries, services
 from inspection.models import Discipline, Inspection, Programme
 from inspection.schemas import (
@@ -52,24 +52,15 @@ READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErro
 WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, **READ_ERRORS}
 
 
-def _lookup(ref: str | int) -> dict[str, Any]:
-    text = str(ref).strip()
-    if not text or len(text) > 64 or has_control_characters(text):
-        raise NotInScope(gettext("Not found."))
-    if text.isdigit() and len(text) <= 18:
-        return {"pk": int(text)}
-    return {"code": text}
-
-
 def _organization(request: HttpRequest, ref: str | int, *, permission: str, field: str) -> Organization:
     try:
-        return get_in_scope(Organization.objects.all(), request.user, permission, **_lookup(ref))
+        return get_in_scope(Organization.objects.all(), request.user, permission, **id_or_code(ref))
     except NotInScope as exc:
         raise NotInScope(gettext("Organization not found."), field=field) from exc
 
 
 def _person(request: HttpRequest, ref: str | int, *, field: str) -> Person:
-    lookup = _lookup(ref)
+    lookup = id_or_code(ref)
     try:
         if "code" in lookup:
             lookup["code"] = uuid.UUID(lookup["code"])

@@ -5,18 +5,15 @@ id through the caller's scope (missing or out of scope: 404), call one service a
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext
 from ninja import Router
 
 from core.decisions import Decision
-from core.errors import NotInScope
+from core.refs import id_or_code, id_or_uuid
 from core.schemas import ErrorOut, ValidationErrorOut
 from core.scope import CHANGE, VIEW
-from core.validators import has_control_characters
 from members.models import Person
 from organizations.models import Organization
 from organizations.schemas import DecisionIn
@@ -41,30 +38,17 @@ READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErro
 WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, **READ_ERRORS}
 
 
-def _lookup(ref: str | int) -> dict[str, Any]:
-    text = str(ref).strip()
-    if not text or len(text) > 64 or has_control_characters(text):
-        raise NotInScope(gettext("Not found."))
-    if text.isdigit() and len(text) <= 18:
-        return {"pk": int(text)}
-    return {"code": text}
-
-
 def _organization(request: HttpRequest, ref: str | int, action: str = VIEW) -> Organization:
-    return queries.organization_get(request.user, action=action, **_lookup(ref))
+    return queries.organization_get(request.user, action=action, **id_or_code(ref))
 
 
 def _person(request: HttpRequest, ref: str | int) -> Person:
-    lookup = _lookup(ref)
+    lookup = id_or_uuid(ref)
     if "pk" in lookup:
         return queries.person_get(request.user, pk=lookup["pk"])
-    try:
-        code = uuid.UUID(lookup["code"])
-    except ValueError as exc:
-        raise NotInScope(gettext("Not found.")) from exc
     from members.queries import person_get
 
-    return person_get(request.user, code=code)
+    return person_get(request.user, code=lookup["code"])
 
 
 def _decision(payload: DecisionIn | None) -> Decision | None:

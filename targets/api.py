@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Query, Router
 
-from core.errors import DomainError, NotInScope
+from core.errors import DomainError
+from core.refs import id_or_code
 from core.schemas import ErrorOut, Id, ValidationErrorOut
 from core.scope import CHANGE
-from core.validators import has_control_characters
 from organizations.models import Organization
 from targets import queries, services
 from targets.evaluation import Evaluation, evaluate, summary
@@ -47,12 +47,10 @@ WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, **READ_ERRORS}
 
 
 def _organization(request: HttpRequest, ref: str | int) -> Organization:
-    text = str(ref).strip()
-    if not text or len(text) > 64 or has_control_characters(text):
-        raise NotInScope(gettext("Not found."))
-    if text.isdigit() and len(text) <= 18:
-        return queries.organization_get(request.user, pk=int(text))
-    return queries.organization_by_code(request.user, code=text)
+    lookup = id_or_code(ref)
+    if "pk" in lookup:
+        return queries.organization_get(request.user, pk=lookup["pk"])
+    return queries.organization_by_code(request.user, code=lookup["code"])
 
 
 def _status(value: object) -> str | None:

@@ -3,26 +3,17 @@ and tags by code). Whatever cannot name a record in the caller's scope is NotInS
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from core.errors import NotInScope
+from core.refs import id_or_code, id_or_uuid
 from core.scope import get_in_scope
-from core.validators import has_control_characters
 from members.models import Person
 from organizations.models import Organization
 
-
-def lookup(ref: str | int) -> dict[str, Any]:
-    """{"pk": n} for an id, {"code": text} otherwise; NotInScope for what no record can be named by."""
-    text = str(ref).strip()
-    if not text or len(text) > 64 or has_control_characters(text):
-        raise NotInScope(_("Not found."))
-    if text.isdigit() and len(text) <= 18:
-        return {"pk": int(text)}
-    return {"code": text}
+lookup = id_or_code  # the name the training and honours APIs call it by
 
 
 def organization(user: Any, ref: str | int, permission: str, *, field: str = "organization") -> Organization:
@@ -34,10 +25,7 @@ def organization(user: Any, ref: str | int, permission: str, *, field: str = "or
 
 def person(user: Any, ref: str | int, *, field: str = "person") -> Person:
     try:
-        found = lookup(ref)
-        if "code" in found:
-            found = {"code": uuid.UUID(found["code"])}
-        return get_in_scope(Person.objects.all(), user, "members.view", **found)
+        return get_in_scope(Person.objects.all(), user, "members.view", **id_or_uuid(ref))
     except (NotInScope, ValueError) as exc:
         raise NotInScope(_("Member file not found."), field=field) from exc
 
