@@ -79,6 +79,17 @@ COLUMNS: tuple[Column, ...] = (
            _("Phone number."), "0912345678", aliases=("Số điện thoại", "SĐT"), max_length=20, width=14),
     Column("address", "Nơi ở hiện nay", "Address", Kind.TEXT,
            _("Current address."), "Thôn Nà Rì, xã Đồng Tâm", aliases=("Nơi ở", "Địa chỉ", "Nơi cư trú")),
+    Column("residence_unit", "Mã thôn, bản nơi cư trú", "Residence unit code", Kind.CODE,
+           _("Code of the covered unit (village, residential group …) where the person lives, as on the unit's "
+             "page. Counted in “units without any member living there”."), "",
+           aliases=("Mã nơi cư trú", "Mã thôn nơi cư trú", "Residence unit"), max_length=50, width=14),
+    Column("residence_since", "Cư trú từ ngày", "Residence since", Kind.DATE,
+           _("Since when the person lives there; empty if unknown."), "", aliases=("Residence from",), width=13),
+    Column("workplace_unit", "Mã đơn vị nơi làm việc", "Workplace unit code", Kind.CODE,
+           _("Code of the covered unit (school, clinic, agency …) where the person works."), "",
+           aliases=("Mã nơi làm việc", "Workplace unit"), max_length=50, width=14),
+    Column("workplace_since", "Làm việc từ ngày", "Workplace since", Kind.DATE,
+           _("Since when the person works there; empty if unknown."), "", aliases=("Workplace from",), width=13),
     Column("general_education", "Giáo dục phổ thông", "General education", Kind.EDUCATION,
            _("Grade reached / grades of the school system, e.g. 12/12, 9/12 or 7/10 (format the column as Text)."),
            "12/12", aliases=("Trình độ học vấn", "Học vấn", "Văn hóa", "Trình độ văn hóa"), max_length=20, width=12),
@@ -144,6 +155,10 @@ PERSON_FIELDS: tuple[str, ...] = (
     "citizen_id", "phone", "address", "general_education", "professional_qualification", "political_theory",
     "occupation", "party_card_number", "history_number",
 )
+
+#: Where the person lives and works (members.services.places): unit code and since, per kind.
+PLACE_FIELDS: dict[str, tuple[str, str]] = {"residence": ("residence_unit", "residence_since"),
+                                            "work": ("workplace_unit", "workplace_since")}
 
 HISTORY_FIELDS: tuple[str, ...] = (
     "candidate_registered_on", "admission_date", "admission_decision_number", "admission_decision_issuer",

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from ingest.columns import COLUMNS
 from ingest.queries import member_keys
-from ingest.values import HISTORY_KINDS, person_values, sheet_row
+from ingest.values import HISTORY_KINDS, open_places, person_values, sheet_row
 from ingest.workbook import members_xlsx
 from members.models import MemberEvent, Person
 
@@ -39,13 +39,14 @@ def _rows(queryset: QuerySet[Person]) -> Iterator[list[Any]]:
 
 
 def _chunk_rows(chunk: list[Person]) -> Iterator[list[Any]]:
-    """One query for the member codes and one for the history events of a chunk of files."""
+    """One query each for the member codes, the history events and the current places of a chunk of files."""
     keys = [column.key for column in COLUMNS]
     ids = [person.pk for person in chunk]
     codes = member_keys(ids)
     events: dict[int, list[MemberEvent]] = {pk: [] for pk in ids}
     for event in MemberEvent.objects.filter(person_id__in=ids, kind__in=HISTORY_KINDS).order_by("id"):
         events[event.person_id].append(event)
+    places = open_places(ids)
     for person in chunk:
         code = codes.get(person.pk) or str(person.code)
-        yield sheet_row(person_values(person, events[person.pk], code=code), keys)
+        yield sheet_row(person_values(person, events[person.pk], code=code, places=places[person.pk]), keys)

@@ -17,8 +17,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from core.validators import has_control_characters
-from ingest.columns import BY_KEY, Column, Kind, header_key
-from members.models import Ethnicity, EventKind, Gender, Person, PoliticalTheory, Religion
+from ingest.columns import BY_KEY, PLACE_FIELDS, Column, Kind, header_key
+from members.models import Ethnicity, EventKind, Gender, Person, PersonPlace, PoliticalTheory, Religion
 from members.reference import ethnicity_keys
 from members.status import current_events
 
@@ -215,8 +215,10 @@ def history_of(events: Iterable[Any]) -> History:
     )
 
 
-def person_values(person: Person, events: Iterable[Any], *, code: str) -> dict[str, Any]:
-    """The typed value of every column for a member file and its (history) events."""
+def person_values(person: Person, events: Iterable[Any], *, code: str,
+                  places: Iterable[PersonPlace] = ()) -> dict[str, Any]:
+    """The typed value of every column for a member file, its (history) events and its current places (open
+    `PersonPlace` rows with their unit)."""
     history = history_of(events)
     admission, ceremony, recognition = history.admission, history.ceremony, history.recognition
     values: dict[str, Any] = {"member_code": code, "organization_code": person.organization.code}
@@ -235,7 +237,22 @@ def person_values(person: Person, events: Iterable[Any], *, code: str) -> dict[s
     values["recognition_decision_number"] = recognition.decision_number if recognition is not None else ""
     values["recognition_decision_date"] = recognition.decision_date if recognition is not None else None
     values["recognition_decision_issuer"] = recognition.decision_issuer if recognition is not None else ""
+    for unit_key, since_key in PLACE_FIELDS.values():
+        values[unit_key], values[since_key] = "", None
+    for place in places:
+        if place.valid_to is None and place.kind in PLACE_FIELDS:
+            unit_key, since_key = PLACE_FIELDS[place.kind]
+            values[unit_key], values[since_key] = place.unit.code, place.valid_from
     return values
+
+
+def open_places(person_ids: Iterable[int]) -> dict[int, list[PersonPlace]]:
+    """The current places of the files, with their units (one query)."""
+    ids = list(person_ids)
+    found: dict[int, list[PersonPlace]] = {pk: [] for pk in ids}
+    for place in PersonPlace.objects.filter(person_id__in=ids, valid_to__isnull=True).select_related("unit"):
+        found[place.person_id].append(place)
+    return found
 
 
 def same(key: str, a: Any, b: Any) -> bool:
@@ -249,7 +266,7 @@ def same(key: str, a: Any, b: Any) -> bool:
     text_a, text_b = " ".join(str(a).split()), " ".join(str(b).split())
     if key == "general_education":
         return text_a.replace(" ", "") == text_b.replace(" ", "")
-    if key == "organization_code":
+    if key in ("organization_code", "residence_unit", "workplace_unit"):
         return text_a.casefold() == text_b.casefold()
     return text_a == text_b
 

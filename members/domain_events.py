@@ -12,3 +12,6 @@ declare(
     dates=("occurred_on", "supersedes.occurred_on"),
 )
 declare("members.person", organizations=("organization_id", "temporary_organization_id"), dates=("status_since",))
+# Where a member lives or works (members.services.places): the person's cell and the unit's territory, the dates.
+declare("members.personplace", organizations=("person.organization_id", "unit.territory_id"),
+        dates=("valid_from", "valid_to"))

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.figures import FigureRequest, RecordRow, Records, register, register_labels, register_records
+from members import places as _places  # noqa: F401  (registers the "places" namespace: units without a member)
 from members.models import DOSSIER_COMPLETED_FORM, EventKind, MemberEvent, MembershipSpell, Status
 from organizations.models import Organization, OrganizationVersion
 from organizations.queries import subtree_versions_as_of

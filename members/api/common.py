@@ -16,11 +16,12 @@ from ninja import Router
 from core.decisions import Decision
 from core.errors import DomainError
 from core.schemas import ErrorOut, ValidationErrorOut
-from core.scope import VIEW
+from core.scope import OUT_OF_SCOPE, VIEW, restrict
 from members import queries, services
 from members.due import DueItem
 from members.kinds import kind_label
-from members.models import Ethnicity, MemberEvent, Person, Religion, Status
+from members.models import Ethnicity, MemberEvent, Person, PlaceKind, Religion, Status
+from members.places import places_of
 from members.reference import ethnicity_code
 from members.schemas import (
     AdmissionRecordIn,
@@ -30,7 +31,7 @@ from members.schemas import (
     TransferLetterIn,
 )
 from organizations import queries as organization_queries
-from organizations.models import Organization
+from organizations.models import CoveredUnit, Organization
 
 router = Router(tags=["members"])
 
@@ -104,7 +105,29 @@ def _reference(model: type[Ethnicity] | type[Religion], code: str | None, *, fie
     return found
 
 
-_PASSED_APART = ("organization_id", "admitted", "reason", "confirm_duplicate")
+_PASSED_APART = ("organization_id", "admitted", "reason", "confirm_duplicate", "residence", "workplace")
+
+
+def _places(payload: PersonCreateIn | PersonUpdateIn) -> list[services.PlaceInput]:
+    """The places sent (a move each). A unit is passed by id even when the caller cannot see it: the service
+    refuses it with the other faults of the request, without naming it."""
+    places = []
+    for kind, place in ((PlaceKind.RESIDENCE, payload.residence), (PlaceKind.WORK, payload.workplace)):
+        if place is not None:
+            unit = None
+            if place.unit_id is not None:
+                unit = CoveredUnit.objects.filter(pk=place.unit_id).first() or CoveredUnit(pk=place.unit_id)
+            places.append(services.PlaceInput(kind=kind, unit=unit, since=place.since))
+    return places
+
+
+def _places_out(request: HttpRequest, person: Person) -> list[dict[str, Any]]:
+    rows = places_of(person)
+    visible = set(restrict(CoveredUnit.objects.filter(pk__in={r.unit_id for r in rows}), request.user, VIEW)
+                  .values_list("pk", flat=True))
+    return [{"kind": r.kind, "valid_from": r.valid_from, "valid_to": r.valid_to,
+             "unit": {"id": r.unit_id, "code": r.unit.code if r.unit_id in visible else "",
+                      "name": r.unit.name if r.unit_id in visible else str(OUT_OF_SCOPE)}} for r in rows]
 
 
 def _file_fields(payload: PersonCreateIn | PersonUpdateIn, *, only_sent: bool) -> dict[str, Any]:
@@ -171,6 +194,7 @@ def _person_detail_out(request: HttpRequest, person: Person) -> dict[str, Any]:
             "on": today, "years": age.years, "months": age.months, "first_decision_on": age.first_decision_on,
             "counted_from": age.counted_from, "days_outside": age.days_outside,
         },
+        "places": _places_out(request, person),
     }
 
 

@@ -22,6 +22,7 @@ from members.api.common import (
     _person,
     _person_detail_out,
     _person_out,
+    _places,
     _today,
     router,
 )
@@ -82,6 +83,7 @@ def person_create(request: HttpRequest, payload: PersonCreateIn) -> tuple[int, d
         admitted=_admission_record(payload.admitted),
         reason=payload.reason,
         confirm_duplicate=payload.confirm_duplicate,
+        places=_places(payload),
         **_file_fields(payload, only_sent=False),
     )
     return 201, _person_detail_out(request, _person(request, person.pk))
@@ -100,6 +102,7 @@ def person_update(request: HttpRequest, id: Id, payload: PersonUpdateIn) -> dict
         actor=request.user,
         person=_person(request, id, CHANGE),
         reason=payload.reason,
+        places=_places(payload),
         **_file_fields(payload, only_sent=True),
     )
     return _person_detail_out(request, _person(request, person.pk))

@@ -20,8 +20,24 @@ from members.models import (
     PoliticalTheory,
     Religion,
 )
+from members.places import units_offered
+from members.services.places import PREFIXES, PlaceInput, current_places
 from organizations.forms import date_field
+from organizations.models import CoveredUnit
 from organizations.picker import scope_picker
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A covered unit (village, school …), shown with its kind and the organization on whose territory it lies."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        assert isinstance(obj, CoveredUnit)
+        return f"{obj.name} ({obj.kind.name}, {obj.territory.name})"
+
+
+def _unit(label: Any) -> UnitChoiceField:
+    return UnitChoiceField(label=label, queryset=CoveredUnit.objects.none(), required=False,
+                           empty_label=str(_("— none recorded —")))
 
 
 class PersonForm(forms.Form):
@@ -48,6 +64,13 @@ class PersonForm(forms.Form):
     history_number = _text(_("Personal-history number"), max_length=30)
     seriously_ill = forms.BooleanField(label=_("Seriously ill (badges may be presented early)"), required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Where the person lives and works (members.services.places): a covered unit from a date.
+    residence_unit = _unit(_("Lives in (village, residential group …)"))
+    residence_since = date_field(_("Lives there since"), required=False,
+                                 help_text=_("The date of the move; empty for the first place if unknown."))
+    workplace_unit = _unit(_("Works in (school, clinic, agency …)"))
+    workplace_since = date_field(_("Works there since"), required=False,
+                                 help_text=_("The date of the move; empty for the first place if unknown."))
 
     FILE_FIELDS: ClassVar[tuple[str, ...]] = services.FILE_FIELDS
     groups: ClassVar[list[tuple[Any, tuple[str, ...]]]] = [
@@ -57,6 +80,7 @@ class PersonForm(forms.Form):
         (_("Education and work"), ("general_education", "professional_qualification", "political_theory",
                                    "occupation")),
         (_("Party records"), ("party_card_number", "history_number", "seriously_ill", "note")),
+        (_("Where they live and work"), ("residence_unit", "residence_since", "workplace_unit", "workplace_since")),
     ]
 
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
@@ -66,6 +90,15 @@ class PersonForm(forms.Form):
 
     def file_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in self.FILE_FIELDS if name in self.fields}
+
+    def offer_units(self, actor: Any) -> None:
+        """Only the units the actor may see are offered (the service refuses the others too)."""
+        for prefix in PREFIXES.values():
+            self.fields[f"{prefix}_unit"].queryset = units_offered(actor)  # type: ignore[attr-defined]
+
+    def places(self) -> list[PlaceInput]:
+        return [PlaceInput(kind=kind, unit=self.cleaned_data.get(f"{prefix}_unit"),
+                           since=self.cleaned_data.get(f"{prefix}_since")) for kind, prefix in PREFIXES.items()]
 
     def fieldsets(self) -> list[Fieldset]:
         grouped = {n for _legend, names in self.groups for n in names}
@@ -101,6 +134,7 @@ class PersonCreateForm(PersonForm):
         self.duplicates: list[Person] = []
         # A page of his writable cells as he types (organizations.picker); his only cell chosen for him.
         scope_picker(self, ["organization"], user=actor, scope=MEMBER_CELLS)
+        self.offer_units(actor)
         self.order_fields(["organization"])
         preselect_only(self, "organization")
 
@@ -114,7 +148,8 @@ class PersonCreateForm(PersonForm):
         person = services.person_create(actor=self.actor, organization=self.cleaned_data["organization"],
                                         full_name=data.pop("full_name"), gender=data.pop("gender"),
                                         birth_date=data.pop("birth_date"),
-                                        confirm_duplicate=bool(self.cleaned_data.get("confirm_duplicate")), **data)
+                                        confirm_duplicate=bool(self.cleaned_data.get("confirm_duplicate")),
+                                        places=self.places(), **data)
         if self.cleaned_data.get("registered_on"):
             services.candidate_register(actor=self.actor, person=person,
                                         registered_on=self.cleaned_data["registered_on"])
@@ -131,12 +166,15 @@ class PersonUpdateForm(PersonForm):
 
     def __init__(self, data: Any = None, *, actor: Any, person: Person, **kwargs: Any) -> None:
         initial = {name: getattr(person, name) for name in self.FILE_FIELDS}
+        places = current_places(person)
+        initial |= {f"{prefix}_unit": places[kind].unit_id for kind, prefix in PREFIXES.items() if kind in places}
         super().__init__(data, initial=initial, **kwargs)
         self.actor = actor
         self.person = person
+        self.offer_units(actor)
 
     def run(self) -> Person:
-        return services.person_update(actor=self.actor, person=self.person,
+        return services.person_update(actor=self.actor, person=self.person, places=self.places(),
                                       reason=self.cleaned_data.get("reason") or "", **self.file_fields())
 
 

@@ -13,6 +13,31 @@ from members.models import Gender, PoliticalTheory
 from members.schemas.common import AdmissionRecordIn, Code, OrganizationRefOut, ReferenceOut
 
 
+class PlaceIn(Schema):
+    """Where the person lives or works from a date: a covered unit (village, school …) by id, null for none."""
+
+    unit_id: Id | None = Field(description="The covered unit (GET /covered-units); null: no longer in any.")
+    since: Day | None = Field(None, description="The date of the move; null only for the first place, its date "
+                              "unknown.")
+
+
+class UnitRefOut(Schema):
+    """A covered unit (its name withheld outside the reader's scope)."""
+
+    id: int
+    code: str
+    name: str
+
+
+class PlaceOut(Schema):
+    """A place of residence or work between two dates (valid_to exclusive; valid_from null: date unknown)."""
+
+    kind: str
+    unit: UnitRefOut
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
 class _FileIn(Schema):
     other_names: ShortText = ""
     birth_place: ShortText = ""
@@ -46,6 +71,8 @@ class PersonCreateIn(_FileIn):
         False, description="Open the file even though a file with the same name and date of birth exists "
         "(the refusal without it names those files)."
     )
+    residence: PlaceIn | None = Field(None, description="Where the person lives (a village, residential group …).")
+    workplace: PlaceIn | None = Field(None, description="Where the person works (a school, clinic, agency …).")
 
 
 class PersonVoidIn(Schema):
@@ -76,6 +103,8 @@ class PersonUpdateIn(PatchIn):
     history_number: ShortText | None = None
     seriously_ill: bool | None = None
     note: Text | None = None
+    residence: PlaceIn | None = Field(None, description="A move: where the person lives from `since`.")
+    workplace: PlaceIn | None = Field(None, description="A move: where the person works from `since`.")
     reason: Text = ""
 
 
@@ -134,6 +163,7 @@ class PersonDetailOut(PersonOut):
     seriously_ill: bool
     note: str
     party_age: PartyAgeOut | None
+    places: list[PlaceOut] = Field(description="Where the person lived and worked, oldest first.")
     created_at: dt.datetime
     updated_at: dt.datetime
 

@@ -7,8 +7,8 @@ that the person is still in the actor's scope. A refused input writes nothing.
 
 One module per sub-domain: `log` (the event log's plumbing), `checks` (shared input checks), `inputs`,
 `file` (the member file), `admission`, `transfers`, `exits` (exemption, leaving, re-admission),
-`corrections`, `restructuring`, `dated` (the events that carry only their date, members.kinds.dated).
-This package re-exports the public names.
+`corrections`, `restructuring`, `places` (where a member lives and works), `dated` (the events that carry only
+their date, members.kinds.dated). This package re-exports the public names.
 """
 
 from members.services.admission import (
@@ -33,6 +33,7 @@ from members.services.exits import (
 from members.services.file import FILE_FIELDS, parse_education, person_create, person_update
 from members.services.inputs import AdmissionRecord, Introducer, TransferLetter
 from members.services.log import _record, _start, probation_end
+from members.services.places import PlaceInput, person_place_set
 from members.services.restructuring import restructure_members
 from members.services.transfers import member_transfer_in, member_transfer_out
 
@@ -40,6 +41,7 @@ __all__ = [
     "FILE_FIELDS",
     "AdmissionRecord",
     "Introducer",
+    "PlaceInput",
     "TransferLetter",
     "_education_meets",
     "_record",
@@ -64,6 +66,7 @@ __all__ = [
     "not_recognised_record",
     "parse_education",
     "person_create",
+    "person_place_set",
     "person_update",
     "probation_end",
     "recognition_record",

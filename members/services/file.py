@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import note_refusal
 from core.changelog import log_change, snapshot
-from core.errors import DomainError
+from core.errors import DomainError, FaultList
 from core.models import ChangeAction
 from core.scope import CHANGE, VIEW, require_in_scope, restrict
 from core.text import fold, person_sort_key
@@ -40,6 +40,7 @@ from members.services.checks import (
 )
 from members.services.inputs import AdmissionRecord
 from members.services.log import _append, _commit, _events_of, _lock, announce
+from members.services.places import PlaceInput, places_check, places_write
 from members.standing.store import store as store_standing
 from members.status import current_events, derive
 from organizations.models import Organization, OrganizationVersion
@@ -76,6 +77,7 @@ def _clean_fields(fields: Mapping[str, Any], *, person: Person | None) -> dict[s
     unknown = set(fields) - set(FILE_FIELDS)
     if unknown:
         raise DomainError(_("Unknown field: %(field)s.") % {"field": sorted(unknown)[0]}, field=sorted(unknown)[0])
+    faults = FaultList()  # every fault of the fields at once (issue 7 §7), naming each field
     clean: dict[str, Any] = {}
     for name, raw in fields.items():
         value = raw.strip() if isinstance(raw, str) else raw
@@ -87,39 +89,38 @@ def _clean_fields(fields: Mapping[str, Any], *, person: Person | None) -> dict[s
     refuse_control_characters(clean, model=Person)
     if "full_name" in clean:
         if not clean["full_name"]:
-            raise DomainError(_("The full name is required."), field="full_name")
-        if len(clean["full_name"]) > 150:
-            raise DomainError(_("The full name must be at most 150 characters."), field="full_name")
+            faults.add(_("The full name is required."), "full_name")
+        elif len(clean["full_name"]) > 150:
+            faults.add(_("The full name must be at most 150 characters."), "full_name")
     if "gender" in clean and clean["gender"] not in Gender.values:
-        raise DomainError(_("Choose the gender."), field="gender")
+        faults.add(_("Choose the gender."), "gender")
     if "birth_date" in clean:
         birth = clean["birth_date"]
         if not isinstance(birth, dt.date):
-            raise DomainError(_("The date of birth is required."), field="birth_date")
-        problem = plausibility.date_problem(birth, birth=True, today=_today())
-        if problem is not None:
-            raise DomainError(problem, field="birth_date")
+            faults.add(_("The date of birth is required."), "birth_date")
+        elif (problem := plausibility.date_problem(birth, birth=True, today=_today())) is not None:
+            faults.add(problem, "birth_date")
     if clean.get("citizen_id") and not _CITIZEN_ID.match(clean["citizen_id"]):
-        raise DomainError(_("A citizen ID has 12 digits (or 9 for an old identity card)."), field="citizen_id")
+        faults.add(_("A citizen ID has 12 digits (or 9 for an old identity card)."), "citizen_id")
     if clean.get("phone") and not _PHONE.match(clean["phone"]):
-        raise DomainError(_("The phone number is malformed."), field="phone")
+        faults.add(_("The phone number is malformed."), "phone")
     if clean.get("party_card_number") and not _CARD.match(clean["party_card_number"]):
-        raise DomainError(_("A Party card number is written in digits (dots allowed)."), field="party_card_number")
+        faults.add(_("A Party card number is written in digits (dots allowed)."), "party_card_number")
     if clean.get("general_education"):
         parsed = parse_education(clean["general_education"])
         if parsed is None:
-            raise DomainError(_("Write the general education as grade/system, e.g. 12/12 or 9/12."),
-                              field="general_education")
+            faults.add(_("Write the general education as grade/system, e.g. 12/12 or 9/12."), "general_education")
     for name, model in (("ethnicity", Ethnicity), ("religion", Religion)):
         if clean.get(name) is not None and not isinstance(clean[name], model):
-            raise DomainError(_("Choose from the list."), field=name)
+            faults.add(_("Choose from the list."), name)
     if "political_theory" in clean and clean["political_theory"] not in PoliticalTheory.values:
-        raise DomainError(_("Choose the political-theory level."), field="political_theory")
+        faults.add(_("Choose the political-theory level."), "political_theory")
     for name, limit in (("other_names", 150), ("birth_place", 255), ("hometown", 255), ("address", 255),
                         ("professional_qualification", 255), ("occupation", 255), ("history_number", 30),
                         ("phone", 20), ("general_education", 20)):
         if len(clean.get(name) or "") > limit:
-            raise DomainError(_("At most %(n)d characters.") % {"n": limit}, field=name)
+            faults.add(_("At most %(n)d characters.") % {"n": limit}, name)
+    faults.check()
     return clean
 
 
@@ -187,6 +188,7 @@ def person_create(
     admitted: AdmissionRecord | None = None,
     reason: str = "",
     confirm_duplicate: bool = False,
+    places: Sequence[PlaceInput] = (),
     **fields: Any,
 ) -> Person:
     """Open a member file in a cell: a future candidate, or (with `admitted`) a member already admitted there.
@@ -201,9 +203,13 @@ def person_create(
     duplicates.require_confirmed(actor, full_name=clean["full_name"], birth_date=clean["birth_date"],
                                  confirmed=bool(confirm_duplicate))
     person = Person(organization=organization, **clean)
+    faults = FaultList()
+    changes = places_check(actor=actor, person=person, places=places, faults=faults)
+    faults.check()
     _set_names(person)
     person.save()
     log_change(actor=actor, action=ChangeAction.CREATE, instance=person, reason=reason)
+    places_write(actor=actor, person=person, changes=changes, reason=reason)
     if admitted is not None:
         _record_history(actor=actor, person=person, admitted=admitted, organization=organization, reason=reason)
     require_in_scope(person, actor, CHANGE)
@@ -261,8 +267,10 @@ def _first_day(organization: Organization) -> dt.date | None:
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, reason: str = "", **fields: Any) -> Person:
-    """Correct or complete the file's fields. Status and cell change only through events."""
+def person_update(*, actor: Any, person: Person, reason: str = "", places: Sequence[PlaceInput] = (),
+                  **fields: Any) -> Person:
+    """Correct or complete the file's fields, and record a move (`places`: where the person lives or works from a
+    date, members.services.places). Status and cell change only through events."""
     require_in_scope(person, actor, CHANGE)
     person = _lock(person)
     if person.status == Status.VOIDED:
@@ -278,6 +286,11 @@ def person_update(*, actor: Any, person: Person, reason: str = "", **fields: Any
                               field="birth_date")
         probe = Person(full_name=clean.get("full_name") or person.full_name, birth_date=birth)
         plausibility.check_log(probe, current_events(_events_of(person)))
+    faults = FaultList()
+    probe = Person(pk=person.pk, birth_date=clean.get("birth_date") or person.birth_date)
+    changes = places_check(actor=actor, person=probe, places=places, faults=faults)
+    faults.check()
+    places_write(actor=actor, person=person, changes=changes, reason=reason)
     before = snapshot(person)
     was_ill = person.seriously_ill
     dimensions = Person(gender=person.gender, ethnicity_id=person.ethnicity_id)
