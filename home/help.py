@@ -79,7 +79,8 @@ PAGES: dict[str, HelpPage] = {
     "new-candidate": HelpPage(
         _("New candidate file"),
         _("Open the file of a person the cell will follow towards admission."),
-        (_("Choose the cell (already chosen when you have only one)."),
+        (_("Type part of the cell's name or its code and choose it from the suggestions (already chosen when you "
+           "have only one)."),
          _("Fill the full name, gender and date of birth; the rest can be completed later."),
          _("Save, then record the registration as an outstanding candidate from the file."),
          _("If a file with the same name and date of birth exists, check it before opening another one.")),
@@ -91,7 +92,8 @@ PAGES: dict[str, HelpPage] = {
         _("Admission pipeline"),
         _("Where each candidate stands, from registration to recognition as an official member."),
         (_("Each column is a stage; a red card has passed its deadline."),
-         _("Click a card to open the file and record the next step.")),
+         _("Click a card to open the file and record the next step."),
+         _("Export the board to Excel (one row per person, with the stage, status and Party age) or print it.")),
         (CHARTER, IMPLEMENTING),
         "members:pipeline", ("members:pipeline",),
     ),
@@ -113,7 +115,9 @@ PAGES: dict[str, HelpPage] = {
         (_("Open a level with the arrow; search a name without diacritics."),
          _("On an organization's page: its children, covered units, lineage, figures and leadership."),
          _("Restructurings (establish, merge, split, rename, move, dissolve) show what will happen before you "
-           "confirm.")),
+           "confirm."),
+         _("To name an organization (a new parent, those to merge with), type part of its name or its code and "
+           "choose from the suggestions: only those that can be chosen are offered.")),
         (_("Decisions of the competent committee on establishing, merging, splitting and dissolving Party "
            "organizations, recorded with their number and date."),),
         "organizations:tree", ("organizations:",),
@@ -131,7 +135,8 @@ PAGES: dict[str, HelpPage] = {
         _("Bring member files in from an Excel or CSV file: all rows or none."),
         (_("Download the template and fill one row per person."),
          _("Upload the file: every faulty row is listed with its column; nothing is saved until all rows are "
-           "right."),),
+           "right."),
+         _("Export the result to Excel: the errors with their row and column, or the files created.")),
         (CHARTER,),
         "ingest:batch_list", ("ingest:",),
     ),
