@@ -1,6 +1,8 @@
 """This year's classes of the batch: the Party-awareness course its candidates attended (ended six weeks before
 the batch date, completed) and the course for new members its probationary members are enrolled in (starting in
-eight working days, results not yet known). Hosted by each present-day commune; skipped when already recorded."""
+eight working days, results not yet known). Hosted by each present-day commune; skipped when already recorded.
+Brought forward: once a class has ended, a later load records its pending learners as completed, with their
+certificate dated 5 working days after the end (when that day has come)."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from members.models import EventKind, MemberEvent, Person, Status
 from members.ruling import Snapshot
 from organizations.models import Organization
 from restructuring.demo_present.stories import MARK, REASON
-from training.models import ClassKind, Result, TrainingClass
-from training.services import LearnerInput, class_create, learners_add
+from training.models import ClassKind, Learner, Result, TrainingClass
+from training.services import LearnerInput, class_create, learner_result_record, learners_add
 
 ORGANIZER = "Trường Chính trị tỉnh"
 NOTE = "Dữ liệu mẫu: lớp của năm hiện tại, sinh ra từ ngày nạp dữ liệu mẫu."
@@ -57,4 +59,21 @@ def load(actor: Any, on: dt.date, units: list[str], rules: Snapshot) -> int:
                     f"{starts.year}-{index + 1:04d}" if result == Result.COMPLETED else ""))
                 for index, p in enumerate(learners)])
             written += 1
+    return written
+
+
+def bring_forward(actor: Any, until: dt.date, rules: Snapshot) -> int:
+    """Complete the pending learners of the present's classes ended long enough before `until`."""
+    written = 0
+    pending = Learner.objects.filter(training_class__note=NOTE, result=Result.PENDING,
+                                     training_class__ends_on__lt=until).select_related("training_class")
+    for learner in pending.order_by("training_class__starts_on", "training_class_id", "pk"):
+        training_class = learner.training_class
+        certified = rules.add_working_days(training_class.ends_on, 5)
+        if certified > until:
+            continue
+        learner_result_record(actor=actor, learner=learner, result=Result.COMPLETED, certificate_date=certified,
+                              certificate_number=f"{training_class.starts_on:%Y}-{training_class.pk:03d}-{learner.pk:04d}",
+                              reason=REASON)
+        written += 1
     return written

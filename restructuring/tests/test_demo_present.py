@@ -15,21 +15,31 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
+from committees.models import SeatKind, Term
 from core.models import ChangeRecord
 from home.pages import home_page
+from inspection.models import FollowUp as InspectionFollowUp
+from inspection.models import Inspection
 from members import queries
 from members.due import DueKind
 from members.models import EventKind, MemberEvent, Person
 from members.pages import STAGES, Stage, pipeline
 from members.party_age import next_presentation_day
+from mobilisation.models import Dialogue
+from mobilisation.models import FollowUp as DialogueFollowUp
 from organizations.models import Organization
 from rating import queries as rating_queries
+from rating.models import Rating
 from restructuring.demo import PRESENT_USERS, load_present
 from restructuring.demo_present import batch_dates
-from rules.calendar import add_months
+from restructuring.demo_present.stories import REFORM_ON
+from rules.calendar import add_months, add_working_days
+from targets.models import Resolution, ResultKind
+from training.models import Learner, Result
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +47,17 @@ pytestmark = pytest.mark.django_db
 ROLES = [(u, code) for u, _name, _kind, code in PRESENT_USERS] + [
     ("vanphong.natong", "DB-DBH-NT"), ("bithu.pakin1", "DB-DBH-NT-PK1")]
 SECRETARIES = {"bithu.phomoi", "bithu.pakin1"}
+# What the other apps put on each role's home page (group key: overdue items expected too), when the batch's
+# dialogues and inspections fall after 01/07/2025 (always, for a load date a month after it).
+OTHER_TASKS = {
+    "bantochuc.thainguyen": {"mobilisation.follow_ups": True, "inspection.follow_ups": True,
+                             "inspection.in_progress": False, "rating.campaigns": False},
+    "vanphong.nari": {"mobilisation.follow_ups": True, "inspection.follow_ups": True,
+                      "inspection.in_progress": False, "rating.campaigns": False},
+    "bithu.phomoi": {"mobilisation.follow_ups": True},
+    "vanphong.natong": {"mobilisation.follow_ups": True},
+    "bithu.pakin1": {"mobilisation.follow_ups": True},
+}
 
 
 def _load(*args: str) -> str:
@@ -72,6 +93,22 @@ def _check_role(username: str, code: str, on: dt.date) -> None:
     assert badges, (username, on)
     page = home_page(user, organization, on=on)
     assert page.total and page.urgent, (username, on)
+    if add_working_days(on, -20) >= REFORM_ON:
+        groups = {g.key: g for g in page.groups}
+        for key, overdue in OTHER_TASKS[username].items():
+            assert groups[key].count and groups[key].entries, (username, on, key)
+            assert bool(groups[key].urgent) == overdue, (username, on, key, groups[key].urgent)
+
+
+def _check_other_apps(on: dt.date) -> None:
+    """The communes' committees, current programme and this year's estimate."""
+    na_ri = Organization.objects.get(code="TN-NARI")
+    term = Term.objects.get(organization=na_ri, starts_on=REFORM_ON)
+    assert term.ended_on is None and term.seats.filter(kind=SeatKind.SECRETARY).count() == 1
+    assert Term.objects.filter(starts_on=REFORM_ON, organization__code__startswith="TN-").count() == 6
+    programme = Resolution.objects.get(organization=na_ri, start_year=2025, end_year=2030)
+    estimates = {r.year for t in programme.targets.all() for r in t.results.filter(kind=ResultKind.ESTIMATE)}
+    assert on.year in estimates or add_working_days(on, -5).year < on.year, (on, estimates)
 
 
 def _history() -> set[tuple[Any, ...]]:
@@ -81,7 +118,7 @@ def _history() -> set[tuple[Any, ...]]:
 
 
 def _rows() -> tuple[int, ...]:
-    return tuple(model.objects.count() for model in (Person, MemberEvent, ChangeRecord))
+    return tuple(model.objects.count() for model in (Person, MemberEvent, ChangeRecord, Dialogue, Inspection, Term))
 
 
 def test_demo_lives_in_the_present() -> None:
@@ -91,7 +128,14 @@ def test_demo_lives_in_the_present() -> None:
     assert batch_dates() == [earlier]
     for username, code in ROLES:
         _check_role(username, code, earlier)
+    _check_other_apps(earlier)
     history, people = _history(), set(Person.objects.values_list("pk", flat=True))
+    first_dialogues = set(Dialogue.objects.filter(held_on__lte=earlier, held_on__gt=earlier - dt.timedelta(days=60))
+                          .values_list("pk", flat=True))
+    first_inspections = set(Inspection.objects.filter(starts_on__gt=earlier - dt.timedelta(days=60))
+                            .values_list("pk", flat=True))
+    pending_learners = set(Learner.objects.filter(result=Result.PENDING, person__history_number__startswith="LL-")
+                           .values_list("pk", flat=True))
 
     printed = _load()  # today: the earlier batch brought forward, today's added
     assert batch_dates() == [earlier, today]
@@ -99,6 +143,21 @@ def test_demo_lives_in_the_present() -> None:
         assert f"{username} / {username}-demo" in printed
     for username, code in ROLES:
         _check_role(username, code, today)
+    _check_other_apps(today)
+    # The earlier batch's dialogues, inspections, classes and campaign were brought forward, not duplicated: their
+    # follow-ups done, the supervision concluded, the learners completed, the self-assessed subjects decided.
+    assert first_dialogues and not DialogueFollowUp.objects.filter(dialogue__in=first_dialogues).exclude(
+        status="done").exists()
+    assert first_inspections and not InspectionFollowUp.objects.filter(inspection__in=first_inspections).exclude(
+        status="done").exists()
+    assert not Inspection.objects.filter(pk__in=first_inspections, concluded_on__isnull=True).exists()
+    assert not Learner.objects.filter(pk__in=pending_learners, result=Result.PENDING).exists()
+    assert Dialogue.objects.filter(pk__in=first_dialogues).count() == len(first_dialogues)
+    twice = Dialogue.objects.values("organization", "held_on", "subject").annotate(n=Count("pk")).filter(n__gt=1)
+    assert not twice.exists()
+    first_year = earlier.year if earlier.month >= 7 else earlier.year - 1
+    assert Rating.objects.filter(campaign__organization__code="TN-NARI", campaign__year=first_year).exclude(
+        level="").exists()
     # What was recorded stays as it was; the files that existed then only gained events after that day (the
     # stories moving on; a recognition decided since is dated back to the end of probation, as the rules say);
     # today's new files may start before it (a candidate registered ten months ago).
