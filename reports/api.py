@@ -60,10 +60,12 @@ def organization_report(
     number: str = Query("", max_length=30),
     place: str = Query("", max_length=100),
     signer: str = Query("", max_length=150),
+    with_predecessors: bool = False,
 ) -> HttpResponse:
     """The annual Party-building report (docx, pdf) or the statistical forms (xlsx) as a file download.
 
-    `year` stands for from=YYYY-01-01, to=YYYY-12-31; `as_of` defaults to the period's end. Docs: docs/reports.md."""
+    `year` stands for from=YYYY-01-01, to=YYYY-12-31; `as_of` defaults to the period's end; `with_predecessors`:
+    the annual report counts the organizations it took over from. Docs: docs/reports.md."""
     try:
         organization = organization_get(request.user, pk=organization_id)
     except NotInScope as exc:
@@ -73,7 +75,7 @@ def organization_report(
     built = report_file(actor=request.user, organization=organization, fmt=format, date_from=date_from,
                         date_to=date_to, as_of=as_of, number=strip_control_characters(number, multiline=False),
                         place=strip_control_characters(place, multiline=False),
-                        signer=strip_control_characters(signer, multiline=False))
+                        signer=strip_control_characters(signer, multiline=False), with_predecessors=with_predecessors)
     response = HttpResponse(built.content, content_type=built.content_type)
     response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
     return response

@@ -27,7 +27,7 @@ from reports.build import FORMATS, report_file
 from reports.figures import make_request
 from reports.models import KEEP_FOR, JobStatus, ReportJob
 
-PARAMS = ("format", "from", "to", "as_of", "number", "place", "signer", "next_tasks")
+PARAMS = ("format", "from", "to", "as_of", "number", "place", "signer", "next_tasks", "with_predecessors")
 
 
 def _day(value: Any) -> dt.date | None:
@@ -42,7 +42,8 @@ def report_job_submit(*, actor: Any, organization: Organization, params: dict[st
                           field="format")
     request = make_request(organization=organization, date_from=_day(clean["from"]), date_to=_day(clean["to"]),
                            as_of=_day(clean["as_of"]) or _day(clean["to"]))
-    check_as_of(organization, request.as_of)
+    if not clean["with_predecessors"]:
+        check_as_of(organization, request.as_of)
     key = hashlib.sha256(json.dumps([organization.pk, actor.pk, clean], sort_keys=True).encode()).hexdigest()
     with transaction.atomic():
         running = (ReportJob.objects.filter(key=key, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
@@ -90,7 +91,7 @@ def report_job_run(job: ReportJob) -> None:
         built = report_file(actor=job.requested_by, organization=organization, fmt=params["format"],
                             date_from=_day(params["from"]), date_to=_day(params["to"]), as_of=_day(params["as_of"]),
                             number=params["number"], place=params["place"], signer=params["signer"],
-                            next_tasks=params["next_tasks"])
+                            next_tasks=params["next_tasks"], with_predecessors=bool(params.get("with_predecessors")))
     except DomainError as error:
         _set(job, status=JobStatus.FAILED, error=str(error.message), finished_at=timezone.now(), progress=100)
         return

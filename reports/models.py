@@ -55,3 +55,37 @@ class ReportJob(models.Model):
     @property
     def active(self) -> bool:
         return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class ReportTemplate(models.Model):
+    """An organization's own DOCX template of the annual report, one row per version (reports.services).
+
+    The latest version is used for the organization's reports; a version without content goes back to the
+    built-in template. Versions are never changed or deleted (the history of what was used)."""
+
+    scope_path_lookup = "organization__path"
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("organization"))
+    version = models.PositiveIntegerField(_("version"))
+    content = models.BinaryField(null=True, editable=False)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    size = models.PositiveIntegerField(default=0, editable=False)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization_id", "-version"]
+        constraints = [models.UniqueConstraint(fields=["organization", "version"], name="report_template_version")]
+        verbose_name = _("report template")
+        verbose_name_plural = _("report templates")
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} v{self.version} {self.filename or '-'}"
+
+    @property
+    def is_default(self) -> bool:
+        return self.content is None

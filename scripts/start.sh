@@ -12,11 +12,11 @@ PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null || PYTHON=python3
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
-if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0; then
-  echo "== installing Debian's pango for the PDF reports (WeasyPrint)"
+if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 || ! ldconfig -p 2>/dev/null | grep -q libcairo.so.2; then
+  echo "== installing Debian's pango (PDF reports, WeasyPrint) and cairo (report charts, CairoSVG)"
   as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libcairo2 >/dev/null
 fi
 
 BIND=${DANGVU_BIND:-127.0.0.1:8000}

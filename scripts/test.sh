@@ -14,10 +14,10 @@ if ! command -v chromium >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
-if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0; then
-  echo "== installing Debian's pango for the PDF reports (WeasyPrint)"
+if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 || ! ldconfig -p 2>/dev/null | grep -q libcairo.so.2; then
+  echo "== installing Debian's pango (PDF reports, WeasyPrint) and cairo (report charts, CairoSVG)"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libcairo2 >/dev/null
 fi
 
 if ! command -v msgfmt >/dev/null; then

@@ -17,18 +17,19 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
-from docxtpl import DocxTemplate
+from docx.shared import Cm, Mm, Pt
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import TemplateError
 
 from core.errors import DomainError
+from reports.annual import charts
 from reports.annual.model import PARTY, Report
 
 # The names a template may use: {{ superior }}, {%p for section in sections %}{{ section.heading }} …
 PLACEHOLDERS = frozenset({
     "party", "superior", "body", "number", "place_date", "title", "subtitle", "sections", "on_behalf",
     "signer_title", "signer", "recipients", "appendix_title", "appendix_headers", "appendix", "figures",
-    "organization", "period", "as_of",
+    "organization", "period", "as_of", "charts", "charts_title", "basis",
 })
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 
@@ -49,6 +50,9 @@ def context(report: Report) -> dict[str, Any]:
             "appendix": [{"key": r.key, "label": r.label, "value": r.value} for r in report.appendix],
             "figures": report.figures, "organization": report.organization.name,
             "period": f"{report.date_from:%d/%m/%Y} – {report.date_to:%d/%m/%Y}", "as_of": f"{report.as_of:%d/%m/%Y}",
+            "basis": report.basis, "charts_title": _("CHARTS") if report.charts else "",
+            # The PDF draws `svg`; render_docx replaces `image` by the PNG of the same chart.
+            "charts": [{"title": chart.title, "svg": charts.svg(chart), "image": ""} for chart in report.charts],
         }
 
 
@@ -117,6 +121,12 @@ def default_template() -> bytes:
     cells[0].text, cells[1].text, cells[2].text = "{{ row.key }}", "{{ row.label }}", "{{ row.value }}"
     extra = table.add_row().cells
     extra[0].text = "{%tr endfor %}"
+    _para(document, "{{ basis }}", italic=True, size=11)
+    _para(document, "{{ charts_title }}", bold=True, align=center)
+    document.add_paragraph("{%p for chart in charts %}")
+    _para(document, "{{ chart.title }}", bold=True, size=12, align=center)
+    _para(document, "{{ chart.image }}", align=center)
+    document.add_paragraph("{%p endfor %}")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -145,8 +155,11 @@ def template_check(data: bytes) -> DocxTemplate:
 def render_docx(report: Report, *, template: bytes | None = None) -> bytes:
     """The report as DOCX bytes, through the uploaded template or the default one."""
     document = template_check(template if template is not None else default_template())
+    filled = context(report)
+    filled["charts"] = [{**entry, "image": InlineImage(document, io.BytesIO(charts.png(chart)), width=Mm(150))}
+                        for entry, chart in zip(filled["charts"], report.charts, strict=True)]
     try:
-        document.render(context(report), autoescape=True)
+        document.render(filled, autoescape=True)
     except TemplateError as exc:
         raise DomainError(_("The template has an error in a placeholder: %(error)s") % {"error": exc},
                           field="template") from exc

@@ -25,6 +25,9 @@ class ReportForm(forms.Form):
     signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     next_tasks = forms.CharField(label=_("Tasks for next year (one per line)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+    with_predecessors = forms.BooleanField(
+        label=_("With predecessors (count the organizations it took over from, e.g. before the 2025 reorganization)"),
+        required=False)
     template = forms.FileField(label=_("Own template (DOCX, optional)"), required=False)
     background = forms.BooleanField(label=_("Build in the background (with a progress bar; not with an own template)"),
                                     required=False)

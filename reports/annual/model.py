@@ -22,6 +22,7 @@ from core.figures import labels
 from organizations.models import Organization
 from organizations.queries import organization_ancestors
 from reports.annual import sentences as s
+from reports.annual.charts import Chart, report_charts
 from reports.figures import compute, make_request
 from targets.queries import indicators
 
@@ -58,6 +59,8 @@ class Report:
     signer: str
     appendix: list[AppendixRow]
     figures: dict[str, Any] = field(repr=False)
+    charts: list[Chart] = field(default_factory=list, repr=False)
+    basis: str = ""  # how the figures were counted when it is not the organization's own subtree
 
     def texts(self) -> list[str]:
         """Every paragraph of the body, in order (tests and the plain-text check read them)."""
@@ -68,18 +71,20 @@ class Report:
 def report_build(*, actor: Any, organization: Organization, date_from: dt.date | None = None,
                  date_to: dt.date | None = None, as_of: dt.date | None = None, number: str = "",
                  place: str = "", signed_on: dt.date | None = None, signer: str = "", next_tasks: str = "",
-                 language: str = "vi") -> Report:
+                 language: str = "vi", with_predecessors: bool = False) -> Report:
     """The annual report of `organization` (already checked in the actor's scope by the caller's lookup).
 
     Defaults: as_of = 31/12 of the period's year when a period is given, else today; the period = the calendar
     year of as_of. Refused (DomainError naming the field): a period ending before it starts; an as-of date
-    before the organization existed (no data yet)."""
+    before the organization existed (no data yet), unless `with_predecessors` counts the organizations it took
+    over from (reports.predecessors: figures across a reorganization)."""
     if as_of is None and date_to is not None:
         as_of = date_to
     request = make_request(organization=organization, date_from=date_from, date_to=date_to, as_of=as_of)
     with translation.override(language):
-        check_as_of(organization, request.as_of)
-        result = compute(request)
+        if not with_predecessors:
+            check_as_of(organization, request.as_of)
+        result = compute(request, with_predecessors=with_predecessors)
         figures = result["figures"]
         known = {i.code: (i.name, i.unit) for i in indicators()}
         next_lines = [line.strip() for line in next_tasks.splitlines() if line.strip()]
@@ -110,7 +115,10 @@ def report_build(*, actor: Any, organization: Organization, date_from: dt.date |
             if (request.date_from.year == request.date_to.year) else
             _("Results of Party-building work from %(start)s to %(end)s") % {
                 "start": date_format(request.date_from, "d/m/Y"), "end": date_format(request.date_to, "d/m/Y")},
-            sections=sections, signer=signer, appendix=_appendix(sections, figures, known), figures=figures)
+            sections=sections, signer=signer, appendix=_appendix(sections, figures, known), figures=figures,
+            charts=report_charts(organization, request, figures, with_predecessors=with_predecessors),
+            basis=_("Counted with the predecessors: %(names)s.") % {
+                "names": ", ".join(p["name"] for p in result["predecessors"])} if result["predecessors"] else "")
 
 
 def check_as_of(organization: Organization, as_of: dt.date) -> None:

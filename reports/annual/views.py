@@ -5,6 +5,7 @@ the file; a refusal (period, as-of date, template) is shown beside its field, no
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,10 +18,12 @@ from core.errors import DomainError
 from core.validators import strip_control_characters
 from core.views import as_404, attach_error
 from organizations import queries
+from organizations.models import Organization
 from reports.annual.docx import default_template
 from reports.annual.forms import ReportForm
 from reports.build import FORMATS, report_file
 from reports.jobs import report_job_get, report_job_submit
+from reports.templates_queries import template_in_use
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -52,15 +55,14 @@ def organization_report(request: HttpRequest, pk: int) -> HttpResponse:
                     "number": strip_control_characters(data["number"], multiline=False),
                     "place": strip_control_characters(data["place"], multiline=False),
                     "signer": strip_control_characters(data["signer"], multiline=False),
-                    "next_tasks": strip_control_characters(data["next_tasks"])})
+                    "next_tasks": strip_control_characters(data["next_tasks"]),
+                    "with_predecessors": "1" if data["with_predecessors"] else ""})
             except DomainError as error:
                 attach_error(form, DomainError(error.message, field={"from": "date_from"}.get(error.field or "",
                                                                                               error.field)))
             else:
                 return redirect(reverse("reports:job", args=[job.pk]) + ("?reused=1" if reused else ""))
-            return render(request, "reports/annual/report_page.html", {
-                "organization": organization, "form": form,
-                "ancestors": queries.organization_ancestors(request.user, organization=organization)}, status=400)
+            return render(request, "reports/annual/report_page.html", _page(request, organization, form), status=400)
         try:
             built = report_file(
                 actor=request.user, organization=organization, fmt=data["format"], date_from=date_from,
@@ -69,16 +71,20 @@ def organization_report(request: HttpRequest, pk: int) -> HttpResponse:
                 place=strip_control_characters(data["place"], multiline=False),
                 signer=strip_control_characters(data["signer"], multiline=False),
                 next_tasks=strip_control_characters(data["next_tasks"]),
-                template=upload.read() if upload is not None and data["format"] == "docx" else None)
+                template=upload.read() if upload is not None and data["format"] == "docx" else None,
+                with_predecessors=data["with_predecessors"])
         except DomainError as error:
             field = {"from": "date_from"}.get(error.field or "", error.field)
             attach_error(form, DomainError(error.message, field=field))
         else:
             return _download(built.content, built.filename, built.content_type)
     status = 400 if form.is_bound else 200
-    return render(request, "reports/annual/report_page.html", {
-        "organization": organization, "form": form,
-        "ancestors": queries.organization_ancestors(request.user, organization=organization)}, status=status)
+    return render(request, "reports/annual/report_page.html", _page(request, organization, form), status=status)
+
+
+def _page(request: HttpRequest, organization: Organization, form: ReportForm) -> dict[str, Any]:
+    return {"organization": organization, "form": form, "template_in_use": template_in_use(organization),
+            "ancestors": queries.organization_ancestors(request.user, organization=organization)}
 
 
 @login_required

@@ -41,6 +41,8 @@ class Command(BaseCommand):
         parser.add_argument("--signer", default="", help="name of the signer")
         parser.add_argument("--signed-on", dest="signed_on", help="date of the document YYYY-MM-DD (default: today)")
         parser.add_argument("--next-tasks-file", dest="next_tasks", help="text file with next year's tasks")
+        parser.add_argument("--with-predecessors", action="store_true",
+                            help="count the organizations it took over from (figures across a reorganization)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["user"], is_active=True).first()
@@ -56,7 +58,8 @@ class Command(BaseCommand):
             built = report_file(actor=user, organization=organization, fmt=options["fmt"], date_from=date_from,
                                 date_to=date_to, as_of=_date(options["as_of"]), number=options["number"],
                                 place=options["place"], signer=options["signer"], next_tasks=next_tasks,
-                                signed_on=_date(options["signed_on"]), template=template)
+                                signed_on=_date(options["signed_on"]), template=template,
+                                with_predecessors=options["with_predecessors"])
         except NotInScope as exc:
             raise CommandError(str(exc.message)) from exc
         except DomainError as exc:
