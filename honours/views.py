@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.errors import DomainError, NotInScope
+from core.errors import NotInScope
 from core.scope import holds
-from core.views import as_404, attach_error
+from core.views import as_404, form_submit
 from honours import queries, services
 from honours.forms import CommendationFilterForm, CommendationForm, ContestEntryForm, HonourEntryForm
 from honours.models import Commendation
@@ -75,16 +74,9 @@ def _entry_form(request: HttpRequest, form_class: type, service: Any, *, templat
     if not organizations.exists():
         raise NotInScope(_("Not found."))
     form = form_class(request.POST or None, organizations=organizations)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            for fault in getattr(error, "errors", [error]):
-                attach_error(form, fault)
-        else:
-            messages.success(request, success)
-            return redirect(done)
-    return render(request, template, {"form": form})
+    answer = form_submit(request, form, lambda data: service(actor=request.user, **data),
+                         lambda _written: redirect(done), success=success)
+    return answer or render(request, template, {"form": form})
 
 
 @login_required

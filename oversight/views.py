@@ -3,7 +3,6 @@ the form assigning a committee member to cells. Views parse, ask queries or one 
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.errors import DomainError
-from core.views import as_404, attach_error
+from core.views import as_404, form_submit
 from organizations.models import Organization
 from oversight import queries, services
 from oversight.forms import AsOfForm, AssignForm, EndForm
@@ -42,20 +40,13 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     cells = Organization.objects.filter(pk__in=[c.pk for c in queries.cells_under(organization, today)])
     form = AssignForm(request.POST or None, people=queries.committee_people(request.user, organization=organization),
                       cells=cells)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.assignments_create(actor=request.user, person=data["person"],
-                                        organizations=list(data["organizations"]), starts_on=data["starts_on"],
-                                        ended_on=data["ended_on"], decision_number=data["decision_number"],
-                                        note=data["note"])
-        except DomainError as error:
-            for fault in getattr(error, "errors", [error]):
-                attach_error(form, fault)
-        else:
-            messages.success(request, _("The assignment was recorded."))
-            return redirect("oversight:coverage", pk=organization.pk)
-    return render(request, "oversight/assign.html", {"organization": organization, "form": form})
+    answer = form_submit(request, form, lambda data: services.assignments_create(
+        actor=request.user, person=data["person"], organizations=list(data["organizations"]),
+        starts_on=data["starts_on"], ended_on=data["ended_on"], decision_number=data["decision_number"],
+        note=data["note"],
+    ), lambda _assignments: redirect("oversight:coverage", pk=organization.pk),
+        success=_("The assignment was recorded."))
+    return answer or render(request, "oversight/assign.html", {"organization": organization, "form": form})
 
 
 @login_required
@@ -64,13 +55,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 def end(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = queries.assignment_get(request.user, pk=pk)
     form = EndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assignment_end(actor=request.user, assignment=assignment, **form.cleaned_data)
-        except DomainError as error:
-            for fault in getattr(error, "errors", [error]):
-                attach_error(form, fault)
-        else:
-            messages.success(request, _("The assignment was ended."))
-            return redirect("organizations:detail", pk=assignment.organization_id)
-    return render(request, "oversight/end.html", {"assignment": assignment, "form": form})
+    answer = form_submit(request, form,
+                         lambda data: services.assignment_end(actor=request.user, assignment=assignment, **data),
+                         lambda _assignment: redirect("organizations:detail", pk=assignment.organization_id),
+                         success=_("The assignment was ended."))
+    return answer or render(request, "oversight/end.html", {"assignment": assignment, "form": form})
