@@ -19,6 +19,7 @@ from core.models import ChangeRecord
 from core.testing import Cast, establish
 from core.testing_api import call
 from members import ruling, services
+from members.kinds.contact import contact_lost_record
 from members.models import EventKind, MemberEvent, MembershipSpell, Person, Status
 from members.party_age import party_age
 from members.tests import factories as f
@@ -108,6 +109,12 @@ class Scene:
         return person
 
     @cached_property
+    def lost(self) -> Person:
+        person = f.member(self.actor, self.cell, "Hà Văn Xa")
+        contact_lost_record(actor=self.actor, person=person, lost_on=D(2022, 1, 3), reason="đi làm ăn xa")
+        return person
+
+    @cached_property
     def exemption_event(self) -> MemberEvent:
         return MemberEvent.objects.get(person=self.exempted, kind=EventKind.EXEMPTION_START)
 
@@ -188,6 +195,8 @@ EVENT_ROUTES = [
     _event("death", lambda s: s.official, Status.DEAD, died_on="2022-02-02"),
     _event("readmission", lambda s: s.struck, Status.PROBATIONARY, decision=decision("2022-03-01"),
            consent=decision("2022-02-01", "12-QĐ/TU", "Ban Thường vụ Tỉnh ủy")),
+    _event("lost_contact", lambda s: s.official, Status.OFFICIAL, lost_on="2022-01-03", reason="Đi làm ăn xa"),
+    _event("contact_restored", lambda s: s.lost, Status.OFFICIAL, restored_on="2023-02-01"),
 ]
 
 ROUTES = [
