@@ -21,6 +21,7 @@ from members import queries, services
 from members.due import DueItem
 from members.kinds import kind_label
 from members.models import Ethnicity, MemberEvent, Person, PlaceKind, Religion, Status
+from members.pages.deadlines import DECIDED_ACTS, competences_of, decision_day
 from members.places import places_of
 from members.reference import ethnicity_code
 from members.schemas import (
@@ -225,13 +226,20 @@ def _event_out(event: MemberEvent, *, superseded: bool = False) -> dict[str, Any
     }
 
 
-def _due_out(items: Iterable[DueItem]) -> list[dict[str, Any]]:
-    return [
-        {
+def _due_out(items: Iterable[DueItem], *, on: dt.date) -> list[dict[str, Any]]:
+    """Due items as the API answers them; a decision's step names the committee competent on the day."""
+    items = list(items)
+    who = competences_of(items, today=on)
+    out = []
+    for i in items:
+        act = DECIDED_ACTS.get(i.kind)
+        found = who.get((act, i.organization_id, decision_day(i.started_on, on))) if act and i.organization_id else None
+        out.append({
             "kind": i.kind, "person_id": i.person_id, "person_name": i.person_name,
             "organization_id": i.organization_id, "started_on": i.started_on, "deadline": i.deadline,
             "days_left": i.days_left, "overdue": i.overdue, "rule_key": i.rule_key, "citation": i.citation,
-        }
-        for i in items
-    ]
+            "decided_by": str(found.text) if found else "", "decided_by_source": found.source if found else "",
+            "decided_by_confirmed": found.confirmed if found else None,
+        })
+    return out
 

@@ -136,8 +136,8 @@ def person_due(request: HttpRequest, id: Id, on: Day | None = None) -> dict[str,
     """Pending steps of the file on `on` (default: today) with their deadlines in working days."""
     person = _person(request, id)
     day = on or _today()
-    return {"person_id": person.pk, "on": day, "items": _due_out(queries.person_due_items(request.user, person,
-                                                                                          on=day))}
+    return {"person_id": person.pk, "on": day,
+            "items": _due_out(queries.person_due_items(request.user, person, on=day), on=day)}
 
 
 @router.get("/members/{id}/changes", response={200: list[ChangeRecordOut], **READ_ERRORS})

@@ -23,7 +23,7 @@ def organization_due(request: HttpRequest, id: Id, on: Day | None = None) -> dic
     organization = _org(request, id)
     day = on or _today()
     return {"organization_id": organization.pk, "on": day,
-            "items": _due_out(queries.due_list(request.user, organization, on=day))}
+            "items": _due_out(queries.due_list(request.user, organization, on=day), on=day)}
 
 
 @router.get("/organizations/{id}/members/badges", response={200: OrganizationBadgesOut, **COMPUTED_ERRORS})

@@ -20,6 +20,10 @@ class DueItemOut(Schema):
     overdue: bool
     rule_key: str
     citation: str
+    # A decision's step (admission, recognition): the committee competent on the day (organizations.kinds).
+    decided_by: str = ""
+    decided_by_source: str = ""
+    decided_by_confirmed: bool | None = None
 
 
 class PersonDueOut(Schema):

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from core.testing_api import call
 from members import due as due_module
 from members import pages
 from members.due import DueKind
@@ -39,6 +40,13 @@ def test_the_admission_deadline_names_the_committee_competent_on_the_day(cast):
         # The due lists read the same answer for many items at once.
         grouped = {kind: entries for kind, _label, entries in pages.grouped_due(items, today=today)}
         assert str(grouped[DueKind.ADMISSION_DECISION][0][1].decided_by) == str(committee)
+    # The API says the same (the day asked).
+    for day, regulation, confirmed in (("2025-06-30", "24-QĐ/TW", True), ("2025-07-01", "294-QĐ/TW", False)):
+        answer = call("GET", f"/members/{person.pk}/due?on={day}", user=cast.district_officer, language="en")
+        item = next(i for i in answer.json()["items"] if i["kind"] == DueKind.ADMISSION_DECISION)
+        assert regulation in item["decided_by_source"] and item["decided_by_confirmed"] is confirmed
+        with translation.override("en"):
+            assert item["decided_by"] == str(DISTRICT_STANDING if confirmed else COMMUNE_COMMITTEE)
     # The form entering the cell's resolution names who will decide.
     form = DossierStepForm({"form": "6-KNĐ", "occurred_on": "01/07/2025"}, actor=cast.district_officer,
                            person=person, timeline=derive(events), today=AFTER)
