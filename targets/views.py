@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import DomainError
 from core.scope import CHANGE
-from core.views import as_404, attach_error
+from core.views import as_404, attach_error, form_submit
 from organizations.queries import organization_ancestors
 from targets import exports, pages, queries, services
 from targets.evaluation import summary
@@ -55,13 +55,12 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
 def resolution_new(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.organization_get(request.user, pk=pk)
     form = ResolutionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            resolution = services.resolution_create(actor=request.user, organization=found, **form.cleaned_data)
-            messages.success(request, _("The resolution was recorded."))
-            return redirect("targets:resolution", resolution.pk)
-        except DomainError as error:
-            attach_error(form, error)
+    answer = form_submit(request, form,
+                         lambda data: services.resolution_create(actor=request.user, organization=found, **data),
+                         lambda resolution: redirect("targets:resolution", resolution.pk),
+                         success=_("The resolution was recorded."))
+    if answer is not None:
+        return answer
     return render(request, "targets/form.html", {
         "organization": found, "form": form, "title": _("New resolution"),
         "back_to": reverse("targets:organization", args=[found.pk])}, status=400 if form.errors else 200)
@@ -88,20 +87,21 @@ def resolution(request: HttpRequest, pk: int) -> HttpResponse:
 def target_new(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.resolution_get(request.user, pk=pk, permission=CHANGE)
     form = TargetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            indicator = queries.indicator_by_code(data["indicator_code"]) or services.indicator_create(
-                actor=request.user, code=data["indicator_code"], name=data["indicator_name"],
-                unit=data["indicator_unit"], decimals=data["indicator_decimals"] or 0,
-                field=data["indicator_field"], figure_key=data["figure_key"])
-            services.target_add(actor=request.user, resolution=found, indicator=indicator, kind=data["kind"],
-                                period=data["period"], year=data["year"], wording=data["wording"],
-                                text_=data["text"], plans=form.plans(), position=found.targets.count() + 1)
-            messages.success(request, _("The target was recorded."))
-            return redirect("targets:resolution", found.pk)
-        except DomainError as error:
-            attach_error(form, _form_field(error, form))
+
+    def add(data: dict[str, Any]) -> Any:
+        indicator = queries.indicator_by_code(data["indicator_code"]) or services.indicator_create(
+            actor=request.user, code=data["indicator_code"], name=data["indicator_name"],
+            unit=data["indicator_unit"], decimals=data["indicator_decimals"] or 0,
+            field=data["indicator_field"], figure_key=data["figure_key"])
+        return services.target_add(actor=request.user, resolution=found, indicator=indicator, kind=data["kind"],
+                                   period=data["period"], year=data["year"], wording=data["wording"],
+                                   text_=data["text"], plans=form.plans(), position=found.targets.count() + 1)
+
+    answer = form_submit(request, form, add, lambda _target: redirect("targets:resolution", found.pk),
+                         success=_("The target was recorded."),
+                         attach=lambda error: attach_error(form, _form_field(error, form)))
+    if answer is not None:
+        return answer
     return render(request, "targets/form.html", {
         "organization": found.organization, "form": form, "title": _("New target"),
         "back_to": reverse("targets:resolution", args=[found.pk])}, status=400 if form.errors else 200)
@@ -122,13 +122,11 @@ def _form_field(error: DomainError, form: Any) -> DomainError:
 def result_new(request: HttpRequest, pk: int) -> HttpResponse:
     target = queries.target_get(request.user, pk=pk, permission=CHANGE)
     form = ResultForm(request.POST or None, initial={"year": _default_year(target.resolution)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.result_record(actor=request.user, target=target, **form.cleaned_data)
-            messages.success(request, _("The result was recorded."))
-            return redirect("targets:resolution", target.resolution_id)
-        except DomainError as error:
-            attach_error(form, error)
+    answer = form_submit(request, form, lambda data: services.result_record(actor=request.user, target=target, **data),
+                         lambda _result: redirect("targets:resolution", target.resolution_id),
+                         success=_("The result was recorded."))
+    if answer is not None:
+        return answer
     return render(request, "targets/form.html", {
         "organization": target.resolution.organization, "form": form, "target": target,
         "title": _("Result of “%(indicator)s”") % {"indicator": target.indicator.name},
