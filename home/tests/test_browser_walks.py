@@ -2,7 +2,8 @@
 
 - A cell secretary's day on a 360×740 phone: home → new candidate → record a step → find a member → print the due
   list. Opening a new candidate's file (registered as outstanding candidate) takes at most 6 actions from home.
-- A district board officer's day at 1366×768: home → a child organization → its figures for last year → export.
+- A district board officer's day at 1366×768: home → a child organization → its figures for last year (exported
+  as an XLSX report, read back) → export of the statistical forms.
 
 On every page: no horizontal scroll (`scrollWidth <= innerWidth`), no common English UI word in the Vietnamese
 text, no internal key on screen (figure keys such as `members.admitted`, `GET /api/v1`, `manage.py`). Every
@@ -134,7 +135,8 @@ def _secretary_day(walk: Walk, base: str, cast: Cast) -> None:
     page.click("a[data-action='members.new_candidate']")
     walk.act()
     walk.check("new-candidate-form")
-    expect(page.locator("#id_organization")).to_have_value(str(cast.cell_a1a.pk))  # his only cell, chosen
+    expect(page.locator("#id_organization")).to_have_value(cast.cell_a1a.code)  # his only cell, chosen and named
+    expect(page.locator(".picker-chosen")).to_contain_text(cast.cell_a1a.name)
     page.fill("#id_full_name", "Nguyễn Văn Đức")
     page.check("#id_gender_0")
     page.fill("#id_birth_date", "02/04/1995")
@@ -194,7 +196,17 @@ def _board_day(walk: Walk, base: str, cast: Cast) -> pathlib.Path:
     page.fill("#id_as_of", f"31/12/{last}")
     page.click("#figures-form button[type=submit]")
     expect(page.locator("#figures-basis")).to_contain_text(f"31/12/{last}")
+    expect(page.locator("#figures-honours")).to_contain_text("Khen thưởng theo cấp: Trung ương")  # names, not codes
     walk.check("figures-last-year")
+    with page.expect_download() as figures_download:  # the figures as a report (one click)
+        page.click("#figures-xlsx")
+    figures_path = walk.folder / "board-figures-last-year.xlsx"
+    figures_download.value.save_as(str(figures_path))
+    figures_sheet = load_workbook(figures_path).active
+    assert f"31/12/{last}" in figures_sheet["A3"].value and figures_sheet.freeze_panes == "A6"
+    labels = [row[2] for row in figures_sheet.iter_rows(min_row=6, values_only=True)]
+    assert "Khen thưởng theo cấp: Trung ương" in labels and not [x for x in labels if "_" in str(x)]
+    walk.notes.append(f"figures of {last} exported: {len(labels)} rows")
 
     # Export: the statistical forms of last year as XLSX, built in the background from the report page.
     page.goto(f"{base}/organizations/{cast.commune_a1.pk}/")
