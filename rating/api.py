@@ -108,10 +108,11 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> Any:
 
 @router.get("/rating/campaigns/{campaign_id}/subjects", response={200: list[SubjectOut], **READ_ERRORS})
 def subject_list(request: HttpRequest, campaign_id: int) -> Any:
-    """Who is rated (organizations, members) and who is not, with the reason and article."""
+    """Who is rated (organizations, members, leaders) and who is not, with the reason and article."""
     campaign = queries.campaign_get(request.user, pk=campaign_id)
     board = queries.board(request.user, campaign=campaign)
-    rows = [r.row for r in board.organizations] + [r.row for r in board.members] + board.excluded
+    rows = ([r.row for r in board.organizations] + [r.row for r in board.members] + [r.row for r in board.leaders]
+            + board.excluded)
     return [{"subject": r.subject, "organization_id": r.organization.pk, "organization_code": r.organization.code,
              "person_id": r.person.pk if r.person else None,
              "name": r.person.full_name if r.person else r.name, "quota_group": r.quota_group,
@@ -136,7 +137,7 @@ def steps_create(request: HttpRequest, campaign_id: int, payload: StepsIn) -> An
         organization = _organization(request, item.organization) if item.organization is not None else None
         person = _person(request, item.person) if item.person is not None else None
         entries.append(services.RatingEntry(item.level, organization=organization, person=person, score=item.score,
-                                            text=item.text, quota_group=item.quota_group))
+                                            text=item.text, quota_group=item.quota_group, leader=item.leader))
     steps = services.rating_record_many(actor=request.user, campaign=campaign, step=payload.step, entries=entries,
                                         on=payload.on, decision=_decision(payload.decision), amend=payload.amend,
                                         reason=payload.reason)

@@ -18,7 +18,7 @@ from core.validators import has_control_characters
 from members.models import Person
 from organizations.models import Organization
 from rating import subjects as subj
-from rating.models import STEP_ORDER, Campaign, Level, Rating, RatingStep, StepKind
+from rating.models import STEP_ORDER, Campaign, Level, Rating, RatingStep, StepKind, Subject
 
 MAX_TEXT = 4000
 
@@ -46,6 +46,7 @@ class RatingEntry:
     score: int | None = None
     text: str = ""
     quota_group: str = ""  # empty: the default group (rating/subjects.py)
+    leader: bool = False  # the person rated as a leader or manager (where the scheme rates leaders)
 
 
 @dataclass
@@ -162,7 +163,12 @@ def _check_collectives_first(campaign: Campaign, planned: list[_Planned], faults
     for item in planned:
         if item.row.person is not None:
             cell = item.row.organization
-            if cell.pk in rated_orgs and cell.pk not in decided:
+            if cell.pk in rated_orgs and cell.pk not in decided and item.row.subject == Subject.LEADER:
+                faults.add(_("%(organization)s has not been decided yet: a leader is rated after their collective "
+                             "(%(article)s).") % {"organization": item.row.name,
+                                                  "article": campaign.scheme.leaders_article or article},
+                           f"{item.prefix}person")
+            elif cell.pk in rated_orgs and cell.pk not in decided:
                 faults.add(_("%(cell)s has not been decided yet: collectives are rated before their members "
                              "(%(article)s).") % {"cell": item.row.name, "article": article},
                            f"{item.prefix}person")
@@ -193,9 +199,10 @@ def _check_bars(campaign: Campaign, applied: subj.AppliedScheme, planned: list[_
                     "year": campaign.year, "level": applied.label(item.row.subject, Level.EXCELLENT),
                     "article": scheme.bar_disciplined_article}))
     if scheme.bar_failed_member_article:
-        failed = set(Rating.objects.filter(campaign=campaign, person__isnull=False, level=Level.NOT_COMPLETED)
+        failed = set(Rating.objects.filter(campaign=campaign, subject=Subject.MEMBER, level=Level.NOT_COMPLETED)
                      .values_list("organization_id", flat=True))
-        failed |= {p.row.organization.pk for p in planned if p.row.person and p.entry.level == Level.NOT_COMPLETED}
+        failed |= {p.row.organization.pk for p in planned
+                   if p.row.subject == Subject.MEMBER and p.entry.level == Level.NOT_COMPLETED}
         for item in top:
             if item.row.person is None and item.row.organization.pk in failed:
                 bars.append((item, _("a member of the cell is rated “%(failed)s”: not rated “%(level)s” "

@@ -28,7 +28,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # Header words of the file (the same in both languages: the file travels between committees).
 COLUMNS = ("Loại", "Mã tổ chức", "Tổ chức", "Mã hồ sơ", "Họ và tên", "Mức xếp loại", "Mã mức", "Điểm", "Nhận xét",
            "Ngoại lệ")
-KIND_WORDS = {Subject.ORGANIZATION: "Tổ chức", Subject.MEMBER: "Đảng viên"}
+KIND_WORDS = {Subject.ORGANIZATION: "Tổ chức", Subject.MEMBER: "Đảng viên", Subject.LEADER: "Lãnh đạo, quản lý"}
 
 
 def _cell(sheet: Any, value: Any) -> WriteOnlyCell:
@@ -121,8 +121,8 @@ def read_results(content: bytes, campaign: Campaign) -> list[ImportRow]:
         kind = _text(get(row, "Loại"))
         row_subject = {v: k for k, v in KIND_WORDS.items()}.get(kind)
         if row_subject is None:
-            faults.append(_("Line %(line)d, column Loại: “%(value)s” is neither “Tổ chức” nor “Đảng viên”.")
-                          % {"line": number, "value": kind})
+            faults.append(_("Line %(line)d, column Loại: “%(value)s” is not one of %(kinds)s.")
+                          % {"line": number, "value": kind, "kinds": ", ".join(f"“{w}”" for w in KIND_WORDS.values())})
             continue
         label = _text(get(row, "Mức xếp loại"))
         level_code = (by_label.get((row_subject, label.casefold()))

@@ -27,11 +27,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.figures import FigureRequest, RecordRow, Records, register, register_labels, register_records
 from organizations.lineage import predecessor_roots
-from organizations.queries import subtree_versions_as_of
+from organizations.models import OrganizationVersion
+from organizations.queries import subtree_versions_as_of, versions_as_of
 from rating import subjects as subj
 from rating.models import GOOD_OR_BETTER, LEVEL_ORDER, Campaign, Level, Rating, Subject
 
-CATEGORIES = ("grassroots", "cells", "members")
+CATEGORIES = ("grassroots", "cells", "members", "leaders")
 
 
 def _percent(part: int, whole: int) -> int:
@@ -51,40 +52,72 @@ def rating_selections(organization: Any, *, year: int, on: dt.date) -> dict[str,
                                 organization_id__in=under.filter(kind__code__in=subj.CELL_KINDS)
                                 .values("organization_id")),
         "members": ratings.filter(subject=Subject.MEMBER, organization_id__in=under.values("organization_id")),
+        "leaders": ratings.filter(subject=Subject.LEADER, organization_id__in=under.values("organization_id")),
     }
+
+
+def subtrees(organization: Any, days: list[dt.date]) -> dict[dt.date, QuerySet[OrganizationVersion]]:
+    """The subtree of the organization under the tree of each day (organizations.queries.subtree_versions_as_of),
+    its own place on every day read with one query."""
+    own = list(OrganizationVersion.objects.filter(organization=organization, valid_from__lte=max(days))
+               .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=min(days))))
+    found: dict[dt.date, QuerySet[OrganizationVersion]] = {}
+    for day in days:
+        root = next((v for v in own if v.valid_from <= day and (v.valid_to is None or day < v.valid_to)), None)
+        found[day] = (versions_as_of(day).filter(path__under=root.path) if root is not None
+                      else OrganizationVersion.objects.none())
+    return found
+
+
+def _counting(parts: list[tuple[str, int, QuerySet[OrganizationVersion]]]) -> dict[str, int]:
+    """Per part (suffix, year, subtree) and category: rated, each level, exceptions, as keys
+    `<category>_<what><suffix>`; every part in one aggregate query."""
+    aggregates: dict[str, Count] = {}
+    for suffix, year, under in parts:
+        in_year = Q(campaign__year=year, organization_id__in=under.values("organization_id"))
+        categories = {
+            "grassroots": Q(subject=Subject.ORGANIZATION,
+                            organization_id__in=under.filter(kind__is_grassroots=True).values("organization_id")),
+            "cells": Q(subject=Subject.ORGANIZATION,
+                       organization_id__in=under.filter(kind__code__in=subj.CELL_KINDS).values("organization_id")),
+            "members": Q(subject=Subject.MEMBER),
+            "leaders": Q(subject=Subject.LEADER),
+        }
+        if not suffix:  # two years running "not completed": a ground for strike-off (Điều lệ Đảng, Điều 8)
+            failed_before = Rating.objects.filter(campaign__year=year - 1, person__isnull=False,
+                                                  level=Level.NOT_COMPLETED).values("person_id")
+            aggregates["members_not_completed_two_years"] = Count("person_id", distinct=True, filter=in_year & Q(
+                subject=Subject.MEMBER, level=Level.NOT_COMPLETED, person_id__in=failed_before))
+        for category, where in categories.items():
+            where = in_year & where
+            aggregates[f"{category}_rated{suffix}"] = Count("id", filter=where)
+            aggregates[f"{category}_exceptions{suffix}"] = Count("id", filter=where & ~Q(exception=""))
+            for level in LEVEL_ORDER:
+                aggregates[f"{category}_{level.value}{suffix}"] = Count("id", filter=where & Q(level=level))
+    ratings = Rating.objects.filter(campaign__year__in=sorted({year for _s, year, _u in parts})).exclude(level="")
+    return {key: int(value or 0) for key, value in ratings.aggregate(**aggregates).items()}
 
 
 def category_counts(organization: Any, *, year: int, on: dt.date) -> dict[str, int]:
     """Per category: rated, each level, exceptions (keys `<category>_<what>`), in one aggregate query."""
-    under = subtree_versions_as_of(organization, on=on)
-    ratings = Rating.objects.filter(campaign__year=year, organization_id__in=under.values("organization_id")) \
-        .exclude(level="")
-    categories = {
-        "grassroots": Q(subject=Subject.ORGANIZATION,
-                        organization_id__in=under.filter(kind__is_grassroots=True).values("organization_id")),
-        "cells": Q(subject=Subject.ORGANIZATION,
-                   organization_id__in=under.filter(kind__code__in=subj.CELL_KINDS).values("organization_id")),
-        "members": Q(subject=Subject.MEMBER),
-    }
-    aggregates: dict[str, Count] = {}
-    for category, where in categories.items():
-        aggregates[f"{category}_rated"] = Count("id", filter=where)
-        aggregates[f"{category}_exceptions"] = Count("id", filter=where & ~Q(exception=""))
-        for level in LEVEL_ORDER:
-            aggregates[f"{category}_{level.value}"] = Count("id", filter=where & Q(level=level))
-    return {key: int(value or 0) for key, value in ratings.aggregate(**aggregates).items()}
+    return _counting([("", year, subtrees(organization, [on])[on])])
 
 
-def rating_figures(organization: Any, *, year: int, on: dt.date) -> dict[str, Any]:
+def rating_figures(organization: Any, *, year: int, on: dt.date, counts: dict[str, int] | None = None,
+                   under: QuerySet[OrganizationVersion] | None = None) -> dict[str, Any]:
+    """The year's figures; `counts` and `under` when the caller has them already (results)."""
     result: dict[str, Any] = {"rating_year": str(year)}  # a year, not a count: never "2.020"
     campaign = Campaign.objects.filter(year=year).select_related("scheme").first()
     applied = subj.applied_scheme(campaign) if campaign is not None else None
     result["rating_scheme"] = applied.scheme.name if applied else ""
-    counts = category_counts(organization, year=year, on=on)
+    if under is None:
+        under = subtrees(organization, [on])[on]
+    if counts is None:
+        counts = _counting([("", year, under)])
     for category in CATEGORIES:
         rated = counts[f"{category}_rated"]
         result[f"{category}_rated"] = rated
-        subject = Subject.MEMBER if category == "members" else Subject.ORGANIZATION
+        subject = {"members": Subject.MEMBER, "leaders": Subject.LEADER}.get(category, Subject.ORGANIZATION)
         for level in LEVEL_ORDER:
             result[f"{category}_{level.value}"] = counts[f"{category}_{level.value}"]
             result[f"{category}_{level.value}_percent"] = _percent(counts[f"{category}_{level.value}"], rated)
@@ -92,13 +125,7 @@ def rating_figures(organization: Any, *, year: int, on: dt.date) -> dict[str, An
         good = sum(counts[f"{category}_{level.value}"] for level in GOOD_OR_BETTER)
         result[f"{category}_good_or_better_percent"] = _percent(good, rated)
         result[f"{category}_exceptions"] = counts[f"{category}_exceptions"]
-    # Two years running "not completed": a ground the members app offers for strike-off (Điều lệ Đảng, Điều 8).
-    failed_before = Rating.objects.filter(campaign__year=year - 1, person__isnull=False,
-                                          level=Level.NOT_COMPLETED).values("person_id")
-    under = subtree_versions_as_of(organization, on=on).values("organization_id")
-    members = Rating.objects.filter(campaign__year=year, subject=Subject.MEMBER, organization_id__in=under)
-    result["members_not_completed_two_years"] = members.filter(
-        level=Level.NOT_COMPLETED, person_id__in=failed_before).values("person_id").distinct().count()
+    result["members_not_completed_two_years"] = counts["members_not_completed_two_years"]
     return result
 
 
@@ -113,16 +140,8 @@ COUNT_KEYS = tuple(f"{category}_{suffix}" for category in CATEGORIES
                    for suffix in ("rated", *(level.value for level in LEVEL_ORDER), "exceptions"))
 
 
-def previous_year_figures(organization: Any, *, year: int, on: dt.date) -> dict[str, Any]:
-    """The counts of `year - 1` (keys suffixed `_previous`), through the predecessors for a younger organization."""
-    before = _year_before(on)
-    if organization.established_on > before:
-        roots = predecessor_roots(organization, date_from=before, date_to=before, as_of=before)
-        parts = [category_counts(root.organization, year=year - 1, on=root.on) for root in roots]
-    else:
-        roots, parts = [], [category_counts(organization, year=year - 1, on=before)]
-    counts = {key: sum(int(part[key]) for part in parts) for key in COUNT_KEYS}
-    result: dict[str, Any] = {f"{key}_previous": value for key, value in counts.items()}
+def _previous(counts: dict[str, int], predecessors: int) -> dict[str, Any]:
+    result: dict[str, Any] = {f"{key}_previous": counts[key] for key in COUNT_KEYS}
     for category in CATEGORIES:
         rated = counts[f"{category}_rated"]
         for level in LEVEL_ORDER:
@@ -130,14 +149,25 @@ def previous_year_figures(organization: Any, *, year: int, on: dt.date) -> dict[
                                                                            rated)
         good = sum(counts[f"{category}_{level.value}"] for level in GOOD_OR_BETTER)
         result[f"{category}_good_or_better_percent_previous"] = _percent(good, rated)
-    result["rating_previous_predecessors"] = len(roots)
+    result["rating_previous_predecessors"] = predecessors
     return result
 
 
 def results(organization: Any, *, year: int, on: dt.date) -> dict[str, Any]:
-    """The year's figures and the previous year's (with predecessors when the organization is younger)."""
-    return {**rating_figures(organization, year=year, on=on),
-            **previous_year_figures(organization, year=year, on=on)}
+    """The year's figures and the previous year's (keys `*_previous`), under the tree of the same day a year
+    before; for an organization established after that day, its predecessors' summed."""
+    before = _year_before(on)
+    young = organization.established_on > before
+    unders = subtrees(organization, [on] if young else [on, before])
+    parts = [("", year, unders[on])] + ([] if young else [("_previous", year - 1, unders[before])])
+    counts = _counting(parts)
+    result = rating_figures(organization, year=year, on=on, counts=counts, under=unders[on])
+    if young:
+        roots = predecessor_roots(organization, date_from=before, date_to=before, as_of=before)
+        summed = [category_counts(root.organization, year=year - 1, on=root.on) for root in roots]
+        previous = {key: sum(part[key] for part in summed) for key in COUNT_KEYS}
+        return {**result, **_previous(previous, len(roots))}
+    return {**result, **_previous({key: counts[f"{key}_previous"] for key in COUNT_KEYS}, 0)}
 
 
 @register("rating")
@@ -147,7 +177,8 @@ def figures(request: FigureRequest) -> dict[str, Any]:
 
 _LEVEL_WORDS = {"excellent": _("completed excellently"), "good": _("completed well"), "completed": _("completed"),
                 "not_completed": _("not completed")}
-_CATEGORY_WORDS = {"grassroots": _("Grassroots organizations"), "cells": _("Cells"), "members": _("Members")}
+_CATEGORY_WORDS = {"grassroots": _("Grassroots organizations"), "cells": _("Cells"), "members": _("Members"),
+                   "leaders": _("Leaders and managers")}
 
 
 def _fmt(message: Any, **values: Any) -> Any:

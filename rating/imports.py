@@ -26,7 +26,7 @@ def rating_import(*, actor: Any, campaign: Campaign, content: bytes, step: str, 
     if not rows:
         raise DomainError(_("The file holds no result."), field="file")
     organizations = {r.organization.code: r.organization for r in subj.organization_subjects(campaign)}
-    codes = [r.person_code for r in rows if r.subject == Subject.MEMBER]
+    codes = [r.person_code for r in rows if r.subject != Subject.ORGANIZATION]
     people = {str(p.code): p for p in Person.objects.filter(code__in=[c for c in codes if _uuid(c)])}
     entries, faults = [], []
     for row in rows:
@@ -43,7 +43,8 @@ def rating_import(*, actor: Any, campaign: Campaign, content: bytes, step: str, 
                 faults.append(_("Line %(line)d: no member file has the code “%(code)s”.")
                               % {"line": row.line, "code": row.person_code})
                 continue
-            entries.append(RatingEntry(row.level, person=person, score=row.score, text=row.text))
+            entries.append(RatingEntry(row.level, person=person, score=row.score, text=row.text,
+                                       leader=row.subject == Subject.LEADER))
     if faults:
         raise DomainError(" ".join(faults[:50]), field="file")
     try:

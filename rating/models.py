@@ -26,6 +26,7 @@ from organizations.models import Organization
 class Subject(models.TextChoices):
     ORGANIZATION = "organization", _("organization rated")
     MEMBER = "member", _("member rated")
+    LEADER = "leader", _("leader or manager rated")
 
 
 class Level(models.TextChoices):
@@ -71,6 +72,13 @@ class Scheme(models.Model):
     )
     score_scale = models.PositiveSmallIntegerField(_("score scale (when no rule is recorded)"), default=0)
     steps_article = models.CharField(_("steps article"), max_length=300, blank=True)
+    leader_seats = models.JSONField(
+        _("committee seats rated as leaders"), default=list, blank=True,
+        help_text=_("Seat kinds (secretary, deputy_secretary, standing, executive …) whose holders on the reference "
+                    "date are rated as leaders or managers, after their collective. Empty: leaders are not a "
+                    "separate subject."),
+    )
+    leaders_article = models.CharField(_("leaders article"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -138,7 +146,8 @@ class Campaign(models.Model):
 
 
 class Rating(models.Model):
-    """One subject in one campaign. `level` caches the decision in force (empty until decided)."""
+    """One subject in one campaign. `level` caches the decision in force (empty until decided). A person is rated
+    once as a member and, where the scheme rates leaders, once as a leader (`organization`: the seat's)."""
 
     scope_path_lookup = "organization__path"
     scope_person_lookup = "person"  # a member's own-file role reaches their ratings (core.scope)
@@ -167,8 +176,8 @@ class Rating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["campaign", "organization"], condition=Q(person__isnull=True),
                                     name="rating_unique_organization"),
-            models.UniqueConstraint(fields=["campaign", "person"], condition=Q(person__isnull=False),
-                                    name="rating_unique_member"),
+            models.UniqueConstraint(fields=["campaign", "subject", "person"], condition=Q(person__isnull=False),
+                                    name="rating_unique_person_subject"),
         ]
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")

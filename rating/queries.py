@@ -93,6 +93,7 @@ class Board:
     excluded: list[subj.SubjectRow]
     gauges: list[Gauge]
     today: dt.date
+    leaders: list[BoardRow] = field(default_factory=list)
 
     def label(self, subject: str, code: str) -> str:
         return self.applied.label(subject, code)
@@ -126,7 +127,8 @@ def _rows(campaign: Campaign, subjects: list[subj.SubjectRow], ratings: dict[tup
     return rows
 
 
-def board(user: Any, *, campaign: Campaign, cell: Organization | None = None, members: bool = True) -> Board:
+def board(user: Any, *, campaign: Campaign, cell: Organization | None = None, members: bool = True,
+          leaders: bool = True) -> Board:
     """The campaign board: subjects the user may see, their steps, what waits, what is late, quota gauges."""
     applied = subj.applied_scheme(campaign)
     org_subjects = subj.organization_subjects(campaign)
@@ -144,7 +146,7 @@ def board(user: Any, *, campaign: Campaign, cell: Organization | None = None, me
         org_subjects = [r for r in org_subjects if r.organization.pk == cell.pk]
     ratings = {}
     for rating in Rating.objects.filter(campaign=campaign).select_related("organization", "person"):
-        key = ("member", rating.person_id) if rating.person_id else ("organization", rating.organization_id)
+        key = (str(rating.subject), rating.person_id) if rating.person_id else ("organization", rating.organization_id)
         ratings[key] = rating
     steps: dict[int, dict[str, RatingStep]] = {}
     for step in RatingStep.objects.filter(rating__campaign=campaign, superseded_by__isnull=True).order_by(
@@ -154,6 +156,8 @@ def board(user: Any, *, campaign: Campaign, cell: Organization | None = None, me
                   .values_list("organization_id", flat=True))
     all_orgs = {r.organization.pk: r for r in subj.organization_subjects(campaign)}
     today = timezone.localdate()
+    leader_rows = [r for r in subj.leader_subjects(campaign) if r.organization.pk in visible
+                   and not r.excluded] if leaders and cell is None else []
     rated = [r for r in member_rows if not r.excluded]
     excluded = [r for r in member_rows if r.excluded]
     return Board(
@@ -161,6 +165,7 @@ def board(user: Any, *, campaign: Campaign, cell: Organization | None = None, me
         organizations=_rows(campaign, org_subjects, ratings, steps, today, decided, all_orgs),
         members=_rows(campaign, rated, ratings, steps, today, decided, all_orgs),
         excluded=excluded, gauges=list(gauges(campaign).values()), today=today,
+        leaders=_rows(campaign, leader_rows, ratings, steps, today, decided, all_orgs),
     )
 
 
@@ -184,7 +189,7 @@ def person_history(user: Any, *, person: Person) -> list[HistoryRow]:
             applied_by_campaign[rating.campaign_id] = subj.applied_scheme(rating.campaign)
         applied = applied_by_campaign[rating.campaign_id]
         rows.append(HistoryRow(rating.campaign.year, rating.campaign, rating.level,
-                               applied.label(Subject.MEMBER, rating.level), rating.score, rating.decided_on,
+                               applied.label(rating.subject, rating.level), rating.score, rating.decided_on,
                                rating.exception))
     return rows
 

@@ -86,7 +86,10 @@ SCHEMES: list[dict[str, Any]] = [
         "note": "The quota's wording, its groups and its exception clause: UNCONFIRMED (the texts were not read in "
                 "full). Na Rì 2020 (10 “xuất sắc” against 36 “tốt”) is lawful only under the exception clause, "
                 "read per group and decided by the district committee: see docs/rating.md.",
-        "levels": {"organization": FOUR, "member": FOUR},
+        "leader_seats": ["secretary", "deputy_secretary", "standing"],
+        "leaders_article": "Quy định 132-QĐ/TW, Hướng dẫn 16-HD/BTCTW: cá nhân cán bộ lãnh đạo, quản lý các cấp "
+                           "(which committee seats: CHƯA XÁC NHẬN)",
+        "levels": {"organization": FOUR, "member": FOUR, "leader": FOUR},
     },
     {
         "code": "qd124",
@@ -111,7 +114,10 @@ SCHEMES: list[dict[str, Any]] = [
         "steps_article": "Quy định 124-QĐ/TW, Điều 12–13: tự đánh giá, thẩm định và đề xuất, quyết định",
         "note": "Four levels (Điều 12), the 20% quota within groups of like subjects and the exclusions: from the "
                 "domain brief and government summaries. Article numbers of the quota and the bars: UNCONFIRMED.",
-        "levels": {"organization": FOUR, "member": FOUR},
+        "leader_seats": ["secretary", "deputy_secretary", "standing"],
+        "leaders_article": "Quy định 124-QĐ/TW: cá nhân cán bộ lãnh đạo, quản lý, sau tập thể "
+                           "(which committee seats: CHƯA XÁC NHẬN)",
+        "levels": {"organization": FOUR, "member": FOUR, "leader": FOUR},
     },
     {
         "code": "qd366",
@@ -134,7 +140,10 @@ SCHEMES: list[dict[str, Any]] = [
         "steps_article": "Quy định 366-QĐ/TW (4 chương, 19 điều): tự đánh giá, thẩm định, quyết định",
         "note": "Scored out of 100 (thanhnien.vn, 20/09/2025); bands 90/70/50 and whether the 20% quota and the "
                 "exclusions are kept: UNCONFIRMED (Hướng dẫn 43-HD/BTCTW not read).",
-        "levels": {"organization": FOUR, "member": FOUR},
+        "leader_seats": ["secretary", "deputy_secretary", "standing"],
+        "leaders_article": "Quy định 366-QĐ/TW: cá nhân cán bộ lãnh đạo, quản lý "
+                           "(which committee seats: CHƯA XÁC NHẬN)",
+        "levels": {"organization": FOUR, "member": FOUR, "leader": FOUR},
         "min_scores": {"excellent": 90, "good": 70, "completed": 50, "not_completed": 0},
     },
 ]
@@ -142,16 +151,19 @@ SCHEMES: list[dict[str, Any]] = [
 SCHEME_FIELDS = ("name", "guidance", "first_year", "last_year", "quota_percent", "quota_article",
                  "quota_exception_article", "bar_disciplined_article", "bar_failed_member_article",
                  "exclusions_article", "excluded_statuses", "exclude_admitted_months", "score_scale", "steps_article",
-                 "note")
+                 "note", "leader_seats", "leaders_article")
 
 
 def load(apps: Any, schema_editor: Any = None) -> None:
     """Insert missing schemes and levels; never overwrite what an administrator has edited."""
     scheme_model = apps.get_model("rating", "Scheme")
     level_model = apps.get_model("rating", "SchemeLevel")
+    known = {f.name for f in scheme_model._meta.get_fields()}  # 0002 runs before the leader fields (0003)
     for data in SCHEMES:
         scheme, _created = scheme_model.objects.get_or_create(
-            code=data["code"], defaults={name: data[name] for name in SCHEME_FIELDS}
+            code=data["code"],
+            defaults={name: data.get(name, [] if name == "leader_seats" else "") for name in SCHEME_FIELDS
+                      if name in known},
         )
         for subject, labels in data["levels"].items():
             for order, code in enumerate(ORDER, 1):
@@ -160,3 +172,13 @@ def load(apps: Any, schema_editor: Any = None) -> None:
                     defaults={"label": labels[code], "order": order,
                               "min_score": data.get("min_scores", {}).get(code)},
                 )
+
+
+def add_leaders(apps: Any, schema_editor: Any = None) -> None:
+    """Migration 0003: the leader seats and article of the schemes that rate leaders, and their leader levels."""
+    scheme_model = apps.get_model("rating", "Scheme")
+    for data in SCHEMES:
+        if data.get("leader_seats"):
+            scheme_model.objects.filter(code=data["code"], leader_seats=[]).update(
+                leader_seats=data["leader_seats"], leaders_article=data["leaders_article"])
+    load(apps, schema_editor)

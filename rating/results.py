@@ -22,7 +22,7 @@ from rating.layouts import LAYOUTS, Layout
 from rating.models import LEVEL_ORDER, Campaign, Rating, Subject
 from rating.queries import ratings_visible
 
-SUBJECT_ORDER = (Subject.ORGANIZATION, Subject.MEMBER)
+SUBJECT_ORDER = (Subject.ORGANIZATION, Subject.MEMBER, Subject.LEADER)
 
 
 def year_end(year: int) -> dt.date:
@@ -71,7 +71,8 @@ def level_lists(user: Any, *, organization: Organization, year: int) -> list[Lev
         if rating.person is not None:
             row = ListRow(rating, label, rating.person.full_name, str(rating.person.code), version.name)
         else:
-            row = ListRow(rating, label, version.name, rating.organization.code, parents.get(version.parent_id or 0, ""))
+            above = parents.get(version.parent_id or 0, "")
+            row = ListRow(rating, label, version.name, rating.organization.code, above)
         item = lists.setdefault((rating.subject, rating.level), LevelList(rating.subject, rating.level, label))
         item.label = item.label or label
         item.rows.append(row)
@@ -95,7 +96,7 @@ def lists_xlsx(user: Any, *, organization: Organization, year: int) -> bytes:
                  Column(_("Cell or organization above"), 30), Column(_("Score"), 8), Column(_("Decided on"), 12),
                  Column(_("Exception to the rules"), 30)],
     )
-    words = {Subject.ORGANIZATION: _("organization"), Subject.MEMBER: _("member")}
+    words = {Subject.ORGANIZATION: _("organization"), Subject.MEMBER: _("member"), Subject.LEADER: _("leader")}
     rows = [(item.label, str(words.get(Subject(item.subject), item.subject)), row.name, row.code, row.where,
              row.rating.score, row.rating.decided_on, row.exception)
             for item in level_lists(user, organization=organization, year=year) for row in item.rows]

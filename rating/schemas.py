@@ -72,7 +72,8 @@ class CampaignOut(Schema):
 
 
 class EntryIn(Schema):
-    """One subject: an organization (id or code) or a member (file id or exchange code), and its level."""
+    """One subject: an organization (id or code) or a member (file id or exchange code), and its level; `leader`:
+    the member rated as a leader or manager (where the scheme rates leaders)."""
 
     organization: Ref | Id | None = None
     person: Ref | Id | None = None
@@ -80,6 +81,7 @@ class EntryIn(Schema):
     score: Score | None = None
     text: Text = ""
     quota_group: Group = ""
+    leader: bool = False
 
 
 class StepsIn(Schema):

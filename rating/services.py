@@ -178,7 +178,8 @@ def rating_record_many(
             faults.add(_("Nothing to record."), "entries")
         orgs = {r.organization.pk: r for r in subj.organization_subjects(campaign)}
         members: dict[int, subj.SubjectRow] | None = None
-        existing = {(r.person_id or 0, r.organization_id if r.person_id is None else 0): r
+        leaders: dict[int, subj.SubjectRow] | None = None
+        existing = {_key(r.subject, r.person_id, r.organization_id): r
                     for r in Rating.objects.filter(campaign=campaign).select_related("organization", "person")}
         planned: list[_Planned] = []
         seen: set[tuple[int, int]] = set()
@@ -187,7 +188,8 @@ def rating_record_many(
             if (entry.person is None) == (entry.organization is None):
                 faults.add(_("Name either a member or an organization."), f"{prefix}person")
                 continue
-            subject = Subject.MEMBER if entry.person is not None else Subject.ORGANIZATION
+            subject = (Subject.ORGANIZATION if entry.person is None
+                       else Subject.LEADER if entry.leader else Subject.MEMBER)
             entry.text = _text(entry.text, field_name=f"{prefix}text", faults=faults)
             if entry.quota_group and (len(entry.quota_group) > 100 or has_control_characters(entry.quota_group)):
                 faults.add(_("At most %(count)d characters, without control characters.") % {"count": 100},
@@ -197,11 +199,29 @@ def rating_record_many(
                 faults.add(_("“%(level)s” is not a level of %(scheme)s; its levels are: %(labels)s.")
                            % {"level": entry.level, "scheme": scheme.name, "labels": labels}, f"{prefix}level")
             _check_score(applied, entry, step, prefix, faults, historic=campaign.historic)
-            if entry.person is not None:
+            if entry.person is not None and entry.leader:
+                if leaders is None:
+                    leaders = {r.person.pk: r for r in subj.leader_subjects(campaign) if r.person is not None}
+                row = leaders.get(entry.person.pk)  # type: ignore[assignment]
+                key = _key(Subject.LEADER, entry.person.pk, 0)
+                if row is None:
+                    faults.add(_("%(name)s held none of the seats %(scheme)s rates as leaders (%(seats)s) in the "
+                                 "organizations of %(organization)s on %(day)s (%(article)s).")
+                               % {"name": entry.person.full_name, "scheme": scheme.name,
+                                  "seats": ", ".join(scheme.leader_seats or []) or "—",
+                                  "organization": campaign.organization.name,
+                                  "day": campaign.reference_date.strftime("%d/%m/%Y"),
+                                  "article": scheme.leaders_article or scheme.steps_article}, f"{prefix}person")
+                    continue
+                if row.excluded:
+                    faults.add(_("%(name)s is not rated: %(why)s.") % {"name": entry.person.full_name,
+                                                                      "why": row.excluded}, f"{prefix}person")
+                    continue
+            elif entry.person is not None:
                 if members is None:
                     members = {r.person.pk: r for r in subj.member_subjects(campaign) if r.person is not None}
                 row = members.get(entry.person.pk)
-                key = (entry.person.pk, 0)
+                key = _key(Subject.MEMBER, entry.person.pk, 0)
                 if row is None:
                     faults.add(_("%(name)s was not a member of %(organization)s on %(day)s: not rated in this "
                                  "campaign.") % {"name": entry.person.full_name,
@@ -216,7 +236,7 @@ def rating_record_many(
             else:
                 assert entry.organization is not None
                 row = orgs.get(entry.organization.pk)  # type: ignore[assignment]
-                key = (0, entry.organization.pk)
+                key = _key(Subject.ORGANIZATION, None, entry.organization.pk)
                 if row is None:
                     faults.add(_("%(name)s is not rated in this campaign: it did not stand under %(organization)s "
                                  "on %(day)s.") % {"name": entry.organization.name,
@@ -241,16 +261,24 @@ def rating_record_many(
         return _write(actor, campaign, step, on, decision, planned, reason)
 
 
+def _key(subject: str, person_id: int | None, organization_id: int) -> tuple[int, int]:
+    """A rating's key in a campaign: a member (person, 0), a leader (person, -1), an organization (0, id)."""
+    if person_id is None:
+        return (0, organization_id)
+    return (person_id, -1 if subject == Subject.LEADER else 0)
+
+
 def _check_other_campaigns(campaign: Campaign, planned: list[_Planned], faults: FaultList) -> None:
     """A subject is rated once a year: not in this campaign if another campaign of the year already rates it."""
     people = [p.row.person.pk for p in planned if p.row.person is not None]
     orgs = [p.row.organization.pk for p in planned if p.row.person is None]
     others = Rating.objects.filter(campaign__year=campaign.year).exclude(campaign=campaign)
-    taken_people = dict(others.filter(person_id__in=people).values_list("person_id", "campaign__organization__name"))
+    taken_people = {(subject, person): name for subject, person, name in others.filter(person_id__in=people)
+                    .values_list("subject", "person_id", "campaign__organization__name")}
     taken_orgs = dict(others.filter(person__isnull=True, organization_id__in=orgs)
                       .values_list("organization_id", "campaign__organization__name"))
     for item in planned:
-        where = (taken_people.get(item.row.person.pk) if item.row.person is not None
+        where = (taken_people.get((item.row.subject, item.row.person.pk)) if item.row.person is not None
                  else taken_orgs.get(item.row.organization.pk))
         if where is not None:
             name = item.row.person.full_name if item.row.person else item.row.name

@@ -9,7 +9,11 @@ it applies that day. Unscoped: callers (queries, services) restrict what they sh
   suspended: a suspension from Party activities in force on the reference date, members.kinds.suspension — one
   lifted the day before is rated) and members admitted less than the scheme's months before the reference date
   (admitted exactly that many months before: rated).
-- Quota groups (default): organizations by kind and parent committee, members by cell.
+- Leaders (where the scheme names `leader_seats`): the holders, on the reference date, of those committee seats
+  (committees.Seat: secretary, deputy secretary, standing committee …) in the organizations rated in the campaign;
+  one row per person (the first seat in the scheme's order), excluded when excluded as a member. Rated after
+  their collective (rating.checks).
+- Quota groups (default): organizations by kind and parent committee, members by cell, leaders together.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from members.kinds.suspension import ARTICLE as SUSPENSION_ARTICLE
+from committees.models import Seat, SeatKind
+from members.kinds.suspension import article as suspension_article
 from members.kinds.suspension import describe as describe_suspension
 from members.kinds.suspension import suspensions_on
 from members.models import MEMBER_STATUSES, EventKind, MemberEvent, MembershipSpell, Person, Status
@@ -103,10 +108,11 @@ class SubjectRow:
     person: Person | None = None
     excluded: str = ""  # why the member is not rated (with the article)
     quota_group: str = ""
+    role: str = ""  # a leader's seat
 
     @property
     def key(self) -> tuple[str, int]:
-        return ("member", self.person.pk) if self.person else ("organization", self.organization.pk)
+        return (str(self.subject), self.person.pk) if self.person else ("organization", self.organization.pk)
 
 
 def _versions(campaign: Campaign) -> list[OrganizationVersion]:
@@ -120,6 +126,10 @@ def organization_group(kind_code: str, parent_id: int | None) -> str:
 
 def member_group(cell_id: int) -> str:
     return f"member:{cell_id}"
+
+
+def leader_group(campaign: Campaign) -> str:
+    return f"leader:{campaign.organization_id}"
 
 
 def is_rated_kind(version: OrganizationVersion) -> bool:
@@ -173,7 +183,8 @@ def member_subjects(campaign: Campaign, *, cell: Organization | None = None) -> 
         elif spell.person_id in suspended:
             excluded = _("%(suspension)s, on %(on)s (%(article)s; %(source)s)") % {
                 "suspension": describe_suspension(suspended[spell.person_id]), "on": on.strftime("%d/%m/%Y"),
-                "article": applied.exclusions_article, "source": SUSPENSION_ARTICLE}
+                "article": applied.exclusions_article,
+                "source": suspension_article(suspended[spell.person_id].occurred_on)}
         elif limit is not None and spell.person_id in admissions and admissions[spell.person_id] > limit:
             excluded = _("admitted on %(day)s, less than %(months)d months before %(on)s (%(article)s)") % {
                 "day": admissions[spell.person_id].strftime("%d/%m/%Y"), "months": applied.exclude_admitted_months,
@@ -182,3 +193,27 @@ def member_subjects(campaign: Campaign, *, cell: Organization | None = None) -> 
                                version.parent_id, person=spell.person, excluded=excluded,
                                quota_group=member_group(spell.organization_id)))
     return sorted(rows, key=lambda r: (r.organization.path, r.person.sort_name if r.person else ""))
+
+
+def leader_subjects(campaign: Campaign) -> list[SubjectRow]:
+    """The holders of the scheme's leader seats on the reference date in the organizations rated (none when the
+    scheme does not rate leaders as a subject)."""
+    kinds = [str(k) for k in (campaign.scheme.leader_seats or [])]
+    if not kinds:
+        return []
+    on = campaign.reference_date
+    orgs = {r.organization.pk: r for r in organization_subjects(campaign)}
+    seats = list(Seat.objects.filter(organization_id__in=list(orgs), kind__in=kinds, starts_on__lte=on)
+                 .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on)).select_related("person"))
+    seats.sort(key=lambda seat: (kinds.index(seat.kind), seat.starts_on, seat.pk))
+    excluded = {r.person.pk: r.excluded for r in member_subjects(campaign) if r.person is not None}
+    labels = dict(SeatKind.choices)
+    rows: dict[int, SubjectRow] = {}
+    for seat in seats:
+        if seat.person_id in rows:
+            continue
+        org = orgs[seat.organization_id]
+        rows[seat.person_id] = SubjectRow(Subject.LEADER, org.organization, org.name, org.kind_code, org.parent_id,
+                                          person=seat.person, excluded=excluded.get(seat.person_id, ""),
+                                          quota_group=leader_group(campaign), role=str(labels.get(seat.kind, "")))
+    return sorted(rows.values(), key=lambda r: (r.organization.path, r.person.sort_name if r.person else ""))

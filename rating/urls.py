@@ -15,6 +15,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.board, name="board"),
     path("campaigns/<int:pk>/entry/<int:cell_pk>/", views.entry, name="entry"),
     path("campaigns/<int:pk>/organizations/", views.organizations_entry, name="organizations_entry"),
+    path("campaigns/<int:pk>/leaders/", views.leaders_entry, name="leaders_entry"),
     path("campaigns/<int:pk>/export.xlsx", views.export, name="export"),
     path("campaigns/<int:pk>/import/", views.import_results, name="import"),
 ]

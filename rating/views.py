@@ -73,6 +73,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "cells": list(cells.values()), "can_change": queries.can_change(request.user, campaign.organization),
         "org_rows": [(row, data.label(Subject.ORGANIZATION, row.level) if row.level else "")
                      for row in data.organizations],
+        "leader_rows": [(row, data.label(Subject.LEADER, row.level) if row.level else "") for row in data.leaders],
     })
 
 
@@ -101,7 +102,8 @@ def _entry_page(request: HttpRequest, campaign: Any, rows: list[Any], subject: s
                 continue
             score = form.cleaned_data.get(f"score_{index}") if form.scored else None
             entries.append(RatingEntry(level, person=row.row.person,
-                                       organization=None if row.row.person else row.row.organization, score=score))
+                                       organization=None if row.row.person else row.row.organization, score=score,
+                                       leader=row.row.subject == Subject.LEADER))
             positions.append(index)
         try:
             services.rating_record_many(actor=request.user, campaign=campaign, step=form.cleaned_data["step"],
@@ -141,6 +143,17 @@ def organizations_entry(request: HttpRequest, pk: int) -> HttpResponse:
     data = queries.board(request.user, campaign=campaign, members=False)
     return _entry_page(request, campaign, data.organizations, Subject.ORGANIZATION, campaign.organization.name,
                        {"excluded": [], "gauges": data.gauges})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@as_404
+def leaders_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """The leaders of the campaign's organizations (where the scheme rates them), after their collectives."""
+    campaign = queries.campaign_get(request.user, pk=pk)
+    data = queries.board(request.user, campaign=campaign, members=False)
+    return _entry_page(request, campaign, data.leaders, Subject.LEADER, campaign.organization.name,
+                       {"excluded": [], "gauges": [g for g in data.gauges if g.group.startswith("leader:")]})
 
 
 @login_required

@@ -13,6 +13,8 @@ the year does not rate a member suspended on its reference date (rating.subjects
   that started on or before `on`, not ended on or before `on`, whose `until` (when given) is not before `on`.
 
 The 90/180-day period is not enforced: a prosecuted or detained member's period follows the law's (Điều 31.2).
+The texts by date (`article(on)`): Quy định 30-QĐ/TW of 26/07/2016 before 28/07/2021 and Quy định 296-QĐ/TW of
+30/05/2025 (which replaces 22-QĐ/TW) from then, their article numbers UNCONFIRMED (docs/rules.md).
 Declared through the registry (members.kinds), registered by one line of members.kinds.declarations.
 """
 
@@ -44,6 +46,21 @@ from members.status import Timeline
 SUSPENSION = "suspension"
 SUSPENSION_END = "suspension_end"
 ARTICLE = "Quy định 22-QĐ/TW ngày 28/07/2021, Điều 28–31"
+# The regulation on inspection, supervision and discipline in force on a date (its articles on suspension).
+ARTICLES = (
+    (dt.date(2016, 7, 26), "Quy định 30-QĐ/TW ngày 26/07/2016 (điều khoản: CHƯA XÁC NHẬN)"),
+    (dt.date(2021, 7, 28), ARTICLE),
+    (dt.date(2025, 5, 30), "Quy định 296-QĐ/TW ngày 30/05/2025 (điều khoản: CHƯA XÁC NHẬN)"),
+)
+
+
+def article(on: dt.date) -> str:
+    """The text a suspension of that date rests on (Quy định 22-QĐ/TW between 28/07/2021 and 29/05/2025)."""
+    found = ARTICLES[0][1]
+    for since, text in ARTICLES:
+        if on >= since:
+            found = text
+    return found
 _MEMBERS = frozenset({Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPTED})
 
 
@@ -104,14 +121,15 @@ def member_suspend(*, actor: Any, person: Person, decision: Decision | None, occ
     decision_ = _require_decision(decision)
     on = _require_date(occurred_on, "occurred_on")
     if not (reason or "").strip():
-        raise DomainError(_("Say why the member is suspended (%(article)s).") % {"article": ARTICLE}, field="reason")
+        raise DomainError(_("Say why the member is suspended (%(article)s).") % {"article": article(on)},
+                          field="reason")
     if until is not None and until < on:
         raise DomainError(_("The suspension ends on %(until)s, before it starts on %(day)s (%(article)s).")
-                          % {"until": _fmt(until), "day": _fmt(on), "article": ARTICLE}, field="until")
+                          % {"until": _fmt(until), "day": _fmt(on), "article": article(on)}, field="until")
     current = open_suspension(timeline.events, on=on)
     if current is not None:
         raise DomainError(_("%(name)s is already suspended from Party activities since %(day)s (%(article)s).")
-                          % {"name": person.full_name, "day": _fmt(current.occurred_on), "article": ARTICLE},
+                          % {"name": person.full_name, "day": _fmt(current.occurred_on), "article": article(on)},
                           field="occurred_on")
     details = {"until": until.isoformat()} if until is not None else {}
     return _record(actor=actor, person=person, kind=SUSPENSION, occurred_on=on, organization=person.organization,
@@ -127,10 +145,10 @@ def suspension_end(*, actor: Any, person: Person, occurred_on: dt.date | None, d
     current = open_suspension(timeline.events)
     if current is None:
         raise DomainError(_("%(name)s is not suspended from Party activities (%(article)s).")
-                          % {"name": person.full_name, "article": ARTICLE}, field="occurred_on")
+                          % {"name": person.full_name, "article": article(on)}, field="occurred_on")
     if on < current.occurred_on:
         raise DomainError(_("The suspension started on %(start)s; it cannot end on %(day)s (%(article)s).")
-                          % {"start": _fmt(current.occurred_on), "day": _fmt(on), "article": ARTICLE},
+                          % {"start": _fmt(current.occurred_on), "day": _fmt(on), "article": article(on)},
                           field="occurred_on")
     return _record(actor=actor, person=person, kind=SUSPENSION_END, occurred_on=on, organization=person.organization,
                    decision=_require_decision(decision, required=False), reason=reason)
