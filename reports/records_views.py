@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.errors import DomainError
-from core.figures import contributor, label, records_of
+from core.figures import FigureRequest, contributor, label, records_of, records_path
 from core.scope import covers
 from core.views import as_404, attach_error
 from organizations import queries
@@ -60,3 +60,16 @@ def _query(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def link_records(groups: list[dict[str, Any]], request: FigureRequest, *, enabled: bool = True) -> list[dict[str, Any]]:
+    """The figures page's rows (reports.views._groups) with `records`: the address of the records behind a
+    non-zero number whose key declares them (not for figures counted with predecessors: the records are listed
+    for the organization's own subtree)."""
+    for group in groups:
+        for row in (*group["stocks"], *group["movements"]):
+            value = row["value"]
+            linked = enabled and isinstance(value, int) and not isinstance(value, bool) and value > 0
+            row["records"] = records_path(request.organization.pk, group["name"], row["key"], request) if linked \
+                else None
+    return groups

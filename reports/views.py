@@ -27,6 +27,7 @@ from reports.exports import figures_xlsx
 from reports.figures import compute, make_request
 from reports.forms import PARAMS, FiguresForm
 from reports.labels import Labeller
+from reports.records_views import link_records
 
 
 def _figures(request: HttpRequest, organization: Organization) -> dict[str, Any]:
@@ -47,7 +48,8 @@ def _figures(request: HttpRequest, organization: Organization) -> dict[str, Any]
                 "request_": figure_request,
                 "result": result,
                 "with_predecessors": with_predecessors,
-                "groups": _groups(result["figures"], organization=organization),
+                "groups": link_records(_groups(result["figures"], organization=organization), figure_request,
+                                       enabled=not with_predecessors),
             }
     return context
 

@@ -72,6 +72,10 @@ def test_the_admitted_link_lists_exactly_the_records_counted(counted: Cast, clie
     grassroots = _page(client, records_path(counted.district_a.pk, "organizations", "grassroots_organizations",
                                             request) or "")
     assert grassroots[:2] == (2, 2) and sorted(grassroots[2]) == ["Đảng bộ xã Hòa Bình", "Đảng bộ xã Đồng Tâm"]
+    # The figures page links its non-zero numbers to the same lists.
+    figures = client.get(f"/figures/{counted.district_a.pk}/?as_of=31/12/2020").content.decode()
+    row = re.search(r'<tr data-key="admitted">.*?</tr>', figures, re.S)
+    assert row and f"/figures/{counted.district_a.pk}/records/members/admitted/?" in row.group(0)
 
 
 def test_every_declared_key_lists_as_many_records_as_its_figure(counted: Cast, client: Client) -> None:
