@@ -113,6 +113,9 @@ def _find(field: str, body: dict[str, Any]) -> str | None:
             inner = _find(field, value)
             if inner is not None:
                 return f"{key}.{inner}"
+    for key, value in body.items():  # a field of a nested object sent without it (`residence.since`)
+        if isinstance(value, dict) and field.startswith(f"{key}_"):
+            return f"{key}.{field[len(key) + 1:]}"
     return None
 
 

@@ -24,6 +24,7 @@ DECISION = {"number": "abc", "date": "2024-01-01", "issuer": ""}
     ("letter_register_number", {"letter": {"register_number": ""}}, "letter.register_number"),
     ("items.1.due_on", {"items": []}, "items.1.due_on"),  # already a path
     ("cell_resolution_on", {"decision": DECISION}, "cell_resolution_on"),  # not sent: the schema's name
+    ("residence_since", {"residence": {"unit_id": 3}}, "residence.since"),  # a nested object sent without it
     ("reason", None, "reason"),
     (None, {"a": 1}, None),
 ])
