@@ -54,7 +54,9 @@ def test_rating_thirty_members_with_the_keyboard_on_a_phone(live_server: Any, wo
     keys = browser.keyboard
     keys.press("Tab")  # date
     keys.type("01/12/2020")
-    for _field in range(3):  # decision number, date, issuer: left empty for a self-assessment
+    # The date's calendar button, then the decision's number, date, calendar button and issuer: left empty for a
+    # self-assessment (dates are core.forms.date_field: a text box with its calendar button).
+    for _field in range(5):
         keys.press("Tab")
     for index in range(COUNT):
         keys.press("Tab")
