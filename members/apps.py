@@ -24,3 +24,7 @@ class MembersConfig(AppConfig):
         from members.kinds import member_event_kinds
 
         member_event_kinds()  # members' own event kinds, declared before any app adds its own and before the API
+        from core.panels import register_panel
+        from members.places import person_places_panel
+
+        register_panel("person", template="members/_places_panel.html", context=person_places_panel, order=40)

@@ -36,6 +36,17 @@ def places_of(person: Person) -> list[PersonPlace]:
     return list(PersonPlace.objects.filter(person=person).select_related("unit"))
 
 
+def person_places_panel(request: Any, person: Person) -> dict[str, Any] | None:
+    """The person page's panel (core.panels): where they lived and worked; a unit the reader may not see is not
+    named."""
+    rows = places_of(person)
+    if not rows:
+        return None
+    visible = set(restrict(CoveredUnit.objects.filter(pk__in={r.unit_id for r in rows}), request.user, VIEW)
+                  .values_list("pk", flat=True))
+    return {"places": [(row, row.unit_id in visible) for row in rows]}
+
+
 def members_on(on: dt.date) -> QuerySet[Any]:
     """Ids of the persons who were members on `on`."""
     spells = MembershipSpell.objects.filter(valid_from__lte=on, status__in=MEMBER_STATUSES)

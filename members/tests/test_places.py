@@ -112,6 +112,8 @@ def test_faults_at_once_and_a_unit_outside_scope_is_neither_offered_nor_accepted
     response = client.post(reverse("members:edit", args=[person.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
     assert PersonPlace.objects.get(person=person, kind=PlaceKind.RESIDENCE).valid_to == D(2024, 6, 1)
+    page = client.get(reverse("members:detail", args=[person.pk])).content.decode()
+    assert 'id="person-places"' in page and "Bản Nà Rì" in page and "01/06/2024" in page
 
 
 def test_the_import_names_the_units_by_code(cast: Cast, tmp_path: Any) -> None:
