@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 from collections.abc import Iterator
@@ -34,9 +35,99 @@ def _no_refusal_notes_across_tests() -> Iterator[None]:
     discard_refusals()
 
 
+def _transactional(item: pytest.Item) -> bool:
+    """Whether pytest-django runs `item` as a TransactionTestCase (real commits, the database flushed after)."""
+    names = set(getattr(item, "fixturenames", ()))
+    if names & {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}:
+        return True
+    return any(marker.kwargs.get(key) for marker in item.iter_markers("django_db")
+               for key in ("transaction", "reset_sequences", "serialized_rollback"))
+
+
+def _shares_the_cast(item: pytest.Item) -> bool:
+    """A test that gets its cast from the one built once per process (see `_shared_cast`)."""
+    names = getattr(item, "fixturenames", ())
+    return ("cast" in names and "demo_loaded" not in names and "real_hashers" not in item.keywords
+            and not _transactional(item))
+
+
+class _SharedCast:
+    """The cast built once per test process, in a transaction kept open while the tests that share it run.
+
+    Building the cast (reference data, eight organizations through the services, six users and their roles) costs
+    about a second on SQLite and more on PostgreSQL, and some 1,100 tests ask for it. Like Django's
+    `TestCase.setUpTestData`, it is built once inside an outer transaction; each test runs in a savepoint inside it
+    (pytest-django's `db` nests) and gets a deep copy of the objects, so what a test writes or changes in memory
+    the next one does not see. The transaction is rolled back as soon as the next test in the process does not
+    share the cast (`pytest_runtest_teardown`), so tests that expect an empty database, transactional tests and
+    the demo never see it; `pytest_collection_modifyitems` runs the sharing tests together so it is built once.
+    """
+
+    def __init__(self, blocker: Any) -> None:
+        self.blocker = blocker
+        self.atomic: Any = None
+        self.cast: Cast | None = None
+
+    def open(self) -> None:
+        from django.db import transaction
+        from django.test import override_settings
+
+        with self.blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                self.cast = build_cast()
+            except BaseException:
+                self.close()
+                raise
+
+    def close(self) -> None:
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic, self.atomic, self.cast = self.atomic, None, None
+            atomic.__exit__(None, None, None)
+
+
+_STATE: dict[str, Any] = {"shared": None, "item": None, "demo": False}
+
+
+@pytest.fixture(scope="session")
+def _shared_cast(django_db_setup: None, django_db_blocker: Any) -> Iterator[_SharedCast]:
+    """Session-scoped, so pytest sets it up before any function-scoped fixture (pytest-django's `db` included)."""
+    shared = _STATE["shared"] = _SharedCast(django_db_blocker)
+    if _STATE["item"] is not None and _shares_the_cast(_STATE["item"]) and not _STATE["demo"]:
+        shared.open()
+    yield shared
+    shared.close()
+    _STATE["shared"] = None
+
+
 @pytest.fixture
-def cast(db: None) -> Cast:
-    return build_cast()
+def cast(request: pytest.FixtureRequest, _shared_cast: _SharedCast, db: None) -> Cast:
+    if _shared_cast.cast is not None and _shares_the_cast(request.node):
+        return copy.deepcopy(_shared_cast.cast)
+    return build_cast()  # a transactional test, a test with the real hashers, or a test on the demo
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    _STATE["item"] = item
+    shared = _STATE["shared"]
+    if shared is not None and shared.cast is None and _shares_the_cast(item) and not _STATE["demo"]:
+        shared.open()  # before the test's fixtures, so that the test's own transaction nests inside
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield  # the test's fixtures are torn down (its savepoint rolled back) first
+    shared = _STATE["shared"]
+    if shared is not None and shared.cast is not None and (nextitem is None or not _shares_the_cast(nextitem)):
+        shared.close()
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +160,7 @@ def _demo_transaction(django_db_setup: None, django_db_blocker: Any) -> Iterator
 
     from core.testing import ensure_reference_data
 
+    _STATE["demo"] = True
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -85,10 +177,40 @@ def demo_loaded(_demo_transaction: None, db: None) -> None:
     """The demo data (loaded once per process, see `_demo_transaction`) for a test that reads it."""
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests on the shared demo go last (a stable sort), after every test that expects an empty database.
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only", action="store_true",
+        help="PostgreSQL only: deselect the tests that never reach a database (the SQLite pass runs them)")
 
-    pytest-xdist's load scheduling hands each process its tests in this order, so in every process the demo's
-    open transaction starts only after that process's other tests (transactional ones included) have run.
+
+def _uses_database(item: pytest.Item) -> bool:
+    """Whether pytest-django lets `item` reach the test database: a `db`-like fixture (directly or through another
+    fixture such as `cast`, `client` users or `demo_loaded`), a `django_db` mark, or a Django TestCase class.
+    Without one, every query fails (pytest-django blocks the database), so such a test cannot depend on it."""
+    from django.test import TransactionTestCase
+
+    names = set(getattr(item, "fixturenames", ()))
+    if names & {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}:
+        return True
+    cls = getattr(item, "cls", None)
+    return (item.get_closest_marker("django_db") is not None or item.get_closest_marker("postgres_only") is not None
+            or (cls is not None and issubclass(cls, TransactionTestCase)))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that share the cast go after the others, and tests on the shared demo go last (a stable sort).
+
+    pytest-xdist's load scheduling hands each process its tests in this order, so in every process the shared
+    cast is built once, and the demo's open transaction starts only after that process's other tests
+    (transactional ones included) have run.
     """
-    items.sort(key=lambda item: "demo_loaded" in getattr(item, "fixturenames", ()))
+    if config.getoption("database_tests_only"):
+        from django.conf import settings
+
+        if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+            raise pytest.UsageError("--database-tests-only is for the PostgreSQL pass (scripts/test.sh)")
+        kept = [item for item in items if _uses_database(item)]
+        config.hook.pytest_deselected(items=[item for item in items if not _uses_database(item)])
+        items[:] = kept
+    items.sort(key=lambda item: 2 if "demo_loaded" in getattr(item, "fixturenames", ()) else
+               1 if _shares_the_cast(item) else 0)
