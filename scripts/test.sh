@@ -57,6 +57,10 @@ WORKERS=${PYTEST_WORKERS:-auto}
 echo "== pytest on SQLite"
 DATABASE_URL="sqlite:///$DANGVU_VAR_DIR/test.sqlite3" .venv/bin/pytest -n "$WORKERS" "$@"
 # The browser walks (marked `browser`) drive pages and scripts, the same whatever the database: they run in the
-# SQLite pass only, so that both passes fit CI's 20 minutes on two cores. Every other test runs on both.
+# SQLite pass only, so that both passes fit CI's 20 minutes on two cores. So do the tests that never reach a
+# database (no `db`-like fixture, no `django_db` mark: pytest-django blocks every query in them, so their result
+# cannot depend on the database), deselected here by `--database-tests-only` (conftest.py). Every test that
+# reaches the database runs on both.
 echo "== pytest on PostgreSQL"
-DATABASE_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} .venv/bin/pytest -n "$WORKERS" -m "not browser" "$@"
+DATABASE_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} .venv/bin/pytest -n "$WORKERS" -m "not browser" \
+  --database-tests-only "$@"
