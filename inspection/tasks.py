@@ -12,6 +12,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.scope import covers, restrict
@@ -62,7 +63,7 @@ def _in_progress(user: Any, organization: Any, on: dt.date) -> TaskGroup:
         urgent=sum(1 for row in rows if late(row)),
         entries=[TaskEntry(
             label=_("%(kind)s: %(subject)s, from %(start)s") % {
-                "kind": row.get_kind_display(), "subject": row.subject_label, "start": _day(row.starts_on)},
+                "kind": capfirst(row.get_kind_display()), "subject": row.subject_label, "start": _day(row.starts_on)},
             url=reverse("inspection:inspection", args=[row.pk]),
             when=days_in_words(working_days_between(on, row.ends_on)) if row.ends_on else "", urgent=late(row))
             for row in rows[:SHOWN]],

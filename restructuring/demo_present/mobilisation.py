@@ -61,7 +61,7 @@ def load(actor: Any, on: dt.date, units: list[Unit], rules: Snapshot, *, until: 
             organization = Organization.objects.filter(code=code).first()
             if organization is None or held > until or held < REFORM_ON:
                 continue
-            first = (on.month + index + number) % len(ISSUES)
+            first = (on.month + index + 2 * number) % len(ISSUES)  # the cell's issues are not the commune's
             issues = [ISSUES[first], ISSUES[(first + 1) % len(ISSUES)]]
             subject = f"Đối thoại với nhân dân về {issues[0][0].lower()}"
             follow_ups = _follow_ups(on, held, rules, issues)
