@@ -110,3 +110,19 @@ def test_the_member_page_offers_suspension_then_its_end(cast: Cast, make_members
     assert event.details == {"until": "2023-12-29"} and event.decision_number == "05-QĐ/UBKTĐU"
     page = client.get(reverse("members:detail", args=[person.pk])).content.decode()
     assert end in page and start not in page
+
+
+def test_the_api_records_a_suspension_and_its_end(cast: Cast, make_members: Callable, client: Client) -> None:
+    [person] = make_members(cast.cell_a1a, 1)
+    client.force_login(cast.root_admin)
+    url = f"/api/v1/members/{person.pk}/events"
+    body = {"kind": "suspension", "occurred_on": "2023-10-01", "until": "2023-09-30", "reason": "kiểm tra",
+            "decision": {"number": "05-QĐ/UBKTĐU", "date": "2023-10-01"}}
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["field"] == "until" and "22-QĐ/TW" in refused.json()["detail"]
+    assert not person.events.filter(kind="suspension").exists()
+    body["until"] = "2023-12-29"
+    assert client.post(url, body, content_type="application/json").status_code == 201
+    ended = client.post(url, {"kind": "suspension_end", "occurred_on": "2023-11-15"}, content_type="application/json")
+    assert ended.status_code == 201 and ended.json()["event"]["kind"] == "suspension_end"
+    assert suspensions_on([person.pk], D(2023, 11, 14)) and not suspensions_on([person.pk], D(2023, 11, 15))
