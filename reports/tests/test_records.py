@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -87,10 +88,13 @@ def test_every_declared_key_lists_as_many_records_as_its_figure(counted: Cast, c
     keys = sorted(_records) + [(namespace, f"{prefix}x") for namespace, found in _prefixes.items() for prefix in found]
     assert {("members", "recognised"), ("members", "died"), ("members", "expelled"), ("members", "struck_off"),
             ("rating", "grassroots_excellent"), ("training", "learners")} <= set(keys)
+    figures: dict[str, dict[str, Any]] = {}  # each namespace counted once
     for namespace, key in keys:
-        count = contributor(namespace)
-        assert count is not None
-        figure = count(request).get(key, 0)
+        if namespace not in figures:
+            count = contributor(namespace)
+            assert count is not None
+            figures[namespace] = dict(count(request))
+        figure = figures[namespace].get(key, 0)
         records = records_of(namespace, key)
         assert records is not None
         assert len(list(records.rows(request, key))) == (figure or 0), (namespace, key)
