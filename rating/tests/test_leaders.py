@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from committees.checks import SeatInput
@@ -58,6 +60,15 @@ def test_leaders_from_seats_after_their_collective(cast: Cast, make_members: Cal
                 + [RatingEntry(Level.GOOD, person=p) for p in (secretary, executive, other)]
                 + [RatingEntry(Level.GOOD, person=secretary, leader=True)], D(2023, 12, 1))
     assert Rating.objects.filter(campaign=campaign, person=secretary).count() == 2  # as a member and as a leader
+    client = Client()
+    client.force_login(cast.district_officer)
+    board = client.get(reverse("rating:board", args=[campaign.pk])).content.decode()
+    assert f'data-leader="{secretary.pk}"' in board and f'data-leader="{executive.pk}"' not in board
+    entry = reverse("rating:leaders_entry", args=[campaign.pk])
+    assert secretary.full_name in client.get(entry).content.decode()
+    assert client.post(entry, {"step": "review", "on": "05/12/2023", "level_0": "good"}).status_code == 302
+    assert Rating.objects.get(campaign=campaign, subject=Subject.LEADER).steps.filter(kind=StepKind.REVIEW).exists()
+    translation.activate("en")  # the pages answered in the user's language
     with pytest.raises(DomainError) as error:  # the commune is not decided yet
         services.rating_record(actor=actor, campaign=campaign, step=StepKind.DECISION, on=D(2023, 12, 28),
                                decision=DECIDED, entry=RatingEntry(Level.GOOD, person=secretary, leader=True))
