@@ -67,6 +67,7 @@ DATA_NAMES: dict[tuple[str, str], Callable[[Mapping[str, Mapping[str, str]]], Ma
     ("organizations", "covered_units_of_"): lambda tables: tables["unit_kind"],
     ("organizations", "covered_units_without_cell_of_"): lambda tables: tables["unit_kind"],
     ("organizations", "covered_units_joint_cell_of_"): lambda tables: tables["unit_kind"],
+    ("places", "covered_units_without_member_of_"): lambda tables: tables["unit_kind"],
 }
 
 
