@@ -13,10 +13,29 @@ from core.errors import DomainError
 from core.scope import restrict
 from documents.models import Direction, DocumentType, Field, LinkKind, Topic
 from documents.services import DocumentInput, FileInput
-from organizations.forms import OrganizationChoiceField, date_field
+from members.forms.base import preselect_only
+from organizations.forms import date_field
 from organizations.models import Organization
+from organizations.picker import OrganizationPickerField, PickerInput, Scope, scope_picker
 
 MAX_FILES = 5
+
+
+def organization_picker(label: Any, *, required: bool = True) -> OrganizationPickerField:
+    """An organization typed or chosen from a page of suggestions (organizations.picker): the first page is written
+    into the page (no JavaScript needed), the rest is searched as the user types; the form scopes it."""
+    return OrganizationPickerField(label=label, required=required, widget=PickerInput(prefill=True))
+
+
+def scope_organizations(form: forms.Form, names: list[str], *, user: Any, permission: str,
+                        preselect: bool = True) -> None:
+    """The form's pickers offer the active organizations where the user may `permission`; when that is one
+    organization only, an entry form chooses it for him (a filter stays empty: empty means all)."""
+    scope_picker(form, names, user=user, scope=Scope(permission=permission))
+    if preselect and not form.is_bound:
+        for name in names:
+            if form.fields[name].required:
+                preselect_only(form, name)
 
 
 def organizations_for(user: Any, permission: str) -> QuerySet[Organization]:
@@ -34,8 +53,7 @@ class TypeChoiceField(forms.ModelChoiceField):
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200,
                         widget=forms.TextInput(attrs={"placeholder": _("number, title, summary or text")}))
-    organization = OrganizationChoiceField(label=_("Organization"), queryset=Organization.objects.none(),
-                                           required=False)
+    organization = organization_picker(_("Organization"), required=False)
     direction = forms.ChoiceField(label=_("Direction"), required=False,
                                   choices=[("", _("all")), *Direction.choices])
     doc_type = TypeChoiceField(label=_("Type"), queryset=DocumentType.objects.all(), required=False)
@@ -45,7 +63,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations_for(user, "documents.view")  # type: ignore[attr-defined]
+        scope_organizations(self, ["organization"], user=user, permission="documents.view", preselect=False)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -65,7 +83,7 @@ class MultipleFileField(forms.FileField):
 
 
 class DocumentForm(forms.Form):
-    organization = OrganizationChoiceField(label=_("Register of"), queryset=Organization.objects.none())
+    organization = organization_picker(_("Register of"))
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, initial=Direction.ISSUED)
     doc_type = TypeChoiceField(label=_("Type"), queryset=DocumentType.objects.all())
     issued_on = date_field(_("Date of the document"))
@@ -87,7 +105,7 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations_for(user, "documents.change")  # type: ignore[attr-defined]
+        scope_organizations(self, ["organization"], user=user, permission="documents.change")
 
     def document_input(self) -> DocumentInput:
         data = self.cleaned_data

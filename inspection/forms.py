@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError, NotInScope
 from core.scope import get_in_scope, restrict
+from documents.forms import organization_picker, scope_organizations
 from inspection.models import (
     AppealOutcome,
     Body,
@@ -28,7 +29,7 @@ from inspection.models import (
 )
 from inspection.services import FollowUpInput, TeamInput
 from members.models import Person
-from organizations.forms import OrganizationChoiceField, date_field
+from organizations.forms import date_field
 from organizations.models import Organization
 
 _REF = re.compile(r"#?\s*(\d{1,18})\s*$")
@@ -49,14 +50,17 @@ def person_from(user: Any, text: str, field_name: str) -> Person | None:
         raise forms.ValidationError(gettext("No member file with this number or code."), code=field_name) from error
 
 
-def writable(user: Any) -> QuerySet[Organization]:
-    return restrict(Organization.objects.select_related("parent"), user, "inspection.change", via="path") \
-        .filter(dissolved_on__isnull=True).order_by("depth", "sort_name")
-
-
 def visible(user: Any) -> QuerySet[Organization]:
     return restrict(Organization.objects.select_related("parent"), user, "inspection.view", via="path") \
         .order_by("depth", "sort_name")
+
+
+def scope_pickers(form: forms.Form, user: Any) -> None:
+    """The acting organization among those where the user may change inspection records (his only one chosen for
+    him); the organization inspected or disciplined among those he may see. Both typed, a page of suggestions."""
+    scope_organizations(form, ["organization"], user=user, permission="inspection.change")
+    if "subject_organization" in form.fields:
+        scope_organizations(form, ["subject_organization"], user=user, permission="inspection.view", preselect=False)
 
 
 class FiltersForm(forms.Form):
@@ -73,7 +77,7 @@ class ExportForm(forms.Form):
 
 
 class ProgrammeForm(forms.Form):
-    organization = OrganizationChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    organization = organization_picker(_("Organization"))
     body = forms.ChoiceField(label=_("Conducted by"), choices=Body.choices, initial=Body.INSPECTION_COMMITTEE)
     year = forms.IntegerField(label=_("Year"), min_value=1930, max_value=2999)
     title = forms.CharField(label=_("Title"), max_length=300)
@@ -83,16 +87,15 @@ class ProgrammeForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = writable(user)  # type: ignore[attr-defined]
+        scope_pickers(self, user)
 
 
 class InspectionForm(forms.Form):
-    organization = OrganizationChoiceField(label=_("Conducted by (organization)"), queryset=Organization.objects.none())
+    organization = organization_picker(_("Conducted by (organization)"))
     body = forms.ChoiceField(label=_("Conducted by"), choices=Body.choices, initial=Body.INSPECTION_COMMITTEE)
     kind = forms.ChoiceField(label=_("Kind"), choices=InspectionKind.choices)
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none(), required=False)
-    subject_organization = OrganizationChoiceField(label=_("Organization inspected"),
-                                                   queryset=Organization.objects.none(), required=False)
+    subject_organization = organization_picker(_("Organization inspected"), required=False)
     subject_person = forms.CharField(label=_("Member inspected (file number or code)"), max_length=64,
                                      required=False)
     content = forms.CharField(label=_("Content"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -106,8 +109,7 @@ class InspectionForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["organization"].queryset = writable(user)  # type: ignore[attr-defined]
-        self.fields["subject_organization"].queryset = visible(user)  # type: ignore[attr-defined]
+        scope_pickers(self, user)
         self.fields["programme"].queryset = restrict(Programme.objects.all(), user,  # type: ignore[attr-defined]
                                                      "inspection.change")
 
@@ -151,10 +153,9 @@ class FollowUpStatusForm(forms.Form):
 
 
 class DisciplineForm(forms.Form):
-    organization = OrganizationChoiceField(label=_("Decided by (organization)"), queryset=Organization.objects.none())
+    organization = organization_picker(_("Decided by (organization)"))
     body = forms.ChoiceField(label=_("Competent level"), choices=Body.choices, initial=Body.INSPECTION_COMMITTEE)
-    subject_organization = OrganizationChoiceField(label=_("Organization disciplined"),
-                                                   queryset=Organization.objects.none(), required=False)
+    subject_organization = organization_picker(_("Organization disciplined"), required=False)
     subject_person = forms.CharField(label=_("Member disciplined (file number or code)"), max_length=64,
                                      required=False)
     form = forms.ChoiceField(label=_("Form"), choices=Form.choices)
@@ -166,8 +167,7 @@ class DisciplineForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["organization"].queryset = writable(user)  # type: ignore[attr-defined]
-        self.fields["subject_organization"].queryset = visible(user)  # type: ignore[attr-defined]
+        scope_pickers(self, user)
 
     def clean_subject_person(self) -> Person | None:
         return person_from(self.user, self.cleaned_data.get("subject_person", ""), "subject_person")

@@ -8,17 +8,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
-from documents.forms import organizations_for
+from documents.forms import organization_picker, scope_organizations
 from mobilisation.models import DIALOGUE_BASIS, Audience, DialogueKind, FollowUpStatus, ModelField, ModelKind
 from mobilisation.services import DialogueInput, FollowUpInput, IssueInput, ModelInput
-from organizations.forms import OrganizationChoiceField, date_field
-from organizations.models import Organization
+from organizations.forms import date_field
 
 ROWS = 5
 
 
 class DialogueForm(forms.Form):
-    organization = OrganizationChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    organization = organization_picker(_("Organization"))
     kind = forms.ChoiceField(label=_("Kind"), choices=DialogueKind.choices)
     held_on = date_field(_("Date"))
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
@@ -31,7 +30,7 @@ class DialogueForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations_for(user, "mobilisation.change")  # type: ignore[attr-defined]
+        scope_organizations(self, ["organization"], user=user, permission="mobilisation.change")
 
 
 class IssueRow(forms.Form):
@@ -93,7 +92,7 @@ class StatusForm(forms.Form):
 
 
 class ModelForm(forms.Form):
-    organization = OrganizationChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    organization = organization_picker(_("Organization"))
     kind = forms.ChoiceField(label=_("Kind"), choices=ModelKind.choices)
     field = forms.ChoiceField(label=_("Field"), choices=ModelField.choices)
     name = forms.CharField(label=_("Name"), max_length=300, required=False)
@@ -105,7 +104,7 @@ class ModelForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations_for(user, "mobilisation.change")  # type: ignore[attr-defined]
+        scope_organizations(self, ["organization"], user=user, permission="mobilisation.change")
 
     def model_input(self) -> ModelInput:
         data = self.cleaned_data

@@ -160,3 +160,20 @@ def test_the_upload_forms_still_check_the_csrf_token(cast: Cast) -> None:
     upload = _named(docx_bytes("x"), "x.docx")
     assert client.post(reverse("documents:attach", args=[document.pk]), {"file": upload}).status_code == 403
     assert not Document.objects.exclude(pk=document.pk).exists() and not Attachment.objects.exists()
+
+
+def test_the_register_is_typed_from_a_page_of_suggestions_in_scope_and_preselected_when_only_one(cast: Cast) -> None:
+    """The organization is a picker (organizations.picker), not a <select> of every organization: the first page of
+    suggestions is in the page, a code outside the user's scope is refused beside the field, nothing written."""
+    page = _client(cast.district_officer).get(reverse("documents:new")).content.decode()
+    assert '<select name="organization"' not in page and '/organizations/pick/' in page
+    assert f'<option value="{cast.district_a.code}">' in page and cast.district_b.code not in page
+    assert 'name="organization" value=' not in page  # several organizations: none chosen for him
+    refused = _client(cast.district_officer).post(reverse("documents:new"),
+                                                  _form(cast, organization=cast.district_b.code))
+    assert refused.status_code == 400 and "organization" in refused.context["form"].errors
+    assert not Document.objects.exists()
+    own = _client(cast.cell_secretary).get(reverse("documents:new")).content.decode()
+    assert f'name="organization" value="{cast.cell_a1a.code}"' in own
+    listing = _client(cast.district_officer).get(reverse("documents:list")).content.decode()
+    assert '<select name="organization"' not in listing and 'name="organization" value=' not in listing

@@ -44,7 +44,7 @@ def test_recording_a_discipline_decision(live_server: Any, world: tuple[Cast, An
     browser, problems = page
     browser.goto(f"{live_server.url}/inspection/")
     browser.get_by_role("link", name="Quyết định kỷ luật mới").click()
-    browser.select_option("#id_organization", str(cast.district_a.pk))
+    browser.fill("#id_organization", cast.district_a.code)  # the picker: typed code (or chosen suggestion)
     browser.fill("#id_subject_person", f"#{person.pk}")
     browser.select_option("#id_form", "dissolution")
     browser.fill("#id_grounds", "Vi phạm những điều đảng viên không được làm")

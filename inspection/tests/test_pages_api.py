@@ -114,3 +114,16 @@ def test_api_bulk_creation_with_codes_all_or_none(cast: Cast, person: Person) ->
         "grounds": "Vi phạm", "decision_number": "12-QĐ/UBKTHU", "decision_date": "2023-06-01",
         "subject_person": str(person.code)}]})
     assert decided.status_code == 400 and decided.json()["field"] == "items.0.form"
+
+
+def test_both_organizations_are_typed_from_suggestions_in_their_scope(cast: Cast, person: Person) -> None:
+    client = _client(inspector(cast, cast.district_a))
+    page = client.get(reverse("inspection:discipline_new")).content.decode()
+    assert "<select name=\"organization\"" not in page and "<select name=\"subject_organization\"" not in page
+    assert page.count("/organizations/pick/") == 2 and cast.district_b.code not in page
+    response = client.post(reverse("inspection:discipline_new"), {
+        "organization": cast.district_a.code, "body": "inspection_committee",
+        "subject_organization": cast.district_b.code, "form": "warning", "grounds": "Vi phạm",
+        "decision_number": "13-QĐ/UBKTHU", "decision_date": "01/03/2023"})
+    assert response.status_code == 200 and "subject_organization" in response.context["form"].errors
+    assert not Discipline.objects.exists()

@@ -82,3 +82,16 @@ def test_models_through_the_form_and_the_api(cast: Cast) -> None:
     listed = client.get("/api/v1/mobilisation/dialogues", {"organization": cast.district_a.code}).json()
     assert listed[0]["issues"] == 1 and listed[0]["follow_ups"][0]["owner"] == "Xã"
     assert _client(cast.outsider).get("/api/v1/mobilisation/dialogues").json() == []
+
+
+def test_the_organization_is_typed_from_suggestions_in_scope_and_the_only_one_preselected(cast: Cast) -> None:
+    page = _client(cast.district_officer).get(reverse("mobilisation:dialogue_new")).content.decode()
+    assert '<select name="organization"' not in page and f'<option value="{cast.commune_a1.code}">' in page
+    assert cast.district_b.code not in page
+    refused = _client(cast.district_officer).post(reverse("mobilisation:dialogue_new"),
+                                                  {**_dialogue_form(cast, "30/09/2021"),
+                                                   "organization": cast.district_b.code})
+    assert refused.status_code == 400 and "organization" in refused.context["form"].errors
+    assert not Dialogue.objects.exists()
+    own = _client(cast.cell_secretary).get(reverse("mobilisation:model_new")).content.decode()
+    assert f'name="organization" value="{cast.cell_a1a.code}"' in own
