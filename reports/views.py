@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.errors import DomainError
@@ -23,6 +22,7 @@ from core.spreadsheets.report import XLSX_CONTENT_TYPE
 from core.views import as_404, attach_error
 from organizations import queries
 from organizations.models import Organization
+from reports.cell_groups import for_a_cell
 from reports.exports import figures_xlsx
 from reports.figures import compute, make_request
 from reports.forms import PARAMS, FiguresForm
@@ -49,7 +49,7 @@ def _figures(request: HttpRequest, organization: Organization) -> dict[str, Any]
                 "result": result,
                 "with_predecessors": with_predecessors,
                 "groups": link_records(_groups(result["figures"], organization=organization), figure_request,
-                                       enabled=not with_predecessors),
+                                       with_predecessors=with_predecessors),
             }
     return context
 
@@ -93,24 +93,13 @@ def organization_figures_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-# Figures of the "organizations" namespace that count organizations under the one shown: a cell has none, and a
-# column of zeros under "Party cells" read as "this cell: 0" (issue 8 §7). Its coverage figures stay.
-ORGANIZATIONS_BELOW = ("organizations_total", "cells", "grassroots_organizations", "grassroots_committees",
-                       "grassroots_cells", "subordinate_cells", "established", "dissolved")
-
-
 def _groups(figures: dict[str, dict[str, Any]], *, organization: Organization) -> list[dict[str, Any]]:
     """One group per namespace: its title, the stock rows and the movement rows (label, key, value)."""
     groups = []
     labeller = Labeller()  # codes that come from data shown by their names (reports.labels)
     for name, values in figures.items():
         namespace = labels.namespace_of(name)
-        note = None
-        if name == "organizations" and organization.kind.holds_members and not any(
-                values.get(key) for key in ORGANIZATIONS_BELOW):
-            values = {key: value for key, value in values.items() if key not in ORGANIZATIONS_BELOW}
-            note = _("%(name)s is a Party cell: no Party organization stands under it.") % {
-                "name": organization.name}
+        values, note = for_a_cell(name, values, organization)  # a cell's page counts nothing under it
         rows = [{"key": key, "label": labeller.label(name, key), "value": value} for key, value in values.items()]
         groups.append({
             "name": name,

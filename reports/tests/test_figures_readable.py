@@ -4,6 +4,7 @@ exports as an XLSX report read back with openpyxl."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import Any
@@ -12,10 +13,19 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from committees.models import SeatKind
+from committees.services import CongressInput, SeatInput, term_open_by_congress
+from core.decisions import Decision
 from core.spreadsheets.report import HEADER_ROW
 from core.testing import Cast
 from honours.models import Campaign, Form, Level
+from members.tests.factories import member
 from organizations.models import CoveredUnitKind, Organization
+from oversight.services import assignments_create
+from rating import services as rating
+from rating.models import Level as RatingLevel
+from rating.models import StepKind
+from rating.services import RatingEntry
 
 pytestmark = pytest.mark.django_db
 YEAR_2020 = "?from=01/01/2020&to=31/12/2020&as_of=31/12/2020"
@@ -74,6 +84,43 @@ def test_a_cell_is_not_counted_as_cells_under_itself(cast: Cast) -> None:
     assert not re.search(r"<th scope=\"row\">Chi bộ[^<]*</th><td class=\"num\">0<", section.group(1))
     assert "covered_units" in rows  # what the cell covers is still counted
     assert _children_rows(client, cast.cell_a1a) == 0
+
+
+def _section(html: str, name: str) -> str:
+    section = re.search(rf'id="figures-{name}">(.*?)</section>', html, re.S)
+    assert section, name
+    return section.group(1)
+
+
+def test_a_cell_s_rating_and_oversight_count_nothing_under_it(cast: Cast) -> None:
+    """The cell's own rating and its overseer are said in words; no "Chi bộ …: 0" row, no count of itself."""
+    D = dt.date
+    campaign = rating.campaign_open(actor=cast.root_admin, organization=cast.commune_a1, year=2020, historic=True,
+                                    decision=Decision("9-QĐ/ĐU", D(2020, 12, 28)))
+    rating.rating_record_many(actor=cast.root_admin, campaign=campaign, step=StepKind.DECISION, on=D(2020, 12, 28),
+                              entries=[RatingEntry(RatingLevel.GOOD, organization=cast.cell_a1a)])
+    an = member(cast.root_admin, cast.cell_a1a, "Nguyễn Văn An", birth_date=D(1975, 1, 1))
+    term_open_by_congress(actor=cast.root_admin, organization=cast.commune_a1,
+                          congress=CongressInput(ordinal=3, opened_on=D(2020, 8, 19), closed_on=D(2020, 8, 20)),
+                          seats=[SeatInput(an, SeatKind.EXECUTIVE)])
+    assignments_create(actor=cast.root_admin, person=an, organizations=[cast.cell_a1a], starts_on=D(2020, 9, 1))
+    client = _client(cast.district_officer)
+    html = client.get(f"/figures/{cast.cell_a1a.pk}/{YEAR_2020}").content.decode()
+    rated, overseen = _section(html, "rating"), _section(html, "oversight")
+    assert not [key for key in _rows(rated) if key.startswith(("cells_", "grassroots_"))]
+    assert not re.search(r"<th scope=\"row\">(Chi bộ|Tổ chức cơ sở đảng)[^<]*</th>", rated)
+    assert "members_rated" in _rows(rated)  # its members are still counted
+    assert "Chi bộ thôn Nà Rì" in rated and "2020" in rated and "Hoàn thành tốt nhiệm vụ" in rated  # its own result
+    rows = _rows(overseen)
+    assert not {"cells", "cells_overseen", "cells_without_overseer"} & set(rows)
+    assert rows["overseers"][1] == "1" and "Chi bộ thôn Nà Rì" in overseen
+    # The commune above still counts its cells, the rated one and the overseen one.
+    commune = client.get(f"/figures/{cast.commune_a1.pk}/{YEAR_2020}").content.decode()
+    assert _rows(_section(commune, "rating"))["cells_rated"][1] == "1"
+    assert _rows(_section(commune, "oversight"))["cells"][1] == "2"
+    other = client.get(f"/figures/{cast.cell_a1b.pk}/{YEAR_2020}").content.decode()  # not rated, not overseen
+    assert "cells_rated" not in _rows(_section(other, "rating"))
+    assert "cells_without_overseer" not in _rows(_section(other, "oversight"))
 
 
 def test_organizations_under_a_district_agree_with_its_page(cast: Cast) -> None:
