@@ -24,6 +24,7 @@ from organizations.queries import organization_ancestors
 from reports.annual import sentences as s
 from reports.annual.charts import Chart, report_charts
 from reports.figures import compute, make_request
+from reports.labels import Labeller
 from targets.queries import indicators
 
 PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"  # the national emblem line of every Party document (36-HD/VPTW), never translated
@@ -132,8 +133,11 @@ def check_as_of(organization: Organization, as_of: dt.date) -> None:
 
 def _appendix(sections: list[Section], figures: dict[str, Any],
               indicators: dict[str, tuple[str, str]]) -> list[AppendixRow]:
-    """Every key the sentences quote, in order of appearance, with its label and value."""
+    """Every key the sentences quote, in order of appearance, with its label and value. A key that ends in a code
+    from data (a commendation level, a learner tag …) is labelled with that record's name, as on the figures page
+    (reports.labels), never with the code."""
     rows: list[AppendixRow] = []
+    labeller = Labeller()
     seen: set[str] = set()
     for section in sections:
         for sentence in section.sentences:
@@ -144,10 +148,12 @@ def _appendix(sections: list[Section], figures: dict[str, Any],
                 namespace, key = name.split(".", 1)
                 value = figures.get(namespace, {}).get(key)
                 shown = s.number(value, padded=False) if isinstance(value, int) else str(value)
-                label = str(labels.label(namespace, key))
-                if namespace == "targets" and label == key:  # indicator keys are data: named by the indicator
+                if namespace == "targets" and str(labels.label(namespace, key)) == key:
+                    # indicator keys are data: named by the indicator
                     code = next((c for c in sorted(indicators, key=len, reverse=True) if key.startswith(c)), "")
                     label = f"{indicators[code][0]} ({key[len(code):].strip('_') or indicators[code][1]})" \
-                        if code else key
+                        if code else str(labeller.label(namespace, key))
+                else:
+                    label = str(labeller.label(namespace, key))
                 rows.append(AppendixRow(key=name, label=label, value=shown))
     return rows

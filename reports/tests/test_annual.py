@@ -13,13 +13,15 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from openpyxl import load_workbook
 
 from core.errors import DomainError
 from core.testing import Cast
 from members.tests import factories as f
 from reports.annual.docx import default_template, render_docx, template_check
-from reports.annual.model import report_build
+from reports.annual.model import Section, _appendix, report_build
+from reports.annual.sentences import Sentence
 from reports.build import report_file
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +71,13 @@ def test_zero_figures_are_dropped_never_printed(cast: Cast) -> None:
     assert "Trong kỳ chưa có số liệu ghi nhận cho phần này." in text
     assert not re.search(r"\b0+ (lớp|đảng viên|tập thể|chi bộ)", text)
     assert "kết nạp được" not in text
+    # A key that ends in a code from data is labelled by the record's name in the appendix, not by its code.
+    quoted = Sentence("…", ("honours.commendations_level_central", "training.learners_tagged_no_such_tag"))
+    with translation.override("vi"):
+        rows = _appendix([Section("I", [quoted])], {"honours": {"commendations_level_central": 2},
+                                                    "training": {"learners_tagged_no_such_tag": 1}}, {})
+    assert rows[0].label == "Khen thưởng theo cấp: Trung ương", rows
+    assert "central" not in rows[0].label and "no such tag" not in rows[1].label, rows
 
 
 def test_refusals_name_the_field(cast: Cast) -> None:
