@@ -24,9 +24,11 @@ from members.models import (
 from members.pages.vocabularies import DOSSIER_LABELS, EXCEPTION_AREA_LABELS, GROUND_LABELS
 from members.party_age import PartyAge, badge_for, next_presentation_day
 from members.ruling import Snapshot
-from members.status import Timeline
+from members.status import CONTACT_RESTORED, LOST_CONTACT, Timeline, derive
 from organizations.kinds import competences, periods
 from rules.calendar import add_months
+
+SUSPENSION = "suspension"  # members.kinds.suspension.SUSPENSION (importing that module here would be circular)
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,30 @@ def event_details(event: MemberEvent, *, names: dict[int, str]) -> list[tuple[An
     if kind == EventKind.CORRECTION:
         withdrawn = details.get("withdrawn_kind")
         add(_("Withdrawn"), EventKind(withdrawn).label if withdrawn in EventKind.values else withdrawn)
+    if kind == SUSPENSION:  # members.kinds.suspension: the last day the decision sets, if it sets one
+        until = details.get("until")
+        add(_("Suspension period"), _("until the end of %(day)s") % {"day": _day(until)} if until
+            else _("until it is lifted (the decision sets no last day)"))
+    return lines
+
+
+def contact_lines(events: Sequence[MemberEvent], timeline: Timeline) -> dict[int, tuple[Any, str]]:
+    """For each live loss of contact and restoration (members.kinds.contact), the period without contact as the
+    Party age leaves it out (members.status: Timeline.lost_contacts, [lost, restored or exit))."""
+    restored_on = {e.occurred_on for e in timeline.events if e.kind == CONTACT_RESTORED}
+    lines: dict[int, tuple[Any, str]] = {}
+    for start, end in timeline.lost_contacts:
+        values = {"start": _day(start), "end": _day(end)}
+        if end is None:
+            text = _("from %(start)s, contact not restored yet; left out of the Party age") % values
+        elif end in restored_on:
+            text = _("from %(start)s until contact was restored on %(end)s; left out of the Party age") % values
+        else:
+            text = _("from %(start)s to %(end)s; left out of the Party age") % values
+        for event in timeline.events:
+            if (event.kind == LOST_CONTACT and event.occurred_on == start) or (
+                    event.kind == CONTACT_RESTORED and end is not None and event.occurred_on == end):
+                lines[event.id] = (_("Period without contact"), text)  # type: ignore[index]
     return lines
 
 
@@ -202,17 +228,21 @@ def competent_lines(events: Sequence[MemberEvent]) -> dict[int, tuple[Any, str]]
     return lines
 
 
-def timeline_rows(events: Sequence[MemberEvent]) -> list[TimelineRow]:
-    """Every event, superseded ones included (with what superseded them), in date order."""
+def timeline_rows(events: Sequence[MemberEvent], *, timeline: Timeline | None = None) -> list[TimelineRow]:
+    """Every event, superseded ones included (with what superseded them), in date order. `timeline` is the fold
+    of `events` when the caller has it (members.status.derive)."""
     corrections = corrections_of(events)
     names = {e.counterpart.pk: e.counterpart.name for e in events if e.counterpart is not None}
     competent = competent_lines(events)
+    contact = contact_lines(events, timeline if timeline is not None else derive(events))
     rows = []
     for event in events:
         later = corrections.get(event.pk)
         details = event_details(event, names=names)
         if event.pk in competent:
             details.append(competent[event.pk])
+        if event.pk in contact:
+            details.append(contact[event.pk])
         rows.append(TimelineRow(
             event=event, details=details, superseded_by=later,
             correctable=later is None and event.kind not in (EventKind.CORRECTION, EventKind.RESTRUCTURE_MOVE),

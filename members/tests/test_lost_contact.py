@@ -15,6 +15,7 @@ from core.testing_api import call
 from members import services
 from members.kinds import allowed_now, member_event_kinds
 from members.kinds.contact import contact_lost_record, contact_restored_record
+from members.kinds.suspension import member_suspend
 from members.models import Status
 from members.party_age import party_age
 from members.status import CONTACT_RESTORED, LOST_CONTACT, derive
@@ -98,6 +99,16 @@ def test_recorded_through_the_page_and_the_api(cast, client: Client):
     restored = call("POST", f"/members/{person.pk}/events", user=actor,
                     body={"kind": "contact_restored", "restored_on": "2024-03-05"})
     assert restored.status_code == 400 and restored.json()["field"] == "restored_on"
+
+    # The timeline says the period without contact (on the loss and on the restoration) and a suspension's last day.
+    member_suspend(actor=actor, person=person, decision=f.decision(D(2024, 5, 2)), occurred_on=D(2024, 5, 2),
+                   until=D(2024, 7, 30), reason="bị khởi tố")
+    page = client.get(reverse("members:detail", args=[person.pk]), headers={"Accept-Language": "vi"})
+    rows = {row.event.kind: [f"{label}: {value}" for label, value in row.details] for row in page.context["rows"]}
+    period = "Thời gian mất liên lạc: từ 02/03/2023 đến khi khôi phục liên lạc ngày 04/03/2024; không tính tuổi đảng"
+    assert period in rows[LOST_CONTACT] and period in rows[CONTACT_RESTORED], rows
+    assert "Thời hạn đình chỉ: đến hết ngày 30/07/2024" in rows["suspension"], rows
+    assert "đến hết ngày 30/07/2024" in page.content.decode()
     # 24 years on 02/05/2025, less the 368 days without contact (02/03/2023 to 04/03/2024)
     assert party_age(person, D(2025, 5, 4)) == (22, 11)
     assert party_age(person, D(2025, 5, 5)) == (23, 0)
