@@ -39,6 +39,15 @@ class HelpPage:
 CHARTER = _("Party Charter (2011), articles 4 to 8: admission, probation, recognition, transfers and leaving.")
 IMPLEMENTING = _("The Central Committee's regulation implementing the Charter in force on the event's date "
                  "(24-QĐ/TW until 30/06/2025, 294-QĐ/TW from 01/07/2025) and its guidance on Party affairs.")
+# Who decides follows the date of the decision (organizations.kinds: the kinds' periods; docs/rules.md).
+COMPETENT = _("Who decides an admission or a recognition follows the date of the decision: before 01/07/2025 the "
+              "standing committee of the district committee (Party Charter, article 4; 24-QĐ/TW §4.3); from "
+              "01/07/2025 the commune committee for the cells under it, the provincial standing committee for other "
+              "grassroots organizations (294-QĐ/TW; not yet confirmed). The file and the due lists name the "
+              "committee competent on that date.")
+SUSPENSION_AND_CONTACT = _("Suspension from Party activities: Quy định 22-QĐ/TW of 28/07/2021, articles 28 to 31 "
+                           "(30-QĐ/TW before it, 296-QĐ/TW from 30/05/2025). Lost contact: Quy định 24-QĐ/TW "
+                           "§4.5.1 (time outside Party activities is left out of the Party age).")
 
 PAGES: dict[str, HelpPage] = {
     "home": HelpPage(
@@ -72,8 +81,12 @@ PAGES: dict[str, HelpPage] = {
            "offered."),
          _("Fill the date (dd/mm/yyyy) and the decision, then save: the event is added to the history and the "
            "status follows."),
+         _("Suspension from Party activities (with its decision and, if it sets one, its last day) and lost "
+           "contact with the Party organization (then its restoration) are recorded like other events: the member "
+           "stays on the roll; a suspended member is not rated that year, the time without contact is left out of "
+           "the Party age. The history shows the last day and the period without contact."),
          _("A wrong event is corrected or withdrawn, never deleted: the history keeps both.")),
-        (CHARTER, IMPLEMENTING),
+        (CHARTER, IMPLEMENTING, COMPETENT, SUSPENSION_AND_CONTACT),
         "members:list", ("members:detail", "members:edit", "members:event", "members:correct", "members:void"),
     ),
     "new-candidate": HelpPage(
@@ -94,7 +107,7 @@ PAGES: dict[str, HelpPage] = {
         (_("Each column is a stage; a red card has passed its deadline."),
          _("Click a card to open the file and record the next step."),
          _("Export the board to Excel (one row per person, with the stage, status and Party age) or print it.")),
-        (CHARTER, IMPLEMENTING),
+        (CHARTER, IMPLEMENTING, COMPETENT),
         "members:pipeline", ("members:pipeline",),
     ),
     "due": HelpPage(
@@ -103,7 +116,7 @@ PAGES: dict[str, HelpPage] = {
           "presentation day."),
         (_("Choose the organization; the list covers every cell under it."),
          _("Print the list for the cell meeting, or open a file to record what was done.")),
-        (IMPLEMENTING,
+        (IMPLEMENTING, COMPETENT,
          _("Party badges: the guidance on awarding Party badges (years of Party age and presentation days, from "
            "the rules data)."),),
         "members:due", ("members:due",),

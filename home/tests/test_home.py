@@ -101,6 +101,10 @@ def test_each_help_page_answers_in_vietnamese(cast: Cast) -> None:
     for slug in sorted(PAGES):
         html = client.get(f"/help/{slug}/").content.decode()
         assert "Để làm gì" in html and "Các bước" in html and "Quy định" in html, slug
+    member = client.get("/help/member/").content.decode()  # the committee competent by date; the new events
+    assert "trước 01/07/2025 là ban thường vụ huyện ủy" in member and "từ 01/07/2025 là đảng ủy xã" in member
+    assert "Đình chỉ sinh hoạt đảng" in member and "mất liên lạc với tổ chức đảng" in member
+    assert "trước 01/07/2025" in client.get("/help/due/").content.decode()
 
 
 def test_each_screen_links_to_its_help(world: Cast) -> None:
