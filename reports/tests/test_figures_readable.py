@@ -120,6 +120,8 @@ def test_a_cell_s_rating_and_oversight_count_nothing_under_it(cast: Cast) -> Non
     assert _rows(_section(commune, "oversight"))["cells"][1] == "2"
     other = client.get(f"/figures/{cast.cell_a1b.pk}/{YEAR_2020}").content.decode()  # not rated, not overseen
     assert "cells_rated" not in _rows(_section(other, "rating"))
+    assert "Kết quả xếp loại của chính chi bộ năm 2020 chưa được ghi nhận" in _section(other, "rating")
+    assert "chưa có cấp ủy viên cấp trên phụ trách" in _section(other, "oversight")
     assert "cells_without_overseer" not in _rows(_section(other, "oversight"))
 
 
