@@ -12,9 +12,19 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import FigureRequest, labels_with_previous, register, register_labels, with_previous
+from core.figures import (
+    FigureRequest,
+    RecordRow,
+    Records,
+    labels_with_previous,
+    register,
+    register_labels,
+    register_records,
+    with_previous,
+)
 from documents.models import Direction, Document, DocumentLink, LinkKind
 from documents.reference import DOCUMENT_TYPES, PARTY
 from organizations.models import Organization, OrganizationVersion
@@ -47,9 +57,14 @@ def under_on_date(queryset: QuerySet[Any], organization: Organization, *, date_f
         Exists(versions))
 
 
+def documents_in_period(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> QuerySet[Document]:
+    """The documents of the registers then under the organization, dated in the period (what the keys count)."""
+    return under_on_date(Document.objects.all(), organization, date_field="issued_on", date_from=date_from,
+                         date_to=date_to)
+
+
 def _counts(organization: Organization, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
-    documents = under_on_date(Document.objects.all(), organization, date_field="issued_on", date_from=date_from,
-                              date_to=date_to)
+    documents = documents_in_period(organization, date_from=date_from, date_to=date_to)
     counts: dict[str, int] = {}
     issued = documents.filter(direction=Direction.ISSUED)
     counts["issued_total"] = issued.count()
@@ -113,3 +128,37 @@ for _style, _code, _name, _en, *_rest in DOCUMENT_TYPES:
     if _style == PARTY:
         _LABELS[f"issued_type_{_code}"] = f"{_code}"
 register_labels("documents", _("Documents"), labels_with_previous(_LABELS))
+
+
+# The records behind the keys (core.figures.records): the documents they count; `K_previous` lists those of the
+# same dates a year before; `K_change` (a difference) has none.
+def _documents(request: FigureRequest, key: str) -> QuerySet[Document]:
+    date_from, date_to = request.date_from, request.date_to
+    if key.endswith("_previous"):
+        key, date_from, date_to = key.removesuffix("_previous"), year_before(date_from), year_before(date_to)
+    documents = documents_in_period(request.organization, date_from=date_from, date_to=date_to)
+    if key == "received_total":
+        documents = documents.filter(direction=Direction.RECEIVED)
+    else:
+        documents = documents.filter(direction=Direction.ISSUED)
+        for prefix, field in (("issued_type_", "doc_type__code"), ("issued_issuer_", "issuer_code"),
+                              ("issued_topic_", "topics__slug")):
+            if key.startswith(prefix):
+                documents = documents.filter(**{field: key.removeprefix(prefix)})
+    return documents.select_related("organization", "doc_type").order_by("issued_on", "id")
+
+
+def _describe_document(document: Document) -> RecordRow:
+    return RecordRow(text=f"{document.number} · {document.title}",
+                     url=reverse("documents:detail", args=[document.pk]), on=document.issued_on,
+                     detail=f"{document.doc_type.code} · {document.organization.name}")
+
+
+def _not_a_change(key: str) -> bool:
+    return not key.endswith("_change")
+
+
+_RECORDS = Records(rows=_documents, describe=_describe_document, permission="documents.view", matches=_not_a_change)
+register_records("documents", dict.fromkeys(("issued_total", "received_total", "issued_total_previous",
+                                             "received_total_previous"), _RECORDS),
+                 prefixes=dict.fromkeys(("issued_type_", "issued_issuer_", "issued_topic_"), _RECORDS))

@@ -44,13 +44,20 @@ def commendations_in_period(organization: Organization, *, date_from: dt.date, d
         stood_under(paths, organization_field="organization", date_field="decided_on"))
 
 
-def honours_figures(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
-    paths = paths_in_period(organization, date_from, date_to) if date_from <= date_to else []
-    commendations = commendations_in_period(organization, date_from=date_from, date_to=date_to, paths=paths)
+def entries_and_results(paths: list[str], *, date_from: dt.date,
+                        date_to: dt.date) -> tuple[QuerySet[HonourEntry], QuerySet[ContestResult]]:
+    """The honour-book entries and contest results of the period under the paths (what their keys count)."""
     entries = HonourEntry.objects.filter(entered_on__gte=date_from, entered_on__lte=date_to).filter(
         stood_under(paths, organization_field="organization", date_field="entered_on"))
     results = ContestResult.objects.filter(awarded_on__gte=date_from, awarded_on__lte=date_to).filter(
         stood_under(paths, organization_field="organization", date_field="awarded_on"))
+    return entries, results
+
+
+def honours_figures(organization: Organization, *, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    paths = paths_in_period(organization, date_from, date_to) if date_from <= date_to else []
+    commendations = commendations_in_period(organization, date_from=date_from, date_to=date_to, paths=paths)
+    entries, results = entries_and_results(paths, date_from=date_from, date_to=date_to)
     counts: dict[str, Any] = {
         "commendations": Count("id"),
         "commendations_collective": Count("id", filter=COLLECTIVE),
@@ -109,11 +116,24 @@ _COMMENDATION_KEYS = {"commendations": Q(), "commendations_collective": COLLECTI
 
 def _commendations(request: FigureRequest, key: str) -> QuerySet[Commendation]:
     condition = _COMMENDATION_KEYS.get(key)
-    if condition is None:  # commendations_level_<code>: the level's code, "-" written "_"
-        part = key.removeprefix("commendations_level_")
-        condition = Q(level__code__in=[c for c in Level.objects.values_list("code", flat=True) if key_part(c) == part])
+    if condition is None:
+        condition = _family_condition(key)
     return (commendations_in_period(request.organization, date_from=request.date_from, date_to=request.date_to)
             .filter(condition).select_related("person", "level").order_by("decided_on", "id"))
+
+
+def _family_condition(key: str) -> Q:
+    """`commendations_level_<level>`, `commendations_form_<form>`, `commendations_<campaign>_collective` /
+    `_individual`: codes written with "_" for "-"."""
+    for prefix, model, field in (("commendations_level_", Level, "level__code"),
+                                 ("commendations_form_", Form, "form__code")):
+        if key.startswith(prefix):
+            part = key.removeprefix(prefix)
+            return Q(**{f"{field}__in": [c for c in model.objects.values_list("code", flat=True)
+                                         if key_part(c) == part]})
+    part, _sep, target = key.removeprefix("commendations_").rpartition("_")
+    codes = [c for c in Campaign.objects.values_list("code", flat=True) if key_part(c) == part]
+    return Q(campaign__code__in=codes) & (COLLECTIVE if target == "collective" else INDIVIDUAL)
 
 
 def _describe_commendation(commendation: Commendation) -> RecordRow:
@@ -122,6 +142,38 @@ def _describe_commendation(commendation: Commendation) -> RecordRow:
                      on=commendation.decided_on, detail=f"{commendation.level} · {commendation.decision_number}")
 
 
+def _is_campaign_key(key: str) -> bool:
+    """A campaign's key (`commendations_<campaign>_collective` / `_individual`); the level and form families are
+    matched by their own, longer prefixes first."""
+    return key.endswith(("_collective", "_individual"))
+
+
+_ENTRY_KEYS = {"honour_book_entries": Q(), "honour_book_collective": COLLECTIVE, "honour_book_individual": INDIVIDUAL}
+_RESULT_KEYS = {"contest_results": Q(), **{f"contest_prizes_{prize}": Q(prize=prize) for prize in Prize.values}}
+
+
+def _entries_or_results(request: FigureRequest, key: str) -> QuerySet[Any]:
+    date_from, date_to = request.date_from, request.date_to
+    paths = paths_in_period(request.organization, date_from, date_to) if date_from <= date_to else []
+    entries, results = entries_and_results(paths, date_from=date_from, date_to=date_to)
+    if key in _ENTRY_KEYS:
+        return entries.filter(_ENTRY_KEYS[key]).select_related("person").order_by("entered_on", "id")
+    return results.filter(_RESULT_KEYS[key]).select_related("contest", "organization").order_by("awarded_on", "id")
+
+
+def _describe_entry_or_result(record: HonourEntry | ContestResult) -> RecordRow:
+    if isinstance(record, HonourEntry):
+        return RecordRow(text=record.person.full_name if record.person else record.name,
+                         url=reverse("honours:honour_book"), on=record.entered_on, detail=record.deed[:120])
+    return RecordRow(text=record.participant or record.organization.name, on=record.awarded_on,
+                     detail=f"{record.get_prize_display()} · {record.contest}")
+
+
 _COMMENDATION_RECORDS = Records(rows=_commendations, describe=_describe_commendation, permission="honours.view")
-register_records("honours", dict.fromkeys(_COMMENDATION_KEYS, _COMMENDATION_RECORDS),
-                 prefixes={"commendations_level_": _COMMENDATION_RECORDS})
+_OTHER_RECORDS = Records(rows=_entries_or_results, describe=_describe_entry_or_result, permission="honours.view")
+register_records("honours", {**dict.fromkeys(_COMMENDATION_KEYS, _COMMENDATION_RECORDS),
+                             **dict.fromkeys((*_ENTRY_KEYS, *_RESULT_KEYS), _OTHER_RECORDS)},
+                 prefixes={"commendations_level_": _COMMENDATION_RECORDS,
+                           "commendations_form_": _COMMENDATION_RECORDS,
+                           "commendations_": Records(rows=_commendations, describe=_describe_commendation,
+                                                     permission="honours.view", matches=_is_campaign_key)})

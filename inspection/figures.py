@@ -13,11 +13,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import FigureRequest, labels_with_previous, register, register_labels, with_previous
+from core.figures import (
+    FigureRequest,
+    RecordRow,
+    Records,
+    labels_with_previous,
+    register,
+    register_labels,
+    register_records,
+    with_previous,
+)
 from inspection.models import (
     INSPECTION_KINDS,
     Appeal,
@@ -55,40 +65,59 @@ def _stood_under(paths: list[str], *, organization_field: str, date_field: str) 
                   .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(date_field))).filter(condition))
 
 
-def counts(organization: Organization, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
-    """The figures of one period (without the previous period)."""
+def _inspection_conditions() -> dict[str, Q]:
+    """Key -> condition on the inspections of the period."""
+    is_inspection = Q(kind__in=INSPECTION_KINDS)
+    is_supervision = Q(kind=InspectionKind.SUPERVISION)
+    wanted: dict[str, Q] = {"inspections": is_inspection, "supervisions": is_supervision,
+                            "inspections_concluded_violations": is_inspection & Q(violations_found=True)}
+    for subject in SubjectKind.values:
+        wanted[f"inspections_{subject}"] = is_inspection & Q(subject_kind=subject)
+        wanted[f"supervisions_{subject}"] = is_supervision & Q(subject_kind=subject)
+    for kind in INSPECTION_KINDS:
+        for subject in SubjectKind.values:
+            wanted[f"inspections_{kind}_{subject}"] = Q(kind=kind, subject_kind=subject)
+    return wanted
+
+
+def _discipline_conditions() -> dict[str, Q]:
+    """Key -> condition on the discipline decisions of the period (annotated `is_annulled`)."""
+    members = Q(subject__in=[DisciplineSubject.OFFICIAL, DisciplineSubject.PROBATIONARY])
+    wanted: dict[str, Q] = {"disciplines": Q(), "disciplines_organization": Q(subject=DisciplineSubject.ORGANIZATION),
+                            "disciplines_member": members,
+                            "disciplines_probationary": Q(subject=DisciplineSubject.PROBATIONARY),
+                            "disciplines_annulled": Q(is_annulled=True)}
+    for form in Form.values:
+        wanted[f"disciplines_{form}"] = Q(form=form)
+        wanted[f"disciplines_{form}_organization"] = Q(form=form, subject=DisciplineSubject.ORGANIZATION)
+        wanted[f"disciplines_{form}_member"] = Q(form=form) & members
+    return wanted
+
+
+INSPECTION_CONDITIONS = _inspection_conditions()
+DISCIPLINE_CONDITIONS = _discipline_conditions()
+
+
+def period_rows(organization: Organization, date_from: dt.date,
+                date_to: dt.date) -> tuple[QuerySet[Inspection], QuerySet[Discipline]]:
+    """The inspections and supervisions started, and the discipline decisions (annotated `is_annulled`) dated, in
+    the period under the organization: what the keys count."""
     paths = _paths(organization, date_from, date_to) if date_from <= date_to else []
     inspections = Inspection.objects.filter(starts_on__gte=date_from, starts_on__lte=date_to).filter(
         _stood_under(paths, organization_field="organization", date_field="starts_on"))
-    is_inspection = Q(kind__in=INSPECTION_KINDS)
-    is_supervision = Q(kind=InspectionKind.SUPERVISION)
-    wanted: dict[str, Any] = {
-        "inspections": Count("id", filter=is_inspection),
-        "supervisions": Count("id", filter=is_supervision),
-        "inspections_concluded_violations": Count("id", filter=is_inspection & Q(violations_found=True)),
-    }
-    for subject in SubjectKind.values:
-        wanted[f"inspections_{subject}"] = Count("id", filter=is_inspection & Q(subject_kind=subject))
-        wanted[f"supervisions_{subject}"] = Count("id", filter=is_supervision & Q(subject_kind=subject))
-    for kind in INSPECTION_KINDS:
-        for subject in SubjectKind.values:
-            wanted[f"inspections_{kind}_{subject}"] = Count("id", filter=Q(kind=kind, subject_kind=subject))
-    figures: dict[str, int] = inspections.aggregate(**wanted)
     disciplines = Discipline.objects.filter(decision_date__gte=date_from, decision_date__lte=date_to).filter(
         _stood_under(paths, organization_field="unit", date_field="decision_date"))
-    members = Q(subject__in=[DisciplineSubject.OFFICIAL, DisciplineSubject.PROBATIONARY])
     annulled = Appeal.objects.filter(discipline=OuterRef("pk"), outcome=AppealOutcome.ANNULLED)
-    wanted = {"disciplines": Count("id"),
-              "disciplines_organization": Count("id", filter=Q(subject=DisciplineSubject.ORGANIZATION)),
-              "disciplines_member": Count("id", filter=members),
-              "disciplines_probationary": Count("id", filter=Q(subject=DisciplineSubject.PROBATIONARY)),
-              "disciplines_annulled": Count("id", filter=Q(is_annulled=True))}
-    for form in Form.values:
-        wanted[f"disciplines_{form}"] = Count("id", filter=Q(form=form))
-        wanted[f"disciplines_{form}_organization"] = Count(
-            "id", filter=Q(form=form, subject=DisciplineSubject.ORGANIZATION))
-        wanted[f"disciplines_{form}_member"] = Count("id", filter=Q(form=form) & members)
-    figures |= disciplines.annotate(is_annulled=Exists(annulled)).aggregate(**wanted)
+    return inspections, disciplines.annotate(is_annulled=Exists(annulled))
+
+
+def counts(organization: Organization, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    """The figures of one period (without the previous period)."""
+    inspections, disciplines = period_rows(organization, date_from, date_to)
+    figures: dict[str, int] = inspections.aggregate(
+        **{key: Count("id", filter=condition) for key, condition in INSPECTION_CONDITIONS.items()})
+    figures |= disciplines.aggregate(
+        **{key: Count("id", filter=condition) for key, condition in DISCIPLINE_CONDITIONS.items()})
     return {key: value or 0 for key, value in figures.items()}
 
 
@@ -131,3 +160,36 @@ for _form in Form:
                                                                      SubjectKind.ORGANIZATION.label)
     _LABELS[f"disciplines_{_form.value}_member"] = format_lazy("{}: {}", _form.label, SubjectKind.MEMBER.label)
 register_labels("inspection", _("Inspection, supervision and discipline"), labels_with_previous(_LABELS))
+
+
+# The records behind the keys (core.figures.records): the inspections and discipline decisions they count;
+# `K_previous` lists those of the same dates a year before; `K_change` (a difference) has none.
+def _rows(request: FigureRequest, key: str) -> QuerySet[Any]:
+    date_from, date_to = request.date_from, request.date_to
+    if key.endswith("_previous"):
+        key, date_from, date_to = key.removesuffix("_previous"), year_before(date_from), year_before(date_to)
+    inspections, disciplines = period_rows(request.organization, date_from, date_to)
+    if key in INSPECTION_CONDITIONS:
+        return (inspections.filter(INSPECTION_CONDITIONS[key]).select_related("organization")
+                .order_by("starts_on", "id"))
+    return (disciplines.filter(DISCIPLINE_CONDITIONS[key]).select_related("unit", "subject_person",
+                                                                          "subject_organization")
+            .order_by("decision_date", "id"))
+
+
+def _describe(record: Inspection | Discipline) -> RecordRow:
+    if isinstance(record, Inspection):
+        return RecordRow(text=f"{record.get_kind_display()} · {record.organization.name}",
+                         url=reverse("inspection:inspection", args=[record.pk]), on=record.starts_on,
+                         detail=record.get_subject_kind_display())
+    subject = (record.subject_person.full_name if record.subject_person else
+               record.subject_organization.name if record.subject_organization else record.unit.name)
+    return RecordRow(text=subject,
+                     url=reverse("inspection:discipline", args=[record.pk]), on=record.decision_date,
+                     detail=f"{record.get_form_display()} · {record.decision_number}")
+
+
+_RECORDS = Records(rows=_rows, describe=_describe, permission="inspection.view")
+register_records("inspection", {
+    name: _RECORDS for key in (*INSPECTION_CONDITIONS, *DISCIPLINE_CONDITIONS) for name in (key, f"{key}_previous")
+})

@@ -15,11 +15,11 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import FigureRequest, register, register_labels
+from core.figures import FigureRequest, Records, register, register_labels, register_records
 from core.scope import VIEW, restrict
 from members.models import MEMBER_STATUSES, MembershipSpell, Person, PersonPlace
-from organizations.coverage import figure_suffix, unit_versions_as_of
-from organizations.models import CoveredUnit, CoveredUnitKind, Organization
+from organizations.coverage import describe_unit, figure_suffix, unit_versions_as_of, units_of_key
+from organizations.models import CoveredUnit, CoveredUnitKind, CoveredUnitVersion, Organization
 from organizations.queries import in_force
 from organizations.reference import COVERED_UNIT_KINDS
 
@@ -58,11 +58,15 @@ def units_with_member(on: dt.date) -> QuerySet[PersonPlace]:
     return PersonPlace.objects.filter(in_force(on), person_id__in=members_on(on))
 
 
+def units_annotated(organization: Organization, *, on: dt.date) -> QuerySet[CoveredUnitVersion]:
+    """The unit versions of the subtree on `on`, annotated `has_member` (what the keys below count)."""
+    lived = units_with_member(on).filter(unit_id=OuterRef("unit_id"))
+    return unit_versions_as_of(organization, on=on).annotate(has_member=Exists(lived))
+
+
 def without_member_counts(organization: Organization, *, on: dt.date) -> dict[str, int]:
     """Per unit kind code: the units of the subtree on `on` where no member lived or worked."""
-    lived = units_with_member(on).filter(unit_id=OuterRef("unit_id"))
-    rows = (unit_versions_as_of(organization, on=on).annotate(has_member=Exists(lived))
-            .values("unit__kind__code")
+    rows = (units_annotated(organization, on=on).values("unit__kind__code")
             .annotate(without=Count("unit_id", distinct=True, filter=Q(has_member=False))))
     return {row["unit__kind__code"]: row["without"] for row in rows}
 
@@ -92,3 +96,12 @@ register_labels(
 def places_figures(request: FigureRequest) -> dict[str, int]:
     """Stocks on `as_of` under the tree of that date (members.places)."""
     return place_figures(request.organization, on=request.as_of)
+
+
+def _units(request: FigureRequest, key: str) -> QuerySet[CoveredUnitVersion]:
+    """The records behind the keys (core.figures.records): the unit versions counted."""
+    return units_of_key(units_annotated(request.organization, on=request.as_of), key, {KEY: Q(has_member=False)})
+
+
+_RECORDS = Records(rows=_units, describe=describe_unit, permission="organizations.view", stock=True)
+register_records("places", {KEY: _RECORDS}, prefixes={f"{KEY}_of_": _RECORDS})

@@ -12,8 +12,10 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import RecordRow
 from organizations.models import Coverage, CoveredUnitKind, CoveredUnitVersion, Organization
 from organizations.queries import in_force, subtree_versions_as_of, versions_in_force
 from organizations.reference import COVERED_UNIT_KINDS
@@ -36,16 +38,27 @@ def joint_cells_as_of(on: dt.date) -> QuerySet[Any]:
             .filter(units__gte=2).values("cell_id"))
 
 
+def units_with_coverage(organization: Organization, *, on: dt.date) -> QuerySet[CoveredUnitVersion]:
+    """`unit_versions_as_of` annotated `is_covered` (a cell covered it on `on`), `is_joint` (by a joint cell),
+    `is_unknown` (by a coverage without its start date): what the coverage keys count."""
+    covering = coverages_as_of(on).filter(unit_id=OuterRef("unit_id"))
+    return unit_versions_as_of(organization, on=on).annotate(
+        is_covered=Exists(covering),
+        is_joint=Exists(covering.filter(cell_id__in=joint_cells_as_of(on))),
+        is_unknown=Exists(covering.filter(valid_from__isnull=True)),
+    )
+
+
+# Coverage key family -> condition on `units_with_coverage`.
+COVERAGE_CONDITIONS: dict[str, Q] = {"covered_units": Q(), "covered_units_without_cell": Q(is_covered=False),
+                                     "covered_units_joint_cell": Q(is_joint=True),
+                                     "covered_units_cover_date_unknown": Q(is_unknown=True)}
+
+
 def coverage_counts_as_of(organization: Organization, *, on: dt.date) -> dict[str, dict[str, int]]:
     """Per unit kind code: units, without a cell, served by a joint cell, covered since a date unknown."""
-    covering = coverages_as_of(on).filter(unit_id=OuterRef("unit_id"))
     rows = (
-        unit_versions_as_of(organization, on=on)
-        .annotate(
-            is_covered=Exists(covering),
-            is_joint=Exists(covering.filter(cell_id__in=joint_cells_as_of(on))),
-            is_unknown=Exists(covering.filter(valid_from__isnull=True)),
-        )
+        units_with_coverage(organization, on=on)
         .values("unit__kind__code")
         .annotate(
             units=Count("unit_id", distinct=True),
@@ -79,6 +92,23 @@ def coverage_figures(organization: Organization, *, on: dt.date) -> dict[str, in
 def figure_suffix(kind_code: str) -> str:
     """A kind code as the tail of a figure key ("residential-group" -> "residential_group")."""
     return kind_code.replace("-", "_")
+
+
+def units_of_key(versions: QuerySet[CoveredUnitVersion], key: str,
+                 families: dict[str, Q]) -> QuerySet[CoveredUnitVersion]:
+    """The unit versions a coverage-like key counts: its family's condition, and for `<family>_of_<kind>` the
+    kinds whose code gives that suffix."""
+    family, _sep, suffix = key.partition("_of_")
+    versions = versions.filter(families[family])
+    if suffix:
+        codes = [c for c in CoveredUnitKind.objects.values_list("code", flat=True) if figure_suffix(c) == suffix]
+        versions = versions.filter(unit__kind__code__in=codes)
+    return versions.select_related("unit__kind", "territory").order_by("name", "id")
+
+
+def describe_unit(version: CoveredUnitVersion) -> RecordRow:
+    return RecordRow(text=version.name, url=reverse("organizations:unit_detail", args=[version.unit_id]),
+                     on=version.valid_from, detail=f"{version.unit.kind.name} · {version.territory.name}")
 
 
 _FAMILIES = {

@@ -9,9 +9,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.figures import FigureRequest, RecordRow, Records, register, register_labels, register_records
-from organizations.coverage import COVERAGE_LABELS, COVERAGE_PREFIXES, COVERAGE_STOCKS, coverage_figures
+from organizations.coverage import (
+    COVERAGE_CONDITIONS,
+    COVERAGE_LABELS,
+    COVERAGE_PREFIXES,
+    COVERAGE_STOCKS,
+    coverage_figures,
+    describe_unit,
+    units_of_key,
+    units_with_coverage,
+)
 from organizations.kinds import grassroots_q
-from organizations.models import Organization, OrganizationVersion
+from organizations.models import CoveredUnitVersion, Organization, OrganizationVersion
 from organizations.queries import subtree_versions_as_of
 
 register_labels(
@@ -91,3 +100,14 @@ register_records("organizations", {
     for key in ("organizations_total", "cells", "grassroots_organizations", "grassroots_committees",
                 "grassroots_cells", "subordinate_cells")
 })
+
+
+# The covered units behind the coverage keys: the unit versions the counts aggregate (per kind: `..._of_<kind>`).
+def _units(request: FigureRequest, key: str) -> QuerySet[CoveredUnitVersion]:
+    return units_of_key(units_with_coverage(request.organization, on=request.as_of), key, COVERAGE_CONDITIONS)
+
+
+_UNIT_RECORDS = Records(rows=_units, describe=describe_unit, permission="organizations.view", stock=True)
+register_records("organizations", dict.fromkeys(COVERAGE_CONDITIONS, _UNIT_RECORDS),
+                 prefixes=dict.fromkeys((f"{family}_of_" for family in COVERAGE_CONDITIONS
+                                         if family != "covered_units_cover_date_unknown"), _UNIT_RECORDS))

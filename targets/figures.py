@@ -11,11 +11,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import FigureRequest, register, register_labels
+from core.figures import FigureRequest, RecordRow, Records, register, register_labels, register_records
 from targets import wording as w
-from targets.evaluation import evaluate, summary
+from targets.evaluation import Evaluation, evaluate, summary
 from targets.models import Resolution, ResolutionKind, Target
 from targets.newrural.queries import grid, villages
 from targets.ocop.queries import counts
@@ -43,13 +44,17 @@ def _targets_of_year(request: FigureRequest) -> list[Target]:
     return list(chosen.values())
 
 
+def _evaluations(request: FigureRequest) -> list[Evaluation]:
+    """The evaluations, for the year of the period's end, of the targets of that year (what the keys count)."""
+    return [evaluate(target, request.date_to.year) for target in _targets_of_year(request)]
+
+
 @register("targets")
 def target_figures(request: FigureRequest) -> dict[str, Any]:
     """Per indicator code: value, share of the first plan, the report's phrase, status, change on the year
     before; over all: how many targets were met and exceeded."""
-    year = request.date_to.year
     found: dict[str, Any] = {}
-    evaluations = [evaluate(target, year) for target in _targets_of_year(request)]
+    evaluations = _evaluations(request)
     for evaluation in evaluations:
         code = evaluation.target.indicator.code
         amount = evaluation.value.amount
@@ -140,3 +145,25 @@ register_labels("ocop", _("OCOP products"), {
     "upgrade_proposals": _("Products proposed for more stars"),
     "ocop_summary": _("OCOP registrations"),
 })
+
+
+# The records behind the counts of targets (core.figures.records): the main targets evaluated, as `summary` counts
+# them. Not declared: an indicator's own keys (`<code>`, `<code>_percent_of_plan`, `<code>_change`: amounts and
+# shares, not counts of records), texts, and the newrural and ocop namespaces.
+_TARGET_KEYS = {"targets_total": lambda e: True, "targets_achieved": lambda e: isinstance(e.status, Status)
+                and e.status.achieved, "targets_exceeded": lambda e: e.status is Status.EXCEEDED}
+
+
+def _targets(request: FigureRequest, key: str) -> list[Evaluation]:
+    wanted = _TARGET_KEYS[key]
+    return [e for e in _evaluations(request) if e.target.parent_id is None and wanted(e)]
+
+
+def _describe_target(evaluation: Evaluation) -> RecordRow:
+    target = evaluation.target
+    return RecordRow(text=target.indicator.name, url=reverse("targets:resolution", args=[target.resolution_id]),
+                     detail=evaluation.phrase)
+
+
+register_records("targets", dict.fromkeys(_TARGET_KEYS, Records(rows=_targets, describe=_describe_target,
+                                                                permission="targets.view")))

@@ -45,6 +45,8 @@ class Records:
     describe: Callable[[Any], RecordRow]
     permission: str
     stock: bool = False  # counted on as_of (the list says so) rather than in the period
+    # For a prefix family: which of its keys have records (e.g. not the `K_change` differences); None = all.
+    matches: Callable[[str], bool] | None = None
 
 
 _records: dict[tuple[str, str], Records] = {}
@@ -67,7 +69,7 @@ def records_of(namespace: str, key: str) -> Records | None:
     if found is not None:
         return found
     for prefix, records in _prefixes.get(namespace, {}).items():
-        if key.startswith(prefix) and len(key) > len(prefix):
+        if key.startswith(prefix) and len(key) > len(prefix) and (records.matches is None or records.matches(key)):
             return records
     return None
 
