@@ -2,11 +2,16 @@
 
 The app that counts the key declares its records next to the count (core.figures.records); this page lists them
 for the organization, the period and the date of the figure, with the figure itself above, 100 a page. The
-organization must be visible to the user and the records' permission must cover it (otherwise 404).
+organization must be visible to the user and the records' permission must cover it (otherwise 404). Counted
+"with predecessors" (`with_predecessors=true`, and a `K_previous` key of an organization younger than the previous
+period, as the figures page counts them: reports.predecessors), it lists the records of each predecessor as it
+stood then; a predecessor outside the user's scope is named, not listed.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from itertools import chain
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -20,6 +25,8 @@ from core.figures import FigureRequest, contributor, label, records_of, records_
 from core.scope import covers
 from core.views import as_404, attach_error
 from organizations import queries
+from organizations.lineage import Root
+from reports import predecessors
 from reports.figures import make_request
 from reports.forms import FiguresForm
 
@@ -46,13 +53,40 @@ def figure_records(request: HttpRequest, pk: int, namespace: str, key: str) -> H
         except DomainError as error:
             attach_error(form, DomainError(error.message, field={"from": "date_from"}.get(error.field or "")))
         else:
-            count = contributor(namespace)
-            listed: Any = records.rows(figure_request, key)  # a queryset (or a list) of the app's records
+            with_predecessors = bool(data.get("with_predecessors"))
+            figure, roots = _figure(figure_request, namespace, key, with_predecessors=with_predecessors)
+            shown = [root for root in roots if covers(request.user, root.organization, records.permission)]
+            listed: Any  # a queryset (or a list) of the app's records
+            if roots:  # each predecessor's records as they stood then (reports.predecessors)
+                listed = list(chain.from_iterable(
+                    records.rows(replace(figure_request, organization=root.organization), key) for root in shown))
+            else:
+                listed = records.rows(figure_request, key)
             page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
-            context |= {"request_": figure_request, "page": page,
-                        "figure": (count(figure_request) if count else {}).get(key),
+            context |= {"request_": figure_request, "page": page, "figure": figure,
+                        "with_predecessors": with_predecessors,
+                        "roots": shown if any(r.organization.pk != organization.pk for r in shown) else [],
+                        "hidden_roots": [root for root in roots if root not in shown],
                         "rows": [records.describe(record) for record in page.object_list], "query": _query(request)}
-    return render(request, "reports/records.html", context, status=200 if context["page"] else 400)
+    return render(request, "reports/records.html", context, status=200 if context["page"] is not None else 400)
+
+
+def _figure(request: FigureRequest, namespace: str, key: str, *, with_predecessors: bool) -> tuple[Any, list[Root]]:
+    """The figure of the key as the figures page counts it (reports.figures.compute, for this one namespace), and
+    the predecessors whose records it counts ([] for the organization's own): with predecessors, or for a
+    `K_previous` key of an organization younger than the previous period."""
+    count = contributor(namespace)
+    if count is None:
+        return None, []
+    registered = {namespace: count}
+    if with_predecessors:
+        counted, roots = predecessors.figures_with_predecessors(request, registered)
+    else:
+        counted, roots = {namespace: dict(count(request))}, []
+    previous_roots = predecessors.previous_with_predecessors(request, counted, registered)
+    if key.endswith("_previous") and previous_roots:
+        roots = previous_roots
+    return counted[namespace].get(key), roots
 
 
 def _query(request: HttpRequest) -> str:
@@ -62,14 +96,15 @@ def _query(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-def link_records(groups: list[dict[str, Any]], request: FigureRequest, *, enabled: bool = True) -> list[dict[str, Any]]:
+def link_records(groups: list[dict[str, Any]], request: FigureRequest, *, enabled: bool = True,
+                 with_predecessors: bool = False) -> list[dict[str, Any]]:
     """The figures page's rows (reports.views._groups) with `records`: the address of the records behind a
-    non-zero number whose key declares them (not for figures counted with predecessors: the records are listed
-    for the organization's own subtree)."""
+    non-zero number whose key declares them; counted with predecessors, the address says so (the records page then
+    lists the predecessors' records as they stood then)."""
     for group in groups:
         for row in (*group["stocks"], *group["movements"]):
             value = row["value"]
             linked = enabled and isinstance(value, int) and not isinstance(value, bool) and value > 0
-            row["records"] = records_path(request.organization.pk, group["name"], row["key"], request) if linked \
-                else None
+            path = records_path(request.organization.pk, group["name"], row["key"], request) if linked else None
+            row["records"] = f"{path}&with_predecessors=true" if path and with_predecessors else path
     return groups

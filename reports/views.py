@@ -49,7 +49,7 @@ def _figures(request: HttpRequest, organization: Organization) -> dict[str, Any]
                 "result": result,
                 "with_predecessors": with_predecessors,
                 "groups": link_records(_groups(result["figures"], organization=organization), figure_request,
-                                       enabled=not with_predecessors),
+                                       with_predecessors=with_predecessors),
             }
     return context
 

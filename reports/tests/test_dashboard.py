@@ -63,7 +63,8 @@ def test_the_2020_numbers_are_the_figures_service(counted: Cast, client: Client)
     # Each number opens the records behind it (reports.tests.test_records), or the figures page of its year.
     records = f"/figures/{counted.district_a.pk}/records/members/admitted/"
     assert f'href="{records}?from=01%2F01%2F2020&amp;to=31%2F12%2F2020' in html
-    assert f'href="/figures/{counted.district_a.pk}/?from=01%2F01%2F2020&amp;to=31%2F12%2F2020' in html
+    # The coverage numbers open the units counted (their records are declared since the coverage declarations).
+    assert f'href="/figures/{counted.district_a.pk}/records/organizations/covered_units/?from=01%2F01%2F2020' in html
     # Drill-down: the commune row links to the commune's dashboard and shows its own members.
     child = re.search(rf'<tr data-child="{counted.commune_a1.pk}">.*?</tr>', html, re.S)
     assert child and f'/figures/{counted.commune_a1.pk}/dashboard/?as_of=31/12/2020' in child.group(0)
