@@ -7,8 +7,10 @@ Prints, for each operation, the median and p95 in milliseconds, beside a baselin
 same figures read straight from their pre-aggregated rows (tallies.read), or for a list page the bare indexed
 query of its first page — and the ratio operation / baseline. The reference aggregate queries
 (members.figures, which count spells and events) are timed too, so the table shows what the pre-aggregation
-buys. The restructuring plan (communes of the largest province merged two by two, effective 01/03/2026) runs
-once, last, because it changes the tree. Nothing here asserts a time: it is a measurement, not a test.
+buys. Then member search and the list with a name typed, before and after keyset pages (bench.search; alone:
+`--search-only`). The restructuring plan (communes of the largest province merged two by two, effective
+01/03/2026) runs once, last, because it changes the tree. Nothing here asserts a time: it is a measurement, not a
+test.
 """
 
 from __future__ import annotations
@@ -56,6 +58,12 @@ class Table:
     def add(self, name: str, operation: list[float], baseline: list[float]) -> None:
         self.rows.append((name, statistics.median(operation), p95(operation), statistics.median(baseline),
                           p95(baseline)))
+
+    @staticmethod
+    def print_one(name: str, operation: list[float], baseline: list[float]) -> None:
+        table = Table()
+        table.add(name, operation, baseline)
+        table.print()
 
     def print(self) -> None:
         print(f"{'operation':44}{'median':>10}{'p95':>10}{'base med':>10}{'base p95':>10}{'ratio':>8}")
@@ -143,6 +151,12 @@ def measure(repeat: int, *, plan: bool = True) -> Table:
     return table
 
 
+def _bench_admin() -> Any:
+    from accounts.models import User
+
+    return User.objects.filter(username="bench").first() or User.objects.create_superuser("bench", password=None)
+
+
 def _plan(admin: Any) -> tuple[str, list[float], list[float]]:
     from core.decisions import Decision
     from organizations.models import Organization
@@ -171,6 +185,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, help="generate first, into a fresh --database, at this scale")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--no-plan", action="store_true", help="leave the tree unchanged (no restructuring)")
+    parser.add_argument("--search-only", action="store_true", help="only the member search table (bench.search)")
     args = parser.parse_args()
     from bench.generate import use_database
 
@@ -188,11 +203,17 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         print("\n".join(generate(scale=args.scale).lines()))
-    table = measure(args.repeat, plan=not args.no_plan)
+    from bench import search
     from members.models import Person
 
-    print(f"database {args.database}: {Person.objects.count():,} files; repeat {args.repeat}; times in ms")
-    table.print()
+    if not args.search_only:
+        table = measure(args.repeat, plan=False)
+        print(f"database {args.database}: {Person.objects.count():,} files; repeat {args.repeat}; times in ms")
+        table.print()
+    # Search before the restructuring plan (which changes the tree); the plan last, alone.
+    search.measure(args.repeat).print()
+    if not args.search_only and not args.no_plan:
+        Table.print_one(*_plan(_bench_admin()))
 
 
 if __name__ == "__main__":

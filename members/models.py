@@ -218,7 +218,8 @@ class Person(models.Model):
             models.Index(fields=["search_name"], name="person_search_name"),
             # Prefix search on PostgreSQL in any collation (LIKE 'nguyen van%').
             models.Index(fields=["search_name"], name="person_search_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["sort_name"], name="person_sort_name"),
+            # Keyset pages in Vietnamese name order (members.keyset): ORDER BY sort_name, id served as is.
+            models.Index(fields=["sort_name", "id"], name="person_sort_key"),
             models.Index(fields=["party_card_number"], name="person_card"),
             models.Index(fields=["citizen_id"], name="person_citizen_id"),
             models.Index(fields=["organization", "status"], name="person_org_status"),

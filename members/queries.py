@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.errors import DomainError
 from core.scope import CHANGE, VIEW, get_in_scope, require_covers, restrict
 from core.text import fold
-from members import due, figures, party_age
+from members import due, figures, keyset, party_age
 from members.models import EventKind, MemberEvent, Person, Status
 from members.pages.vocabularies import (
     AGE_BAND_BY_CODE,
@@ -87,20 +88,70 @@ def person_list(
     return queryset
 
 
-def person_search(user: Any, text: str, *, limit: int = 50) -> QuerySet[Person]:
-    """Files whose name has every typed word as a word beginning (ignoring diacritics, đ = d), or whose
-    Party card number or citizen ID is exactly the text. Vietnamese name order."""
-    text = (text or "").strip()
-    queryset = persons_visible(user)
-    if not text:
-        return queryset.none()
-    if _NUMBER.match(text) and any(ch.isdigit() for ch in text):
-        # A number is a card or citizen ID (names have no digits): exact matches served by their indexes.
-        return queryset.filter(Q(party_card_number=text) | Q(citizen_id=text))[:limit]
+def _name_condition(text: str, *, field: str = "search_name") -> Q:
+    """Every typed word is a word beginning of the folded name (`field`: the column or an expression equal to it)."""
     condition = Q()
     for word in fold(text).split():
-        condition &= Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")
-    return queryset.filter(condition)[:limit]
+        condition &= Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+    return condition
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text)) and any(ch.isdigit() for ch in text)
+
+
+def _matching(queryset: QuerySet[Person], text: str, *, dense: bool = False) -> QuerySet[Person]:
+    """Files whose name matches `text` word by word, or whose card number or citizen ID is exactly `text`.
+
+    `dense` (members.keyset): the page walks the sort index, so no other index may serve the name. Otherwise on
+    PostgreSQL the full-text index finds the candidates; either way the LIKEs are then written on `search_key`,
+    an expression equal to `search_name` that no index serves (else PostgreSQL ANDs in the trigram bitmap of
+    every row sharing a trigram, or collects and sorts every match)."""
+    if _is_number(text):
+        # A number is a card or citizen ID (names have no digits): exact matches served by their indexes.
+        return queryset.filter(Q(party_card_number=text) | Q(citizen_id=text))
+    indexed = None if dense else keyset.words_match(fold(text))
+    if not dense and indexed is None:
+        return queryset.filter(_name_condition(text))
+    queryset = queryset.annotate(search_key=Concat(F("search_name"), Value("")))
+    condition = _name_condition(text, field="search_key")
+    return queryset.filter(condition if indexed is None else indexed & condition)
+
+
+def person_search(user: Any, text: str, *, limit: int = 50) -> QuerySet[Person]:
+    """Files whose name has every typed word as a word beginning (ignoring diacritics, đ = d), or whose
+    Party card number or citizen ID is exactly the text. Vietnamese name order; the first `limit` (a capped
+    count then the rows, the plan chosen by members.keyset.first_rows)."""
+    text = (text or "").strip()
+    if not text:
+        return persons_visible(user).none()
+    return keyset.first_rows(lambda dense: _matching(persons_visible(user), text, dense=dense), limit=limit)
+
+
+def person_page(
+    user: Any,
+    *,
+    organization: Organization | None = None,
+    statuses: list[str] | None = None,
+    gender: str | None = None,
+    ethnicity_code: str | None = None,
+    q: str = "",
+    after: str | None = None,
+    offset: int = 0,
+    per_page: int = keyset.PER_PAGE,
+    cap: int | None = None,
+) -> keyset.KeysetPage:
+    """`person_list` narrowed by `person_search`'s match, one keyset page (the API's list). ValueError for a
+    cursor this installation did not write."""
+    text = (q or "").strip()
+
+    def build(dense: bool) -> QuerySet[Person]:
+        people = person_list(user, organization=organization, statuses=statuses, gender=gender,
+                             ethnicity_code=ethnicity_code)
+        return _matching(people, text, dense=dense) if text else people
+
+    return keyset.keyset_page(build, after=keyset.Cursor.decode(after), per_page=per_page, offset=offset,
+                              cap=keyset.COUNT_CAP if cap is None else cap)
 
 
 def person_events(user: Any, person: Person) -> QuerySet[MemberEvent]:
@@ -287,11 +338,12 @@ class MemberFilter:
     q: str = ""
 
 
-SEARCH_LIMIT = 100_000  # person_search caps its results; the list pages them itself
+SEARCH_LIMIT = 100_000  # kept for older importers; the list no longer searches through a capped subquery
 
 
-def filter_members(user: Any, spec: MemberFilter, *, on: dt.date) -> QuerySet[Person]:
-    """The files the user may see, narrowed by `spec`, in Vietnamese name order. NotInScope for a foreign org."""
+def filter_members(user: Any, spec: MemberFilter, *, on: dt.date, dense: bool = False) -> QuerySet[Person]:
+    """The files the user may see, narrowed by `spec`, in Vietnamese name order. NotInScope for a foreign org.
+    `dense`: the name match written for the walk along the sort index (members.keyset)."""
     statuses = STATUS_GROUPS.get(spec.status) or ([spec.status] if spec.status in Status.values else None)
     people = person_list(user, organization=spec.organization, statuses=statuses,
                                  gender=spec.gender or None, ethnicity_code=spec.ethnicity or None)
@@ -306,9 +358,27 @@ def filter_members(user: Any, spec: MemberFilter, *, on: dt.date) -> QuerySet[Pe
         people = _party_age_filter(people, party_band, on=on)
     text = spec.q.strip()
     if text:
-        found = person_search(user, text, limit=SEARCH_LIMIT)
-        people = people.filter(pk__in=found.values("pk"))
+        people = _matching(people, text, dense=dense)
     return people
+
+
+def member_page(
+    user: Any,
+    spec: MemberFilter,
+    *,
+    on: dt.date,
+    after: str | None = None,
+    before: str | None = None,
+    per_page: int = keyset.PER_PAGE,
+    cap: int | None = None,
+) -> keyset.KeysetPage:
+    """One keyset page of `filter_members` (after or before a cursor, else the first) with the count capped at
+    `cap` (default keyset.COUNT_CAP). ValueError for a cursor this installation did not write."""
+    return keyset.keyset_page(
+        lambda dense: filter_members(user, spec, on=on, dense=dense),
+        after=keyset.Cursor.decode(after), before=keyset.Cursor.decode(before), per_page=per_page,
+        cap=keyset.COUNT_CAP if cap is None else cap,
+    )
 
 
 def _party_age_filter(people: QuerySet[Person], band: Band, *, on: dt.date) -> QuerySet[Person]:
@@ -341,6 +411,11 @@ def _party_age_filter(people: QuerySet[Person], band: Band, *, on: dt.date) -> Q
 def status_counts(people: QuerySet[Person]) -> list[tuple[str, Any, int]]:
     """(status, label, count) of the listed files, in the order of the status list (one aggregate query)."""
     counted = dict(people.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return status_labels(counted)
+
+
+def status_labels(counted: dict[str, int]) -> list[tuple[str, Any, int]]:
+    """(status, label, count) of counts by status (e.g. a keyset page's `by_status`), in the status list's order."""
     return [(value, label, counted[value]) for value, label in Status.choices if counted.get(value)]
 
 

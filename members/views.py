@@ -37,6 +37,7 @@ from organizations.queries import change_log_of
 
 EXPORT_PATH = "/imports/members/export.xlsx"  # built by the ingest app; takes the list's query string
 PER_PAGE = 50
+_PAGING = frozenset({"page", "after", "before"})  # not carried into the links of the list
 
 
 def _today() -> dt.date:
@@ -62,27 +63,31 @@ def _organization_param(request: HttpRequest) -> Organization | None:
 @require_GET
 @as_404
 def member_list(request: HttpRequest) -> HttpResponse:
-    """Member files of the user's scope, filtered, in Vietnamese name order, 50 a page; HTMX swaps the results."""
+    """Member files of the user's scope, filtered, in Vietnamese name order, 50 a page by keyset (?after= or
+    ?before= a cursor, members.keyset), counted up to 10.000; HTMX swaps the results."""
     user = request.user
     today = _today()
     form = forms.MemberFilterForm(request.GET or None, user=user)
     if form.is_bound and not form.is_valid() and "organization" in form.errors:
         raise Http404
     spec = form.spec()
-    people = queries.filter_members(user, spec, on=today)
-    page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    try:
+        page = queries.member_page(user, spec, on=today, after=request.GET.get("after"),
+                                   before=request.GET.get("before"), per_page=PER_PAGE)
+    except ValueError:  # a cursor this installation did not write: the first page
+        page = queries.member_page(user, spec, on=today, per_page=PER_PAGE)
+    rows = page.rows
     ages = queries.party_ages(rows, on=today)
     query = QueryDict(mutable=True)
     for key, values in request.GET.lists():
         kept = [v for v in values if v.strip()]
-        if key != "page" and kept:
+        if key not in _PAGING and kept:
             query.setlist(key, kept)
     context = {
         "form": form,
         "page": page,
         "rows": [(p, pages.age_years(p.birth_date, today), ages.get(p.pk)) for p in rows],
-        "counts": queries.status_counts(people),
+        "counts": queries.status_labels(page.by_status),  # none when the list has more than 10.000 files
         "query": query.urlencode(),
         "export_url": f"{EXPORT_PATH}?{query.urlencode()}" if query else EXPORT_PATH,
         "can_create": holds(user, "members.change"),

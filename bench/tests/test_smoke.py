@@ -13,6 +13,7 @@ import math
 
 import pytest
 
+from bench import search
 from bench.generate import generate
 from bench.run import measure
 from members import figures as reference
@@ -49,3 +50,5 @@ def test_generate_then_benchmark_at_a_tiny_scale() -> None:
     table = measure(1)
     assert len(table.rows) == 9
     assert all(math.isfinite(row[1]) and row[1] > 0 for row in table.rows)
+    searched = search.measure(1)  # before/after keyset pages: 3 names × 2 scopes × (list, search)
+    assert len(searched.rows) == 12 and all(row[1] >= 0 and row[2] and row[3] for row in searched.rows)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Query
+from django.utils.translation import gettext
+from ninja import Field, Query
 
-from core.schemas import Day, Id, Limit, Offset
+from core.errors import DomainError
+from core.schemas import Day, ErrorOut, Id, Limit, Offset
 from core.scope import CHANGE
 from members import queries, services
 from members.api.common import (
@@ -40,8 +42,10 @@ from members.schemas import (
 from organizations import queries as organization_queries
 from organizations.schemas import ChangeRecordOut
 
+ListCursor = Annotated[str, Field(max_length=800)]  # a next_cursor of this API (members.keyset.Cursor)
 
-@router.get("/members", response={200: PersonPageOut, **READ_ERRORS})
+
+@router.get("/members", response={200: PersonPageOut, 400: ErrorOut, **READ_ERRORS})
 def person_list(
     request: HttpRequest,
     organization: Id | None = None,
@@ -51,24 +55,33 @@ def person_list(
     q: SearchText | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    cursor: ListCursor | None = None,
 ) -> dict[str, Any]:
     """Member files in the caller's scope, in Vietnamese name order (given name, middle names, family name).
 
     `organization`: files registered in its subtree; `status` may repeat; `ethnicity`: the group's code;
     `q`: every word as a word beginning of the name ignoring diacritics, or the exact card number or citizen ID.
+    Paging: `cursor` (the `next_cursor` of the page before) reads the next page at the cost of the first, at any
+    depth; `offset` (skipped after the cursor, if any) costs what it skips. `count` is exact up to 10.000; above,
+    `count` is 10.000 and `count_capped` is true ("more than 10.000").
     """
-    people = queries.person_list(
-        request.user,
-        organization=_org(request, organization) if organization is not None else None,
-        statuses=[str(s) for s in status] if status else None,
-        gender=str(gender) if gender else None,
-        ethnicity_code=ethnicity or None,
-    )
-    if q is not None and q.strip():
-        matches = queries.person_search(request.user, q, limit=10**9)
-        people = people.filter(pk__in=matches.values("pk"))
-    items = [_person_out(p) for p in people[offset : offset + limit]]
-    return {"count": people.count(), "limit": limit, "offset": offset, "items": items}
+    try:
+        page = queries.person_page(
+            request.user,
+            organization=_org(request, organization) if organization is not None else None,
+            statuses=[str(s) for s in status] if status else None,
+            gender=str(gender) if gender else None,
+            ethnicity_code=ethnicity or None,
+            q=q or "",
+            after=cursor,
+            offset=offset,
+            per_page=limit,
+        )
+    except ValueError as exc:
+        raise DomainError(gettext("This list cursor is not valid: ask the first page again."),
+                          field="cursor") from exc
+    return {"count": min(page.count, page.cap), "count_capped": page.over, "limit": limit, "offset": offset,
+            "next_cursor": page.next_cursor, "items": [_person_out(p) for p in page.rows]}
 
 
 @router.post("/members", response={201: PersonDetailOut, **WRITE_ERRORS})

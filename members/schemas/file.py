@@ -127,11 +127,14 @@ class PersonOut(Schema):
 
 
 class PersonPageOut(Schema):
-    """One page of a filtered list in Vietnamese name order; `count` is the total before paging."""
+    """One page of a filtered list in Vietnamese name order; `count` is the total before paging, exact up to
+    10.000 (`count_capped`: more than that); `next_cursor` reads the next page (null: this is the last)."""
 
     count: int
+    count_capped: bool = False
     limit: int
     offset: int
+    next_cursor: str | None = None
     items: list[PersonOut]
 
 

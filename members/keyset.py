@@ -1,0 +1,218 @@
+"""Keyset pages of member files in Vietnamese name order, with a count that stops at a cap.
+
+A page is asked "after" or "before" a cursor — the (sort key, id) of a row — never by an offset, so page 2.000 of
+an installation costs what page 1 costs. The order is (`sort_name`, `id`), served by the btree index
+`person_sort_key`. The total is counted up to `cap` + 1 rows only (`… FROM (… LIMIT cap + 1) GROUP BY status`):
+beyond the cap a list says "more than 10.000" instead of counting a province.
+
+How the rows of a page are fetched depends on that capped count, because the database cannot know it in
+advance (issue 15: the plan flipped between the sort index and the trigram index, 0,2–2,4 s at 1,1 M files):
+
+- at most `cap` matches (few): the matches are fetched through their own indexes (on PostgreSQL the
+  full-text index `person_search_words`, see WordsMatch) and sorted — at most `cap` rows, a bounded sort. The
+  ORDER BY is written on an expression equal to the sort key (`sort_name || ''`), which the sort index cannot
+  serve, so the database cannot choose to walk the whole sort index looking for rare matches;
+- more than `cap` matches (many): the sort index is walked in order and each row tested. When the matches
+  are spread along the order (a middle name: "van"), a page of 50 reads about 50 × files / count rows, at most
+  50 × files / cap. A given name is not spread: its files sit together in the order (given name first), so the
+  walk first reads every file whose given name sorts before it (docs/benchmarks.md, "Search": the limit left).
+  The caller writes the name match on an expression (`dense=True`) so that no name index is used to collect
+  and sort every match.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Expression, F, Q, QuerySet, Value
+from django.db.models.functions import Concat
+
+from members.models import Person
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+COUNT_CAP = 10_000  # a list counts at most this many files; beyond it shows "more than 10.000"
+PER_PAGE = 50
+PICKER_CAP = 1_000  # person_search: at most this many matches are collected and sorted, more walk the order
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A row's place in the order: its sort key and id. Encoded opaque (URL-safe base64) in links and the API."""
+
+    sort_name: str
+    pk: int
+
+    @classmethod
+    def of(cls, person: Person) -> Cursor:
+        return cls(person.sort_name, person.pk)
+
+    def encode(self) -> str:
+        return base64.urlsafe_b64encode(f"{self.pk}:{self.sort_name}".encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str | None) -> Cursor | None:
+        """The cursor, or None when the text is empty; ValueError when it is not one this module wrote."""
+        text = (text or "").strip()
+        if not text:
+            return None
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+            pk, sort_name = raw.split(":", 1)
+            return cls(sort_name, int(pk))
+        except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+            raise ValueError("not a list cursor") from exc
+
+
+class WordsMatch(Expression):
+    """PostgreSQL: `to_tsvector('simple', search_name) @@ to_tsquery('simple', 'w1:* & w2:*')`, served by the GIN
+    index `person_search_words` (migration 0008): the files having a word that begins with each typed word's
+    letters. A superset of the word-beginning match (a typed "h'he" asks for words beginning "h" and "he"), so
+    the caller keeps its exact LIKE conditions beside it; the index only finds the candidates."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, query: str) -> None:
+        super().__init__()
+        self.query = query
+        self.column: Any = F("search_name")
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.column]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.column,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        column, params = compiler.compile(self.column)
+        return (f"to_tsvector('simple'::regconfig, {column}) @@ to_tsquery('simple'::regconfig, %s)",
+                [*params, self.query])
+
+
+def words_match(folded: str) -> Q | None:
+    """The full-text condition for the folded typed text on PostgreSQL (None elsewhere, or for no letters)."""
+    tokens = _TOKEN.findall(folded)
+    if connection.vendor != "postgresql" or not tokens:
+        return None
+    return Q(WordsMatch(" & ".join(f"{token}:*" for token in tokens)))
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    """One page: its rows, the capped count, and the cursors of the pages beside it (None: no such page)."""
+
+    rows: list[Person]
+    count: int  # exact when `over` is False, else cap + 1
+    cap: int
+    next_cursor: str | None
+    previous_cursor: str | None
+    by_status: dict[str, int] = field(default_factory=dict)  # the list's files by status; empty when `over`
+
+    @property
+    def over(self) -> bool:
+        """More files than the cap: `count` is not the total."""
+        return self.count > self.cap
+
+    @property
+    def is_first(self) -> bool:
+        return self.previous_cursor is None
+
+
+def capped_count(queryset: QuerySet[Person], cap: int) -> int:
+    """The number of files, counted up to cap + 1 (one query: see capped_status_counts)."""
+    return sum(capped_status_counts(queryset, cap).values())
+
+
+def capped_status_counts(queryset: QuerySet[Person], cap: int) -> dict[str, int]:
+    """The files by status, counted up to cap + 1 files in all (one query: GROUP BY over a LIMIT subquery); when
+    the sum is over `cap`, the numbers are those of the first rows met, not of the list."""
+    sql, params = queryset.order_by().values("status")[: cap + 1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        # `sql` is Django's compiled query; every value in it is a parameter.
+        cursor.execute(f"SELECT capped.status, COUNT(*) FROM ({sql}) capped GROUP BY capped.status",  # noqa: S608
+                       params)
+        return dict(cursor.fetchall())
+
+
+def _after(cursor: Cursor) -> Q:
+    # (sort_name, id) > (k, i), written so that `sort_name >= k` bounds an index range on every database.
+    return Q(sort_name__gte=cursor.sort_name) & (Q(sort_name__gt=cursor.sort_name) | Q(pk__gt=cursor.pk))
+
+
+def _before(cursor: Cursor) -> Q:
+    return Q(sort_name__lte=cursor.sort_name) & (Q(sort_name__lt=cursor.sort_name) | Q(pk__lt=cursor.pk))
+
+
+def keyset_page(
+    build: Callable[[bool], QuerySet[Person]],
+    *,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    per_page: int = PER_PAGE,
+    cap: int = COUNT_CAP,
+    offset: int = 0,
+) -> KeysetPage:
+    """The page after `after` (or before `before`, or the first) of `build(dense)`'s files.
+
+    `build(dense)` returns the filtered files; with dense=True it writes any name match so that no index other
+    than the sort index serves it (see the module docstring). Two queries: the capped count by status, the
+    page.
+    `offset` skips rows after the cursor (older API clients page by offset; it costs what it skips).
+    """
+    by_status = capped_status_counts(build(False), cap)
+    count = sum(by_status.values())
+    dense = count > cap
+    page = _rows(build(dense), dense=dense, after=after, before=before, per_page=per_page, offset=offset)
+    return replace(page, count=count, cap=cap, by_status={} if dense else by_status)
+
+
+def first_rows(build: Callable[[bool], QuerySet[Person]], *, limit: int) -> QuerySet[Person]:
+    """The first `limit` files of `build(dense)` in name order, for a picker (no total shown): the plan chosen
+    as for a page, by a count capped lower (PICKER_CAP) since no total is shown: up to that many matches are
+    collected and sorted, more are found by walking the sort index. Two queries: that count, the rows."""
+    dense = capped_count(build(False), PICKER_CAP) > PICKER_CAP
+    people = build(dense)
+    if not dense:
+        people = people.order_by(Concat(F("sort_name"), Value("")), "pk")
+    return people[:limit]
+
+
+def _rows(people: QuerySet[Person], *, dense: bool, after: Cursor | None, before: Cursor | None, per_page: int,
+          offset: int) -> KeysetPage:
+    count, cap = 0, 0  # filled in by keyset_page
+    if dense:
+        key: Any = F("sort_name")
+    else:
+        key = Concat(F("sort_name"), Value(""))  # equal to the sort key, not servable by its index
+    if before is not None:
+        rows = list(people.filter(_before(before)).order_by(key.desc(), "-pk")[: per_page + 1])
+        more_before = len(rows) > per_page
+        rows = rows[:per_page][::-1]
+        previous = Cursor.of(rows[0]).encode() if rows and more_before else None
+        after_last = Cursor.of(rows[-1]).encode() if rows else after_cursor_of(before)
+        return KeysetPage(rows, count, cap, after_last, previous)
+    if after is not None:
+        people = people.filter(_after(after))
+    rows = list(people.order_by(key.asc(), "pk")[offset : offset + per_page + 1])
+    more_after = len(rows) > per_page
+    rows = rows[:per_page]
+    following = Cursor.of(rows[-1]).encode() if rows and more_after else None
+    previous = None
+    if after is not None and not offset:
+        previous = Cursor.of(rows[0]).encode() if rows else before_cursor_of(after)
+    return KeysetPage(rows, count, cap, following, previous)
+
+
+def after_cursor_of(cursor: Cursor) -> str:
+    """The cursor text that continues after `cursor`'s row (a page that came back empty still links on)."""
+    return Cursor(cursor.sort_name, cursor.pk - 1).encode()
+
+
+def before_cursor_of(cursor: Cursor) -> str:
+    return Cursor(cursor.sort_name, cursor.pk + 1).encode()
