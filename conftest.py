@@ -74,6 +74,7 @@ class _SharedCast:
 
         with self.blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
             self.atomic = transaction.atomic()
+            self.atomic._from_testcase = True  # like TestCase's own: core.audit writes notes inside it
             self.atomic.__enter__()
             try:
                 self.cast = build_cast()
@@ -163,6 +164,7 @@ def _demo_transaction(django_db_setup: None, django_db_blocker: Any) -> Iterator
     _STATE["demo"] = True
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
+        atomic._from_testcase = True  # like TestCase's own: core.audit writes notes inside it
         atomic.__enter__()
         ensure_reference_data()  # a transactional test run earlier in this process flushed what migrations loaded
         call_command("demo_load", stdout=io.StringIO())
