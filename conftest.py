@@ -164,7 +164,7 @@ def _demo_transaction(django_db_setup: None, django_db_blocker: Any) -> Iterator
     _STATE["demo"] = True
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
-        atomic._from_testcase = True  # like TestCase's own: core.audit writes notes inside it
+        atomic._from_testcase = True  # type: ignore[attr-defined]  # like TestCase's own: core.audit writes notes inside it
         atomic.__enter__()
         ensure_reference_data()  # a transactional test run earlier in this process flushed what migrations loaded
         call_command("demo_load", stdout=io.StringIO())
