@@ -1,4 +1,4 @@
-"""Figures API: GET /api/v1/organizations/{id}/figures?from=&to=&as_of=."""
+"""Figures API: GET /api/v1/organizations/{id}/figures?from=&to=&as_of=&namespaces=."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from core.schemas import Day, ErrorOut, Id, ValidationErrorOut
 from core.validators import strip_control_characters
 from organizations.queries import organization_get
 from reports.build import report_file
-from reports.figures import compute, make_request
+from reports.figures import compute, make_request, parse_namespaces
 
 router = Router(tags=["figures"])
 
 
-# 400: the period starts after it ends; 404: the organization is missing or out of scope; 422: a malformed id or
-# date, or a date outside 1900-01-01..2999-12-31 (the bounds the schema declares).
+# 400: the period starts after it ends, or an unknown namespace is asked for; 404: the organization is missing or
+# out of scope; 422: a malformed id or date, or a date outside 1900-01-01..2999-12-31 (the bounds the schema
+# declares).
 FIGURES_ANSWERS: dict[int, Any] = {200: dict[str, Any], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut,
                                    422: ValidationErrorOut}
 
@@ -33,16 +34,21 @@ def organization_figures(
     date_to: Day | None = Query(None, alias="to"),  # type: ignore[assignment]  # noqa: B008
     as_of: Day | None = None,
     with_predecessors: bool = False,
+    namespaces: str = Query("", max_length=500),
 ) -> dict[str, Any]:
     """Every figure of the organization's subtree: stocks on `as_of`, flows in [from, to]. Keys: docs/figures.md.
 
+    `namespaces`: comma-separated namespaces to count (e.g. `members,rating`); `figures` then holds only those,
+    and only their queries run (much cheaper than all). Empty: every namespace. An unknown name is a 400 naming
+    every unknown one (field `namespaces`).
     `with_predecessors`: count the subtrees of the organizations it took over from, as they stood then."""
     try:
         organization = organization_get(request.user, pk=organization_id)
     except NotInScope as exc:
         raise HttpError(404, str(exc.message)) from exc
+    asked = parse_namespaces(namespaces)
     return compute(make_request(organization=organization, date_from=date_from, date_to=date_to, as_of=as_of),
-                   with_predecessors=with_predecessors)
+                   with_predecessors=with_predecessors, namespaces=asked)
 
 
 REPORT_ANSWERS: dict[int, Any] = {200: None, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}

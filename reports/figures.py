@@ -2,7 +2,7 @@
 
 The registry itself lives in core (core.figures: each app registers its counting function and labels from its
 own `figures.py`); this module fills a request's defaults (`make_request`) and runs every contributor
-(`compute`), with or without the organization's predecessors (reports.predecessors).
+(`compute`, or only the namespaces asked for), with or without the organization's predecessors (reports.predecessors).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from core.figures import FigureRequest, contributors
+from core.figures import Contributor, FigureRequest, contributors
 from organizations.models import Organization
 from reports import predecessors
 
@@ -31,14 +31,38 @@ def make_request(
     return FigureRequest(organization=organization, date_from=date_from, date_to=date_to, as_of=as_of)
 
 
-def compute(request: FigureRequest, *, with_predecessors: bool = False) -> dict[str, Any]:
+def parse_namespaces(value: str | list[str] | None) -> list[str] | None:
+    """The namespaces asked for ("members,rating" or a list of names), in registry order; None (all) when empty.
+
+    Every unknown name is refused at once (DomainError on the field "namespaces")."""
+    if value is None:
+        return None
+    parts = value if isinstance(value, list) else [value]
+    asked = list(dict.fromkeys(name.strip() for part in parts for name in part.split(",") if name.strip()))
+    if not asked:
+        return None
+    registered = contributors()
+    unknown = [name for name in asked if name not in registered]
+    if unknown:
+        raise DomainError(_("Unknown figure namespaces: %(names)s. Known: %(known)s.")
+                          % {"names": ", ".join(unknown), "known": ", ".join(sorted(registered))},
+                          field="namespaces")
+    return sorted(asked)
+
+
+def compute(request: FigureRequest, *, with_predecessors: bool = False,
+            namespaces: list[str] | None = None) -> dict[str, Any]:
     """All figures for the request, grouped by namespace, with what was counted.
 
+    `namespaces`: count only these (names checked by `parse_namespaces`; None: every registered namespace). Each
+    contributor counts its namespace alone, so one namespace costs that namespace's queries only.
     `with_predecessors`: count the subtrees of every predecessor as they stood then (reports.predecessors). The
     year-over-year keys (K_previous, K_change) use the predecessors by default when the organization is younger
     than the previous period.
     """
-    registered = dict(sorted(contributors().items()))
+    registered: dict[str, Contributor] = dict(sorted(contributors().items()))
+    if namespaces is not None:
+        registered = {name: registered[name] for name in parse_namespaces(namespaces) or registered}
     if with_predecessors:
         counted, roots = predecessors.figures_with_predecessors(request, registered)
     else:

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import User
 from core.errors import DomainError
 from organizations.queries import organization_get_by_code
-from reports.figures import compute, make_request
+from reports.figures import compute, make_request, parse_namespaces
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -34,6 +34,8 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", dest="as_of", help="date of the stock figures YYYY-MM-DD (default: today)")
         parser.add_argument("--with-predecessors", action="store_true",
                             help="count the subtrees of the organizations it took over from, as they stood then")
+        parser.add_argument("--namespaces", default="",
+                            help="comma-separated namespaces to count, e.g. members,rating (default: all)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["user"], is_active=True).first()
@@ -43,7 +45,8 @@ class Command(BaseCommand):
             organization = organization_get_by_code(user, code=options["code"])
             request = make_request(organization=organization, date_from=_date(options["date_from"]),
                                    date_to=_date(options["date_to"]), as_of=_date(options["as_of"]))
+            asked = parse_namespaces(options["namespaces"])
         except DomainError as exc:
             raise CommandError(str(exc.message)) from exc
-        result = compute(request, with_predecessors=options["with_predecessors"])
+        result = compute(request, with_predecessors=options["with_predecessors"], namespaces=asked)
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
