@@ -127,7 +127,14 @@ def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     yield  # the test's fixtures are torn down (its savepoint rolled back) first
     shared = _STATE["shared"]
-    if shared is not None and shared.cast is not None and (nextitem is None or not _shares_the_cast(nextitem)):
+    if shared is None or shared.cast is None:
+        return
+    from django.db import connection
+
+    # A test that closed the connection (a view handling a database error does) ended the transaction with it:
+    # close the shared cast too, so that the next test builds it again on a fresh connection.
+    broken = connection.closed_in_transaction or connection.needs_rollback or connection.connection is None
+    if broken or nextitem is None or not _shares_the_cast(nextitem):
         shared.close()
 
 
