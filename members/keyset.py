@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, Q, QuerySet, Value
 from django.db.models.functions import Concat
@@ -132,7 +133,10 @@ def capped_count(queryset: QuerySet[Person], cap: int) -> int:
 def capped_status_counts(queryset: QuerySet[Person], cap: int) -> dict[str, int]:
     """The files by status, counted up to cap + 1 files in all (one query: GROUP BY over a LIMIT subquery); when
     the sum is over `cap`, the numbers are those of the first rows met, not of the list."""
-    sql, params = queryset.order_by().values("status")[: cap + 1].query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values("status")[: cap + 1].query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (e.g. `pk__in=[]`) compiles to no SQL at all
+        return {}
     with connection.cursor() as cursor:
         # `sql` is Django's compiled query; every value in it is a parameter.
         cursor.execute(f"SELECT capped.status, COUNT(*) FROM ({sql}) capped GROUP BY capped.status",  # noqa: S608
