@@ -7,7 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
+from core.figures import FigureRequest
+from core.views import attach_error
 from organizations.forms import date_field
+from reports.figures import make_request
 
 # Field -> query-string name: the page takes the API's parameter names (?from=&to=&as_of=), dates as dd/mm/yyyy.
 PARAMS = {"date_from": "from", "date_to": "to", "as_of": "as_of", "with_predecessors": "with_predecessors"}
@@ -27,3 +31,14 @@ class FiguresForm(forms.Form):
 
     def add_prefix(self, field_name: str) -> str:
         return PARAMS.get(field_name, field_name)
+
+    def figure_request(self, organization: Any) -> FigureRequest | None:
+        """The figures request for the form's dates (all defaults when unbound), or None with the refusal beside
+        its field. The caller has checked `is_valid()` on a bound form."""
+        data = self.cleaned_data if self.is_bound else {}
+        try:
+            return make_request(organization=organization, date_from=data.get("date_from"),
+                                date_to=data.get("date_to"), as_of=data.get("as_of"))
+        except DomainError as error:
+            attach_error(self, DomainError(error.message, field={"from": "date_from"}.get(error.field or "")))
+            return None

@@ -20,14 +20,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from core.errors import DomainError
 from core.figures import FigureRequest, contributor, label, records_of, records_path
 from core.scope import covers
-from core.views import as_404, attach_error
+from core.views import as_404
 from organizations import queries
 from organizations.lineage import Root
 from reports import predecessors
-from reports.figures import make_request
 from reports.forms import FiguresForm
 
 PER_PAGE = 100
@@ -45,29 +43,24 @@ def figure_records(request: HttpRequest, pk: int, namespace: str, key: str) -> H
     context: dict[str, Any] = {"organization": organization, "form": form, "namespace": namespace, "key": key,
                                "label": label(namespace, key), "records": records, "page": None,
                                "ancestors": queries.organization_ancestors(request.user, organization=organization)}
-    if form.is_valid():
+    figure_request = form.figure_request(organization) if form.is_valid() else None
+    if figure_request is not None:
         data = form.cleaned_data
-        try:
-            figure_request = make_request(organization=organization, date_from=data.get("date_from"),
-                                          date_to=data.get("date_to"), as_of=data.get("as_of"))
-        except DomainError as error:
-            attach_error(form, DomainError(error.message, field={"from": "date_from"}.get(error.field or "")))
+        with_predecessors = bool(data.get("with_predecessors"))
+        figure, roots = _figure(figure_request, namespace, key, with_predecessors=with_predecessors)
+        shown = [root for root in roots if covers(request.user, root.organization, records.permission)]
+        listed: Any  # a queryset (or a list) of the app's records
+        if roots:  # each predecessor's records as they stood then (reports.predecessors)
+            listed = list(chain.from_iterable(
+                records.rows(replace(figure_request, organization=root.organization), key) for root in shown))
         else:
-            with_predecessors = bool(data.get("with_predecessors"))
-            figure, roots = _figure(figure_request, namespace, key, with_predecessors=with_predecessors)
-            shown = [root for root in roots if covers(request.user, root.organization, records.permission)]
-            listed: Any  # a queryset (or a list) of the app's records
-            if roots:  # each predecessor's records as they stood then (reports.predecessors)
-                listed = list(chain.from_iterable(
-                    records.rows(replace(figure_request, organization=root.organization), key) for root in shown))
-            else:
-                listed = records.rows(figure_request, key)
-            page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
-            context |= {"request_": figure_request, "page": page, "figure": figure,
-                        "with_predecessors": with_predecessors,
-                        "roots": shown if any(r.organization.pk != organization.pk for r in shown) else [],
-                        "hidden_roots": [root for root in roots if root not in shown],
-                        "rows": [records.describe(record) for record in page.object_list], "query": _query(request)}
+            listed = records.rows(figure_request, key)
+        page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
+        context |= {"request_": figure_request, "page": page, "figure": figure,
+                    "with_predecessors": with_predecessors,
+                    "roots": shown if any(r.organization.pk != organization.pk for r in shown) else [],
+                    "hidden_roots": [root for root in roots if root not in shown],
+                    "rows": [records.describe(record) for record in page.object_list], "query": _query(request)}
     return render(request, "reports/records.html", context, status=200 if context["page"] is not None else 400)
 
 

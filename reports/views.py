@@ -16,15 +16,14 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from core.errors import DomainError
 from core.figures import labels
 from core.spreadsheets.report import XLSX_CONTENT_TYPE
-from core.views import as_404, attach_error
+from core.views import as_404
 from organizations import queries
 from organizations.models import Organization
 from reports.cell_groups import for_a_cell
 from reports.exports import figures_xlsx
-from reports.figures import compute, make_request
+from reports.figures import compute
 from reports.forms import PARAMS, FiguresForm
 from reports.labels import Labeller
 from reports.records_views import link_records
@@ -34,23 +33,18 @@ def _figures(request: HttpRequest, organization: Organization) -> dict[str, Any]
     """The form of the page's parameters and, when they are valid, the figures (the page's and the export's)."""
     form = FiguresForm(request.GET if any(p in request.GET for p in PARAMS.values()) else None)
     context: dict[str, Any] = {"organization": organization, "form": form, "result": None}
-    if not form.is_bound or form.is_valid():
+    figure_request = form.figure_request(organization) if not form.is_bound or form.is_valid() else None
+    if figure_request is not None:
         data = form.cleaned_data if form.is_bound else {}
-        try:
-            figure_request = make_request(organization=organization, date_from=data.get("date_from"),
-                                          date_to=data.get("date_to"), as_of=data.get("as_of"))
-        except DomainError as error:
-            attach_error(form, DomainError(error.message, field={"from": "date_from"}.get(error.field or "")))
-        else:
-            with_predecessors = bool(data.get("with_predecessors"))
-            result = compute(figure_request, with_predecessors=with_predecessors)
-            context |= {
-                "request_": figure_request,
-                "result": result,
-                "with_predecessors": with_predecessors,
-                "groups": link_records(_groups(result["figures"], organization=organization), figure_request,
-                                       with_predecessors=with_predecessors),
-            }
+        with_predecessors = bool(data.get("with_predecessors"))
+        result = compute(figure_request, with_predecessors=with_predecessors)
+        context |= {
+            "request_": figure_request,
+            "result": result,
+            "with_predecessors": with_predecessors,
+            "groups": link_records(_groups(result["figures"], organization=organization), figure_request,
+                                   with_predecessors=with_predecessors),
+        }
     return context
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from core.decisions import Decision
 from members import services
 from members.demo import ETHNICITY_CODES, WORK, YOUNG_VILLAGERS, Plan
+from members.demo.plan import Context  # the demo's own: who writes, and the people and organizations met so far
 from members.models import Ethnicity, EventKind, Gender, Person, PoliticalTheory
 from members.party_age import next_presentation_day, previous_presentation_day
 from members.ruling import Snapshot
@@ -53,23 +54,6 @@ class Step:
     citizen_id: str = field(compare=False)
     key: tuple[str, dt.date] = field(compare=False)  # (event kind or FILE, the event's date): written already?
     run: Callable[[Context], object] = field(compare=False)
-
-
-@dataclass
-class Context:
-    actor: Any
-    people: dict[str, Person] = field(default_factory=dict)
-    organizations: dict[str, Organization] = field(default_factory=dict)
-
-    def person(self, citizen_id: str) -> Person:
-        if citizen_id not in self.people:
-            self.people[citizen_id] = Person.objects.get(citizen_id=citizen_id)
-        return self.people[citizen_id]
-
-    def organization(self, code: str) -> Organization:
-        if code not in self.organizations:
-            self.organizations[code] = Organization.objects.get(code=code)
-        return self.organizations[code]
 
 
 class Batch:
