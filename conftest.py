@@ -107,6 +107,16 @@ def _shared_cast(django_db_setup: None, django_db_blocker: Any) -> Iterator[_Sha
     _STATE["shared"] = None
 
 
+@pytest.fixture(autouse=True)
+def _no_request_memo_across_tests() -> Iterator[None]:
+    """core.caching remembers the rules tables' stamps for one request; a test ends every request it started."""
+    from core.caching import request_memo_clear
+
+    request_memo_clear()
+    yield
+    request_memo_clear()
+
+
 @pytest.fixture
 def cast(request: pytest.FixtureRequest, _shared_cast: _SharedCast, db: None) -> Cast:
     if _shared_cast.cast is not None and _shares_the_cast(request.node):

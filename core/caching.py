@@ -41,6 +41,12 @@ def _request_ended(**kwargs: Any) -> None:
     _request.stamps, _request.off = None, set()
 
 
+def request_memo_clear() -> None:
+    """Forget the current request's memo. For tests: a streamed response a test leaves unread never sends
+    request_finished, and the memo would outlive the test (servers always close the response)."""
+    _request_ended()
+
+
 request_started.connect(_request_began, dispatch_uid="core.caching.request_started")
 request_finished.connect(_request_ended, dispatch_uid="core.caching.request_finished")
 
