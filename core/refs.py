@@ -25,7 +25,7 @@ def id_or_code(ref: str | int) -> dict[str, Any]:
     text = str(ref).strip()
     if not text or len(text) > MAX_REF or has_control_characters(text):
         raise NotInScope(gettext("Not found."))
-    if text.isdigit() and len(text) <= MAX_ID_DIGITS:
+    if text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS:  # "¹" and "٣" are digits too
         return {"pk": int(text)}
     return {"code": text}
 

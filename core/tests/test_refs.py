@@ -15,6 +15,7 @@ def test_digits_are_an_id_and_anything_else_a_code():
     assert id_or_code(42) == {"pk": 42}
     assert id_or_code("BK-NR") == {"code": "BK-NR"}
     assert id_or_code("1" * 19) == {"code": "1" * 19}  # longer than a bigint: a code
+    assert id_or_code("¹") == {"code": "¹"}  # a digit to str.isdigit, not to int() (found by schemathesis)
 
 
 @pytest.mark.parametrize("ref", ["", "   ", "x" * 65, "BK\x00NR"])
@@ -29,3 +30,5 @@ def test_a_member_file_is_named_by_id_or_exchange_uuid():
     assert id_or_uuid("7") == {"pk": 7}
     with pytest.raises(NotInScope):
         id_or_uuid("not-a-uuid")
+    with pytest.raises(NotInScope):
+        id_or_uuid("¹")
