@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from ninja import File, Form, Query, Router, Schema, UploadedFile
 
 from core.schemas import MAX_ID, ErrorOut, ValidationErrorOut
+from core.validators import has_control_characters
 from ingest import queries, services
 from ingest.exports import export_members_xlsx
 from ingest.parsing import MAX_BYTES
@@ -108,6 +109,8 @@ def member_codes(
 ) -> tuple[int, list[dict[str, Any]]]:
     """The member codes of the member files the user may see: of one file (`person`), or the file an importer's
     code names (`code`, as written in the file). At most 500."""
+    if code is not None and has_control_characters(code):
+        return 200, []  # no code holds one (imports refuse them); PostgreSQL would refuse a NUL in the query
     keys = queries.member_keys_visible(request.user, person_id=person, code=code)[:500]
     return 200, [{"person": key.person_id, "full_name": key.person.full_name, "member_code": key.code,
                   "batch": key.batch_id} for key in keys]

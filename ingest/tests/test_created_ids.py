@@ -48,4 +48,5 @@ def test_the_import_names_what_it_created_and_the_codes_stay_visible(cast, tmp_p
     # Out of scope: the codes and the page's panel reveal nothing.
     outsider = _client(cast.outsider)
     assert outsider.get("/api/v1/imports/member-codes", {"code": "NT-003"}).json() == []
+    assert client.get("/api/v1/imports/member-codes", {"code": "NT\x00003"}).json() == []  # PostgreSQL: no 500
     assert outsider.get(f"/members/{by_code['NT-002']}/").status_code == 404
