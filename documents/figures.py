@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import year_before
 from core.figures import (
     FigureRequest,
     RecordRow,
@@ -28,15 +29,6 @@ from core.figures import (
 from documents.models import Direction, Document, DocumentLink, LinkKind
 from documents.reference import DOCUMENT_TYPES, PARTY
 from organizations.models import Organization, OrganizationVersion
-
-
-def year_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 
 
 def under_on_date(queryset: QuerySet[Any], organization: Organization, *, date_field: str,

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import year_before
 from core.figures import (
     FigureRequest,
     RecordRow,
@@ -40,15 +41,6 @@ from inspection.models import (
     SubjectKind,
 )
 from organizations.models import Organization, OrganizationVersion
-
-
-def year_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 
 
 def _paths(organization: Organization, date_from: dt.date, date_to: dt.date) -> list[str]:

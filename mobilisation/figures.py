@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import year_before
 from core.figures import (
     FigureRequest,
     RecordRow,
@@ -25,7 +26,7 @@ from core.figures import (
     register_records,
     with_previous,
 )
-from documents.figures import under_on_date, year_before
+from documents.figures import under_on_date
 from mobilisation.models import Dialogue, DialogueKind, FollowUp, FollowUpStatus, MobilisationModel, ModelKind
 from organizations.models import Organization
 from organizations.queries import subtree_versions_as_of

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import year_before
 from core.figures import FigureRequest, RecordRow, Records, register, register_labels, register_records
 from organizations.lineage import predecessor_roots
 from organizations.models import OrganizationVersion
@@ -129,12 +130,6 @@ def rating_figures(organization: Any, *, year: int, on: dt.date, counts: dict[st
     return result
 
 
-def _year_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
 
 COUNT_KEYS = tuple(f"{category}_{suffix}" for category in CATEGORIES
                    for suffix in ("rated", *(level.value for level in LEVEL_ORDER), "exceptions"))
@@ -156,7 +151,7 @@ def _previous(counts: dict[str, int], predecessors: int) -> dict[str, Any]:
 def results(organization: Any, *, year: int, on: dt.date) -> dict[str, Any]:
     """The year's figures and the previous year's (keys `*_previous`), under the tree of the same day a year
     before; for an organization established after that day, its predecessors' summed."""
-    before = _year_before(on)
+    before = year_before(on)
     young = organization.established_on > before
     unders = subtrees(organization, [on] if young else [on, before])
     parts = [("", year, unders[on])] + ([] if young else [("_previous", year - 1, unders[before])])

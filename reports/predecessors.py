@@ -12,11 +12,11 @@ subtree did not exist then, so "the same period a year before" is the period of 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from core.dates import year_before
 from organizations.lineage import Root, predecessor_roots
 
 if TYPE_CHECKING:
@@ -25,12 +25,6 @@ if TYPE_CHECKING:
 Contributors = dict[str, Callable[["FigureRequest"], dict[str, Any]]]
 _MISSING = object()
 
-
-def year_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 def describe(root: Root) -> dict[str, Any]:
