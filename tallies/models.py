@@ -24,15 +24,19 @@ class TallySeries(models.Model):
     sex = models.CharField(max_length=10, blank=True)
     ethnicity_id = models.IntegerField(default=0)  # 0: not recorded
     counterpart_id = models.IntegerField(default=0)  # transfers only; 0: outside this installation or none
+    # False: a leaf series (what happened at the organization itself). True: a rollup series, what happened
+    # anywhere under the organization on each day, under that day's tree (docs/statistics.md, "Rollups").
+    rollup = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organization", "key", "sex", "ethnicity_id", "counterpart_id"],
+            models.UniqueConstraint(fields=["organization", "rollup", "key", "sex", "ethnicity_id", "counterpart_id"],
                                     name="tallyseries_unique"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization_id} {self.key} {self.sex} {self.ethnicity_id} {self.counterpart_id}"
+        kind = "rollup" if self.rollup else "leaf"
+        return f"{self.organization_id} {kind} {self.key} {self.sex} {self.ethnicity_id} {self.counterpart_id}"
 
 
 class TallyPoint(models.Model):
@@ -47,3 +51,19 @@ class TallyPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series_id} {self.day} {self.total}"
+
+
+class TallyVersion(models.Model):
+    """The tree the rollup series reflect: a copy of an organization's versions (valid_from, valid_to, path).
+
+    It equals organizations' OrganizationVersion except inside the transaction of a restructuring, between the
+    versions' change and the sync that moves the rollups from the old tree to the new one (tallies.tree.sync):
+    the difference between the two tables is what the sync must apply."""
+
+    organization_id = models.IntegerField(db_index=True)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    path = models.CharField(max_length=255)
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.path} [{self.valid_from} – {self.valid_to or ''}]"

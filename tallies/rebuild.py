@@ -16,15 +16,16 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from members.models import EventKind, MemberEvent, MembershipSpell, Person, Status
-from tallies.contributions import EventRow, Item, SpellRow, contributions
+from tallies import tree as trees
+from tallies.contributions import EventRow, Item, SpellRow, Tree, contributions
 from tallies.models import TallyPoint, TallySeries
 
-SeriesKey = tuple[int, str, str, int, int]  # organization, key, sex, ethnicity, counterpart
+SeriesKey = tuple[int, str, str, int, int, bool]  # organization, key, sex, ethnicity, counterpart, rollup
 Steps = dict[SeriesKey, list[tuple[dt.date, int]]]
 BATCH = 20_000
 
 
-def _items(first: int, last: int) -> Counter[Item]:
+def _items(first: int, last: int, tree: Tree) -> Counter[Item]:
     """The contributions of the persons with first <= id < last."""
     rows = (Person.objects.filter(pk__gte=first, pk__lt=last).exclude(status=Status.VOIDED)
             .values_list("pk", "gender", "ethnicity_id").order_by())
@@ -44,7 +45,7 @@ def _items(first: int, last: int) -> Counter[Item]:
     items: Counter[Item] = Counter()
     for pk, (gender, ethnicity_id) in people.items():
         items.update(contributions(sex=gender, ethnicity_id=ethnicity_id, spells=spells.get(pk, []),
-                                   events=events.get(pk, [])))
+                                   events=events.get(pk, []), tree=tree))
     return items
 
 
@@ -61,8 +62,8 @@ class Expected:
     deltas: dict[SeriesKey, Counter[dt.date]] = field(default_factory=lambda: defaultdict(Counter))
 
     def add(self, items: Counter[Item]) -> None:
-        for (key, org, sex, ethnicity, counterpart, start, end), n in items.items():
-            series = self.deltas[(org, key, sex, ethnicity, counterpart)]
+        for (key, org, sex, ethnicity, counterpart, rollup, start, end), n in items.items():
+            series = self.deltas[(org, key, sex, ethnicity, counterpart, rollup)]
             series[start] += n
             if end is not None:
                 series[end] -= n
@@ -80,15 +81,17 @@ class Expected:
 
 
 def expected_steps() -> Steps:
-    expected = Expected()
+    """Every series rebuilt from the member rows, the rollups under the organizations' versions now."""
+    expected, tree = Expected(), trees.current()
     for first, last in _ranges():
-        expected.add(_items(first, last))
+        expected.add(_items(first, last, tree))
     return expected.steps()
 
 
 def stored_steps() -> Steps:
-    keys = {pk: (org, key, sex, eth, cp) for pk, org, key, sex, eth, cp in TallySeries.objects.values_list(
-        "pk", "organization_id", "key", "sex", "ethnicity_id", "counterpart_id")}
+    keys = {pk: (org, key, sex, eth, cp, rollup) for pk, org, key, sex, eth, cp, rollup in
+            TallySeries.objects.values_list("pk", "organization_id", "key", "sex", "ethnicity_id", "counterpart_id",
+                                            "rollup")}
     result: Steps = defaultdict(list)
     for series_id, day, total in TallyPoint.objects.values_list("series_id", "day", "total").order_by(
             "series_id", "day").iterator(chunk_size=10_000):
@@ -107,9 +110,14 @@ def _normal(points: list[tuple[dt.date, int]]) -> list[tuple[dt.date, int]]:
 
 
 def differences(limit: int = 10) -> tuple[int, list[str]]:
-    """How many series differ between the stored tallies and a rebuild, and the first few, described."""
+    """How many series differ between the stored tallies and a rebuild, and the first few, described (an
+    organization whose reflected tree lags its versions counts as one more)."""
     expected, stored = expected_steps(), stored_steps()
     bad = []
+    now, then = trees.current(), trees.reflected()
+    for org in sorted(set(now) | set(then)):
+        if now.get(org, []) != then.get(org, []):
+            bad.append(f"tree of {org}: versions {now.get(org, [])} … followed {then.get(org, [])}")
     for series in sorted(set(expected) | set(stored)):
         want, have = _normal(expected.get(series, [])), _normal(stored.get(series, []))
         if want != have:
@@ -125,14 +133,16 @@ def tallies_rebuild() -> int:
     steps = expected_steps()
     TallyPoint.objects.all().delete()
     TallySeries.objects.all().delete()
-    series_rows = [TallySeries(organization_id=org, key=key, sex=sex, ethnicity_id=eth, counterpart_id=cp)
-                   for org, key, sex, eth, cp in steps]
+    trees.reset()
+    series_rows = [TallySeries(organization_id=org, key=key, sex=sex, ethnicity_id=eth, counterpart_id=cp,
+                               rollup=rollup) for org, key, sex, eth, cp, rollup in steps]
     TallySeries.objects.bulk_create(series_rows, batch_size=5000)
     if connection.vendor == "sqlite" or any(s.pk is None for s in series_rows):
-        ids = {(s.organization_id, s.key, s.sex, s.ethnicity_id, s.counterpart_id): s.pk
+        ids = {(s.organization_id, s.key, s.sex, s.ethnicity_id, s.counterpart_id, s.rollup): s.pk
                for s in TallySeries.objects.all()}
     else:
-        ids = {(s.organization_id, s.key, s.sex, s.ethnicity_id, s.counterpart_id): s.pk for s in series_rows}
+        ids = {(s.organization_id, s.key, s.sex, s.ethnicity_id, s.counterpart_id, s.rollup): s.pk
+               for s in series_rows}
     rows = ((ids[series], day, total) for series, steps_ in steps.items() for day, total in steps_)
     return _write_points(rows)
 

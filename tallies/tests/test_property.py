@@ -2,17 +2,21 @@
 
 The committee life of members/tests/test_stateful.py (register, admit, recognise, transfer, strike off, die,
 re-admit; merge, split and move cells) plus what moves the tallies in other ways: transfers out of the
-installation, corrections that backdate or withdraw an event, a file's sex corrected. After every step, every
-key of the "members" figures of the sandbox, as of two dates (the clock and 400 days before) for their year, is
-the same from the tallies as from the reference; at the end also for every cell, and `statistics_rebuild --check`
-finds the maintained tallies equal to a rebuild.
+installation, corrections that backdate or withdraw an event, a file's sex corrected, and restructurings above
+the cells — a second province with a district, communes moved between the districts and provinces and merged
+across them (their cells and members with them), so the rollup series must follow the tree of each day. After
+every step, every key of the "members" figures of both provinces and their districts, as of two dates (the clock
+and 400 days before) for their year, is the same from the tallies as from the reference; at the end also for
+every organization, and `statistics_rebuild --check` finds the maintained tallies equal to a rebuild.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
+from django.db.models import Q
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant, precondition, rule, run_state_machine_as_test
@@ -22,14 +26,16 @@ from members import figures as reference
 from members import services
 from members.models import EventKind, MemberEvent, Person, Status
 from members.tests import factories as f
-from members.tests.test_stateful import REFUSED, SUCCEEDED, WHY, CommitteeLife
-from organizations.models import Organization
+from members.tests.test_stateful import REFUSED, SUCCEEDED, WHY, CommitteeLife, Expected, decision
+from organizations import services as org_services
+from organizations.models import Organization, OrganizationKind
 from tallies import figures as tallied
 from tallies.rebuild import differences
 
 pytestmark = pytest.mark.django_db
 
 D = dt.date
+_CODES = itertools.count(1)
 _BACKDATABLE = (EventKind.TRANSFER_IN_OFFICIAL, EventKind.STRIKE_OFF, EventKind.DEATH, EventKind.ADMISSION_CEREMONY)
 
 
@@ -46,6 +52,39 @@ def _compare(organization: Organization, dates: list[dt.date], *, long_periods: 
 class TalliedCommitteeLife(CommitteeLife):
     """CommitteeLife whose invariant compares the tallies with the reference instead of with the model (the
     extra rules below change the log in ways the parent's model does not follow)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        admin, on = self.admin, D(1990, 1, 10)
+
+        def establish(name: str, kind_code: str, parent: Organization | None) -> Organization:
+            return org_services.organization_establish(
+                actor=admin, code=f"TL-{next(_CODES)}", name=name,
+                kind=OrganizationKind.objects.get(code=kind_code), parent=parent, established_on=on,
+                decision=decision(on, "Tỉnh ủy"))
+
+        # Above the parent's sandbox (a province, two communes, three cells): a district in it, and a second
+        # province with a district, a commune and a cell with two members.
+        self.north = establish("Đảng bộ tỉnh Cát Bắc", "province", None)
+        self.districts = [establish("Đảng bộ huyện Cát Nam", "district", self.root),
+                          establish("Đảng bộ huyện Cát Bắc", "district", self.north)]
+        commune = establish("Đảng bộ xã Cát Bắc", "commune", self.districts[1])
+        cell = establish("Chi bộ thôn Cát Bắc", "cell", commune)
+        self.communes.append(commune)
+        for name in ("Hoàng Văn Giới", "Lục Thị Thiệu"):
+            person = f.member(admin, cell, name, admitted_on=D(1995, 3, 1), birth_date=self.birth(D(1960, 1, 1)))
+            self.people[person.pk] = Expected(Status.OFFICIAL, cell.pk)
+
+    def cells(self) -> list[Organization]:
+        return list(Organization.objects.filter(kind__code="cell", dissolved_on__isnull=True)
+                    .filter(Q(path__startswith=self.root.path) | Q(path__startswith=self.north.path)).order_by("pk"))
+
+    def live_communes(self) -> list[Organization]:
+        return list(Organization.objects.filter(pk__in=[c.pk for c in self.communes], dissolved_on__isnull=True)
+                    .order_by("pk"))
+
+    def watched(self) -> list[Organization]:
+        return [self.root, self.north, *self.districts]
 
     def dates(self) -> list[dt.date]:
         return sorted({self.clock, max(D(2012, 1, 3), self.clock - dt.timedelta(days=400)), D(2011, 12, 31)})
@@ -90,12 +129,47 @@ class TalliedCommitteeLife(CommitteeLife):
 
         self.attempt(what, act)
 
+    @rule(pick=st.integers(0, 10**6), to=st.integers(0, 3), gap=st.integers(5, 90))
+    def move_commune(self, pick: int, to: int, gap: int) -> None:
+        """A commune with its cells and members moves to another district or province (the rollups of the
+        old and the new ancestors change from the day of the move)."""
+        communes = self.live_communes()
+        on = self.advance(gap)
+        if not communes or on is None:
+            return
+        commune = communes[pick % len(communes)]
+        parents = [p for p in (self.root, self.north, *self.districts) if p.pk != commune.parent_id]
+        parent = parents[to % len(parents)]
+
+        def act() -> None:
+            org_services.organization_move(actor=self.admin, organization=commune, new_parent=parent,
+                                           effective_on=on, decision=decision(on, "Tỉnh ủy"))
+
+        self.attempt("move_commune", act)
+
+    @rule(pick=st.integers(0, 10**6), gap=st.integers(5, 90))
+    def merge_communes(self, pick: int, gap: int) -> None:
+        """Two communes merge (possibly across provinces): the source's cells move under the target."""
+        communes = self.live_communes()
+        on = self.advance(gap)
+        if len(communes) < 2 or on is None:
+            return
+        source, target = communes[pick % len(communes)], communes[(pick + 1) % len(communes)]
+
+        def act() -> None:
+            org_services.organization_merge(actor=self.admin, sources=[source, target], target=target,
+                                            effective_on=on, decision=decision(on, "Tỉnh ủy"))
+
+        self.attempt("merge_communes", act)
+
     @invariant()
     def fold_spells_and_figures_agree(self) -> None:  # replaces the parent's model check
-        _compare(self.root, self.dates()[-2:])
+        for organization in self.watched():
+            _compare(organization, self.dates()[-2:])
 
     def teardown(self) -> None:
-        for organization in Organization.objects.filter(path__startswith=self.root.path):
+        for organization in Organization.objects.filter(Q(path__startswith=self.root.path)
+                                                        | Q(path__startswith=self.north.path)):
             _compare(organization, self.dates(), long_periods=True)
         count, examples = differences()
         assert count == 0, examples
