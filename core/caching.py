@@ -21,7 +21,8 @@ and would make tests depend on the clock; a request is a natural unit with a cle
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 from django.core.signals import request_finished, request_started
@@ -45,6 +46,21 @@ def request_memo_clear() -> None:
     """Forget the current request's memo. For tests: a streamed response a test leaves unread never sends
     request_finished, and the memo would outlive the test (servers always close the response)."""
     _request_ended()
+
+
+@contextmanager
+def stamps_once() -> Iterator[None]:
+    """Outside a request (a command, a job, a large import), ask for each table's stamp once until the block ends,
+    as a request does: a long loop over rules then costs one stamp query, not one per use. Inside a request it
+    changes nothing."""
+    if getattr(_request, "stamps", None) is not None:
+        yield
+        return
+    _request_began()
+    try:
+        yield
+    finally:
+        _request_ended()
 
 
 request_started.connect(_request_began, dispatch_uid="core.caching.request_started")

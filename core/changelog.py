@@ -117,3 +117,24 @@ def log_change(
     )
     publish_change(instance, action, before, after)  # core.events: the change announced to subscribers on commit
     return record
+
+
+def log_changes(
+    *, actor: Any, action: ChangeAction, changes: Iterable[tuple[models.Model, dict[str, Any] | None]],
+    reason: str = "",
+) -> list[ChangeRecord]:
+    """`log_change` for many instances at once (a bulk import's one record per file): inserted in batches, each
+    published as `log_change` publishes it. `after` None: a snapshot of the instance."""
+    user = actor if getattr(actor, "pk", None) else None
+    user_name = getattr(actor, "username", "") or "system"
+    request_id = current_request_id()
+    records = []
+    for instance, after in changes:
+        after = redact(instance, snapshot(instance) if after is None else after)
+        records.append(ChangeRecord(
+            user=user, user_name=user_name, request_id=request_id, action=action,
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk), object_repr=str(instance)[:300], before=None, after=after, reason=reason or "",
+        ))
+        publish_change(instance, action, None, after)
+    return ChangeRecord.objects.bulk_create(records, batch_size=1000)

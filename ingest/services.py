@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,12 @@ logger = logging.getLogger("dangvu.ingest")
 
 #: Problems listed for one file; beyond this the list ends with a line saying how many more there were.
 MAX_PROBLEMS = 5_000
+#: Files with more rows than this are checked and written set-based (ingest.bulk): the same rules, a few queries
+#: per batch of rows instead of about thirty per row (docs/import-template.md).
+BULK_FROM_ROWS = 200
+
+#: progress(stage, done, total): stage "checked" or "written", rows so far of the file's rows.
+Progress = Callable[[str, int, int], None]
 
 
 
@@ -109,12 +116,16 @@ class _RollBack(Exception):
 
 
 def members_import(
-    *, actor: Any, content: bytes, file_name: str, dry_run: bool = False, confirm_duplicates: bool = False
+    *, actor: Any, content: bytes, file_name: str, dry_run: bool = False, confirm_duplicates: bool = False,
+    bulk: bool | None = None, progress: Progress | None = None,
 ) -> ImportResult:
     """Import member files from an XLSX or CSV file: every row written in one transaction, or none.
 
     Not wrapped in a single `transaction.atomic` on purpose: the rows run in their own transaction, rolled
     back on any refusal or a dry run, and the import record is written afterwards in a second one.
+
+    `bulk`: check and write the rows set-based (ingest.bulk); None chooses it for a file of more than
+    `BULK_FROM_ROWS` rows. `progress(stage, done, total)` hears how far a set-based import is.
     """
     require_can_import_members(actor)
     file_name = _clean_name(file_name)
@@ -137,8 +148,15 @@ def members_import(
                     user_name=_username(actor), request_id=request_id, dry_run=dry_run, status=ImportStatus.APPLIED,
                     rows_total=rows_total,
                 )
-                created, skipped, problems = _run(actor=actor, table=table, batch=batch, reason=_reason(file_name),
-                                                  confirm_duplicates=confirm_duplicates)
+                if bulk if bulk is not None else rows_total > BULK_FROM_ROWS:
+                    from ingest.bulk import run_bulk  # the set-based path (it builds on this module's helpers)
+
+                    created, skipped, problems = run_bulk(actor=actor, table=table, batch=batch,
+                                                          reason=_reason(file_name), dry_run=dry_run,
+                                                          confirm_duplicates=confirm_duplicates, progress=progress)
+                else:
+                    created, skipped, problems = _run(actor=actor, table=table, batch=batch,
+                                                      reason=_reason(file_name), confirm_duplicates=confirm_duplicates)
                 if problems or dry_run:
                     raise _RollBack
                 batch.rows_created, batch.rows_skipped = created, skipped
@@ -174,13 +192,21 @@ def member_key_create(
     """Remember the member code a file gave to a person, so that the next import of the file finds them."""
     require_in_scope(person, actor, CHANGE)
     code = " ".join((code or "").split()).upper()
-    if not code or len(code) > 64:
-        raise DomainError(_("The member code is required (at most 64 characters)."), field="member_code")
+    problem = member_code_problem(code)
+    if problem is not None:
+        raise DomainError(problem, field="member_code")
     if MemberKey.objects.filter(code=code).exists():
         raise DomainError(_("This member code is already used by another member file."), field="member_code")
     key = MemberKey.objects.create(code=code, person=person, batch=batch)
     log_change(actor=actor, action=ChangeAction.CREATE, instance=key, reason=reason)
     return key
+
+
+def member_code_problem(code: str) -> str | None:
+    """Why a member code (spaces squeezed, upper case) cannot be kept, None when it can."""
+    if not code or len(code) > 64:
+        return _("The member code is required (at most 64 characters).")
+    return None
 
 
 # ----------------------------------------------------------------------------- the rows
@@ -195,6 +221,30 @@ def _run(
     (a cell that could not be read is left out of the checks that need it), and a row refused by these checks
     still goes through the services in a savepoint rolled back at once, so that the services' own refusals
     (formats, uniqueness, places …) are listed too, each naming its column (one problem per column)."""
+    rows, skipped = checked_rows(actor, table)
+    created = 0
+    for row in rows:
+        if row.existing is not None:
+            continue
+        if row.problems:
+            if row.organization is not None:
+                _probe(actor=actor, table=table, row=row, batch=batch, reason=reason,
+                       confirm_duplicate=confirm_duplicates)
+            continue
+        try:
+            with transaction.atomic():
+                _write(actor=actor, row=row, batch=batch, reason=reason, confirm_duplicate=confirm_duplicates)
+            created += 1
+        except DomainError as error:
+            row.problems += service_problems(table, row, error)
+        except DatabaseError:
+            row.problems.append(Problem(row.number, "", _("The row could not be saved; check its values.")))
+    return created, skipped, sorted_problems(table, rows)
+
+
+def checked_rows(actor: Any, table: Table) -> tuple[list[Row], int]:
+    """Every row read and checked by the import's own checks (a few queries for the whole file), the rows whose
+    member code is known compared with their file. Returns the rows and how many are unchanged."""
     rows = read_rows(table)
     resolve_organizations(actor, table, rows)
     resolve_units(actor, table, rows)
@@ -208,30 +258,21 @@ def _run(
     for event in MemberEvent.objects.filter(person_id__in=existing, kind__in=HISTORY_KINDS).order_by("id"):
         events[event.person_id].append(event)
     places = open_places(existing)
-    created = skipped = 0
+    skipped = 0
     for row in rows:
-        if row.problems:
-            if row.existing is None and row.organization is not None:
-                _probe(actor=actor, table=table, row=row, batch=batch, reason=reason,
-                       confirm_duplicate=confirm_duplicates)
-            continue
-        if row.existing is not None:
+        if row.existing is not None and not row.problems:
             compare(table, row, events[row.existing.pk], places[row.existing.pk])
             skipped += 0 if row.problems else 1
-            continue
-        try:
-            with transaction.atomic():
-                _write(actor=actor, row=row, batch=batch, reason=reason, confirm_duplicate=confirm_duplicates)
-            created += 1
-        except DomainError as error:
-            row.problems += _service_problems(table, row, error)
-        except DatabaseError:
-            row.problems.append(Problem(row.number, "", _("The row could not be saved; check its values.")))
+    return rows, skipped
+
+
+def sorted_problems(table: Table, rows: list[Row]) -> list[Problem]:
+    """Every problem of every row, by row and then in the order of the template's columns."""
     order = {c.key: i for i, c in enumerate(COLUMNS)}
     headers = {table.header(key): order[key] for key in order}
     problems = [p for row in rows for p in row.problems]
     problems.sort(key=lambda p: (p.row or 0, headers.get(p.column, len(order))))
-    return created, skipped, problems
+    return problems
 
 
 _FILE_COLUMNS = frozenset({*PERSON_FIELDS, *(key for keys in PLACE_FIELDS.values() for key in keys)})
@@ -251,17 +292,23 @@ def _probe(*, actor: Any, table: Table, row: Row, batch: ImportBatch, reason: st
     except _Probed:
         pass
     except DomainError as error:
-        # Only the faults of the file's own fields (formats, uniqueness, places): a refusal of the history is
-        # a consequence of what the row's checks already named (a ceremony before its decision, …).
-        fields = [f for f in (error.errors if isinstance(error, Faults) else [error]) if f.field in _FILE_COLUMNS]
-        if fields:
-            found = _service_problems(table, row, Faults(fields) if len(fields) > 1 else fields[0])
-            row.problems += [p for p in found if not row.named(p.column)]
+        row.problems += probed_problems(table, row, error)
     except (DatabaseError, TypeError, ValueError):  # values the checks refused; their problems are listed
         pass
 
 
-def _service_problems(table: Table, row: Row, error: DomainError) -> list[Problem]:
+def probed_problems(table: Table, row: Row, error: DomainError) -> list[Problem]:
+    """What the services refuse of a row its checks already refused: only the faults of the file's own fields
+    (formats, uniqueness, places), on the columns not named yet; a refusal of the history is a consequence of
+    what the row's checks already named (a ceremony before its decision, …)."""
+    fields = [f for f in (error.errors if isinstance(error, Faults) else [error]) if f.field in _FILE_COLUMNS]
+    if not fields:
+        return []
+    found = service_problems(table, row, Faults(fields) if len(fields) > 1 else fields[0])
+    return [p for p in found if not row.named(p.column)]
+
+
+def service_problems(table: Table, row: Row, error: DomainError) -> list[Problem]:
     """A refusal of the members services as problems of the row: each fault of it, on its column."""
     problems: list[Problem] = []
     for fault in error.errors if isinstance(error, Faults) else [error]:
@@ -276,7 +323,8 @@ def _service_problems(table: Table, row: Row, error: DomainError) -> list[Proble
     return problems
 
 
-def _write(*, actor: Any, row: Row, batch: ImportBatch, reason: str, confirm_duplicate: bool = False) -> Person:
+def row_inputs(row: Row) -> tuple[dict[str, Any], list[PlaceInput], AdmissionRecord | None]:
+    """A row as the arguments of `person_create`: the file's fields, its places, its admission history."""
     values = row.values
     fields = {key: values[key] for key in PERSON_FIELDS if key in values
               and key not in ("full_name", "gender", "birth_date")}
@@ -296,6 +344,12 @@ def _write(*, actor: Any, row: Row, batch: ImportBatch, reason: str, confirm_dup
             recognised_on=values.get("recognised_on"),
             recognition_decision=recognition,
         )
+    return fields, places, admitted
+
+
+def _write(*, actor: Any, row: Row, batch: ImportBatch, reason: str, confirm_duplicate: bool = False) -> Person:
+    values = row.values
+    fields, places, admitted = row_inputs(row)
     assert row.organization is not None
     person = person_create(actor=actor, organization=row.organization, full_name=values.get("full_name") or "",
                            gender=values.get("gender") or "", birth_date=values.get("birth_date"),  # type: ignore[arg-type]

@@ -51,11 +51,13 @@ def possible_duplicates(actor: Any, *, full_name: str, birth_date: dt.date, excl
     return [p for p in candidates[: LIMIT * 5] if folded_name(p.full_name) == name][:LIMIT]
 
 
-def require_confirmed(actor: Any, *, full_name: str, birth_date: dt.date, confirmed: bool) -> None:
-    """Refuse a new file that duplicates another unless the writer confirmed it."""
+def require_confirmed(actor: Any, *, full_name: str, birth_date: dt.date, confirmed: bool,
+                      found: list[Person] | None = None) -> None:
+    """Refuse a new file that duplicates another unless the writer confirmed it (`found`: the possible duplicates
+    when the caller read them for many files at once, members.services.bulk)."""
     if confirmed:
         return
-    files = possible_duplicates(actor, full_name=full_name, birth_date=birth_date)
+    files = found if found is not None else possible_duplicates(actor, full_name=full_name, birth_date=birth_date)
     if not files:
         return
     listed = "; ".join(f"{p.full_name} ({p.organization.name}, id {p.pk})" for p in files)

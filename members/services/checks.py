@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,11 +55,16 @@ def _require_members_scope(actor: Any, organization: Organization) -> None:
     require_covers(actor, organization, "members.change")
 
 
-def _require_cell(organization: Organization | None, *, on: dt.date | None, field: str) -> Organization:
-    """An organization of this installation where members are registered, existing on the date."""
+def _require_cell(organization: Organization | None, *, on: dt.date | None, field: str,
+                  loaded: Organization | None = None,
+                  exists_on: Callable[[dt.date], bool] | None = None) -> Organization:
+    """An organization of this installation where members are registered, existing on the date.
+
+    `loaded` (the organization with its kind) and `exists_on` (whether it stood in the tree on a date) are given by
+    a caller that read them for many rows at once (members.services.bulk); otherwise they are queried here."""
     if organization is None:
         raise DomainError(_("Choose the organization."), field=field)
-    organization = Organization.objects.select_related("kind").get(pk=organization.pk)
+    organization = loaded or Organization.objects.select_related("kind").get(pk=organization.pk)
     if not organization.kind.holds_members:
         raise DomainError(
             _("Members are registered in cells; %(name)s is a %(kind)s.")
@@ -67,7 +73,8 @@ def _require_cell(organization: Organization | None, *, on: dt.date | None, fiel
         )
     if on is None and organization.dissolved_on is not None:
         raise DomainError(_("%(name)s has been dissolved.") % {"name": organization.name}, field=field)
-    if on is not None and not versions_as_of(on).filter(organization=organization).exists():
+    if on is not None and not (exists_on(on) if exists_on is not None
+                               else versions_as_of(on).filter(organization=organization).exists()):
         raise DomainError(
             _("%(name)s did not exist in the organization tree on %(date)s.")
             % {"name": organization.name, "date": _fmt(on)},

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -43,6 +43,7 @@ from members.services.log import _append, _commit, _events_of, _lock, announce
 from members.services.places import PlaceInput, places_check, places_write
 from members.standing.store import store as store_standing
 from members.status import current_events, derive
+from members.words import person_words_write
 from organizations.models import Organization, OrganizationVersion
 
 FILE_FIELDS = (
@@ -124,20 +125,31 @@ def _clean_fields(fields: Mapping[str, Any], *, person: Person | None) -> dict[s
     return clean
 
 
-def _require_unique(actor: Any, clean: Mapping[str, Any], *, person: Person | None, organization: Organization) -> None:
+def _require_unique(actor: Any, clean: Mapping[str, Any], *, person: Person | None, organization: Organization,
+                    found: Mapping[tuple[str, str], tuple[Person, bool]] | None = None) -> None:
     """Citizen ID and Party card number are unique in the installation. A clash with a file the writer sees
     is named as such; a clash outside the writer's scope is not confirmed: the writer is sent to the
-    organization board of the level that covers both files, and the attempt is noted in that file's log."""
+    organization board of the level that covers both files, and the attempt is noted in that file's log.
+
+    `found`: (field, value) -> (the first file holding it, whether the writer sees it), read for many new files at
+    once by members.services.bulk; otherwise each value is queried here."""
     for name, label in (("citizen_id", _("citizen ID")), ("party_card_number", _("Party card number"))):
         if not clean.get(name):
             continue
-        clash = Person.objects.filter(**{name: clean[name]}).select_related("organization")
-        if person is not None:
-            clash = clash.exclude(pk=person.pk)
-        other = clash.first()
-        if other is None:
-            continue
-        if restrict(Person.objects.filter(pk=other.pk), actor, VIEW).exists():
+        if found is not None:
+            hit = found.get((name, clean[name]))
+            if hit is None:
+                continue
+            other, visible = hit
+        else:
+            clash = Person.objects.filter(**{name: clean[name]}).select_related("organization")
+            if person is not None:
+                clash = clash.exclude(pk=person.pk)
+            first = clash.first()
+            if first is None:
+                continue
+            other, visible = first, restrict(Person.objects.filter(pk=first.pk), actor, VIEW).exists()
+        if visible:
             raise DomainError(_("Another member file already has this %(label)s.") % {"label": label}, field=name)
         level = _covering_both(organization, other.organization)
         note_refusal(actor=actor, instance=other, reason=_("A file in %(organization)s was refused this %(label)s: "
@@ -208,6 +220,7 @@ def person_create(
     faults.check()
     _set_names(person)
     person.save()
+    person_words_write(person)
     log_change(actor=actor, action=ChangeAction.CREATE, instance=person, reason=reason)
     places_write(actor=actor, person=person, changes=changes, reason=reason)
     if admitted is not None:
@@ -226,22 +239,32 @@ def _record_history(
     in the tree: what happened before the cell's first day is recorded as outside the tree, and the file is
     registered in the cell on that first day (a restructuring move marked `registered_at_founding`).
     """
+    planned = _history(person=person, admitted=admitted, organization=organization,
+                       first_day=lambda: _first_day(organization) if organization is not None else None)
+    before = derive(_events_of(person))
+    events = [_append(actor=actor, person=person, reason=reason, **fields) for fields in planned]
+    _commit(actor=actor, person=person, events=events, before=before, reason=reason, check_scope=False)
+
+
+def _history(*, person: Person, admitted: AdmissionRecord, organization: Organization | None,
+             first_day: Callable[[], dt.date | None]) -> list[dict[str, Any]]:
+    """The events an admission history records, each as the arguments of `_append`, once its checks pass (also
+    used by members.services.bulk, which gives `first_day` read for many cells at once)."""
     decision = _require_decision(admitted.decision, field="admission_decision")
     assert decision is not None
     plausibility.not_before_birth(person, decision.date, kind=EventKind.ADMISSION_DECISION)
     source = {"recorded_from": "file" if organization is not None else "transfer_letter"}
-    first_day = _first_day(organization) if organization is not None else None
+    first = first_day()
 
     def where(on: dt.date) -> Organization | None:
-        return organization if first_day is None or on >= first_day else None
+        return organization if first is None or on >= first else None
 
-    before = derive(_events_of(person))
-    events = [_append(actor=actor, person=person, kind=EventKind.ADMISSION_DECISION, occurred_on=decision.date,
-                      organization=where(decision.date), decision=decision, details=source, reason=reason)]
+    events: list[dict[str, Any]] = [{"kind": EventKind.ADMISSION_DECISION, "occurred_on": decision.date,
+                                     "organization": where(decision.date), "decision": decision, "details": source}]
     if admitted.ceremony_on is not None:
         ceremony_on = _require_date(admitted.ceremony_on, "ceremony_on")
-        events.append(_append(actor=actor, person=person, kind=EventKind.ADMISSION_CEREMONY, occurred_on=ceremony_on,
-                              organization=where(ceremony_on), details=source, reason=reason))
+        events.append({"kind": EventKind.ADMISSION_CEREMONY, "occurred_on": ceremony_on,
+                       "organization": where(ceremony_on), "details": source})
     if admitted.recognised_on is not None:
         if admitted.ceremony_on is None:
             raise DomainError(_("Give the admission ceremony date before the recognition."), field="ceremony_on")
@@ -250,14 +273,12 @@ def _record_history(
             raise DomainError(_("The recognition date must come after the admission ceremony."),
                               field="recognised_on")
         recognition = _require_decision(admitted.recognition_decision, field="recognition_decision", required=False)
-        events.append(_append(actor=actor, person=person, kind=EventKind.RECOGNITION, occurred_on=recognised_on,
-                              organization=where(recognised_on), decision=recognition, details=source,
-                              reason=reason))
-    if first_day is not None and decision.date < first_day:
-        events.append(_append(actor=actor, person=person, kind=EventKind.RESTRUCTURE_MOVE, occurred_on=first_day,
-                              organization=organization,
-                              details={**source, "registered_at_founding": True}, reason=reason))
-    _commit(actor=actor, person=person, events=events, before=before, reason=reason, check_scope=False)
+        events.append({"kind": EventKind.RECOGNITION, "occurred_on": recognised_on,
+                       "organization": where(recognised_on), "decision": recognition, "details": source})
+    if first is not None and decision.date < first:
+        events.append({"kind": EventKind.RESTRUCTURE_MOVE, "occurred_on": first, "organization": organization,
+                       "details": {**source, "registered_at_founding": True}})
+    return events
 
 
 def _first_day(organization: Organization) -> dt.date | None:
@@ -300,6 +321,7 @@ def person_update(*, actor: Any, person: Person, reason: str = "", places: Seque
     if snapshot(person) == before:
         return person  # nothing changed: nothing to write or log
     person.save()
+    person_words_write(person)
     if person.seriously_ill != was_ill:  # badges may then be presented early
         store_standing(person, derive(_events_of(person)))
     if (person.gender, person.ethnicity_id) != (dimensions.gender, dimensions.ethnicity_id):

@@ -31,6 +31,7 @@ from members.services.checks import _fmt, _user
 from members.standing.store import store as store_standing
 from members.status import State, Timeline, derive
 from members.status import probation_end as status_probation_end
+from members.words import person_words_sync
 from organizations.models import Organization
 
 #: Called in the write's transaction once a person's derived rows are rewritten, as
@@ -39,9 +40,34 @@ from organizations.models import Organization
 REBUILD_SUBSCRIBERS: list[Callable[..., None]] = []
 
 
+#: The same for many persons at once (members.services.bulk): factories of an accumulator with
+#: `add(person, before=, after=)` and `close()` (called once, in the write's transaction); a factory's `replaces`
+#: names the subscriber of REBUILD_SUBSCRIBERS it stands for, which is then not called person by person.
+BULK_REBUILD_SUBSCRIBERS: list[Callable[[], Any]] = []
+
+
 def announce(person: Person, *, before: Timeline | None, after: Timeline, before_person: Any = None) -> None:
     for subscriber in REBUILD_SUBSCRIBERS:
         subscriber(person, before=before, after=after, before_person=before_person)
+
+
+class Announcements:
+    """The rebuilds of many persons: to the bulk subscribers at `close()`, to the others one person at a time."""
+
+    def __init__(self) -> None:
+        self.bulk = [factory() for factory in BULK_REBUILD_SUBSCRIBERS]
+        replaced = [getattr(factory, "replaces", None) for factory in BULK_REBUILD_SUBSCRIBERS]
+        self.single = [subscriber for subscriber in REBUILD_SUBSCRIBERS if subscriber not in replaced]
+
+    def add(self, person: Person, *, before: Timeline | None, after: Timeline) -> None:
+        for subscriber in self.single:
+            subscriber(person, before=before, after=after, before_person=None)
+        for accumulator in self.bulk:
+            accumulator.add(person, before=before, after=after)
+
+    def close(self) -> None:
+        for accumulator in self.bulk:
+            accumulator.close()
 
 
 def _lock(person: Person) -> Person:
@@ -61,20 +87,22 @@ def _cache_state(person: Person) -> dict[str, Any]:
     }
 
 
-def _rebuild(person: Person, timeline: Timeline) -> None:
-    """Rewrite the derived caches of one person: status, cell, temporary host, spells."""
+def _apply_state(person: Person, timeline: Timeline) -> None:
+    """Set the derived caches of one person from its timeline: status, cell, temporary host (not saved)."""
     state = timeline.state
     person.status = state.status
     person.status_since = state.since
     if state.organization_id is not None:
         person.organization_id = state.organization_id
     person.temporary_organization_id = state.temporary_organization_id
-    person.save(update_fields=["status", "status_since", "organization", "temporary_organization", "updated_at"])
-    store_standing(person, timeline)  # stage, pending and late steps, badges due (members.standing)
-    MembershipSpell.objects.filter(person=person).delete()
-    if state.status == Status.VOIDED:
-        return  # a file entered by mistake counts nowhere, not even in the past
-    MembershipSpell.objects.bulk_create(
+
+
+def _spells(person: Person, timeline: Timeline) -> list[MembershipSpell]:
+    """The person's spells as the timeline gives them (none for a voided file: it counts nowhere, not even in the
+    past)."""
+    if timeline.state.status == Status.VOIDED:
+        return []
+    return [
         MembershipSpell(
             person=person,
             organization_id=segment.organization_id,
@@ -84,7 +112,17 @@ def _rebuild(person: Person, timeline: Timeline) -> None:
         )
         for segment in timeline.segments
         if segment.organization_id is not None and segment.status != Status.NONE
-    )
+    ]
+
+
+def _rebuild(person: Person, timeline: Timeline) -> None:
+    """Rewrite the derived caches of one person: status, cell, temporary host, spells."""
+    _apply_state(person, timeline)
+    person.save(update_fields=["status", "status_since", "organization", "temporary_organization", "updated_at"])
+    person_words_sync(person)  # the name search reads the cell and status from the word table (members.words)
+    store_standing(person, timeline)  # stage, pending and late steps, badges due (members.standing)
+    MembershipSpell.objects.filter(person=person).delete()
+    MembershipSpell.objects.bulk_create(_spells(person, timeline))
 
 
 def _refusal(person: Person, event: Any, code: str, state: State) -> DomainError:
@@ -177,6 +215,27 @@ def _append(
     reason: str = "",
 ) -> MemberEvent:
     """Save one event row (the caller then commits the person with `_commit`)."""
+    event = _new_event(actor=actor, person=person, kind=kind, occurred_on=occurred_on, organization=organization,
+                       counterpart=counterpart, decision=decision, details=details, supersedes=supersedes,
+                       reason=reason)
+    event.save()
+    return event
+
+
+def _new_event(
+    *,
+    actor: Any,
+    person: Person,
+    kind: str,
+    occurred_on: dt.date,
+    organization: Organization | None,
+    counterpart: Organization | None = None,
+    decision: Decision | None = None,
+    details: Mapping[str, Any] | None = None,
+    supersedes: MemberEvent | None = None,
+    reason: str = "",
+) -> MemberEvent:
+    """One event row, checked for control characters, not saved yet."""
     event = MemberEvent(
         person=person,
         kind=kind,
@@ -193,7 +252,6 @@ def _append(
         event.decision_date = decision.date
         event.decision_issuer = decision.issuer
     refuse_control_characters_in(event)
-    event.save()
     return event
 
 
@@ -211,13 +269,7 @@ def _commit(
     if before.state.status == Status.VOIDED and any(e.kind != EventKind.RESTRUCTURE_MOVE for e in events):
         raise DomainError(_("The file of %(name)s is voided (entered by mistake): nothing more is recorded on it.")
                           % {"name": person.full_name}, field="person")
-    for event in events:
-        plausibility.check_event(person, event)
-    timeline = derive(_events_of(person), check=_date_checks(person))
-    known = {r.event.id for r in before.rejected}
-    for rejection in timeline.rejected:
-        if rejection.event.id not in known:
-            raise _refusal(person, rejection.event, rejection.code, rejection.state)
+    timeline = _checked(person, _events_of(person), events, before)
     _rebuild(person, timeline)
     announce(person, before=before, after=timeline)
     for event in events:
@@ -233,6 +285,19 @@ def _commit(
         cache_before = _cache_state(person)
     if check_scope:
         require_in_scope(person, actor, CHANGE)
+
+
+def _checked(person: Person, log: Sequence[MemberEvent], events: Sequence[MemberEvent], before: Timeline) -> Timeline:
+    """The person's timeline from the whole `log` with the new `events`, refusing what the rules or the log no longer
+    allow (the first refusal raised)."""
+    for event in events:
+        plausibility.check_event(person, event)
+    timeline = derive(log, check=_date_checks(person))
+    known = {r.event.id for r in before.rejected}
+    for rejection in timeline.rejected:
+        if rejection.event.id not in known:
+            raise _refusal(person, rejection.event, rejection.code, rejection.state)
+    return timeline
 
 
 def _record(*, actor: Any, person: Person, reason: str = "", check_scope: bool = True, **fields: Any) -> MemberEvent:

@@ -12,7 +12,7 @@ maps them to `residence.unit_id` …, the import to its columns), all of them at
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,9 +49,11 @@ def current_places(person: Person) -> dict[str, PersonPlace]:
     return {p.kind: p for p in PersonPlace.objects.filter(person=person, valid_to__isnull=True)}
 
 
-def places_check(*, actor: Any, person: Person, places: Sequence[PlaceInput], faults: FaultList) -> list[PlaceInput]:
+def places_check(*, actor: Any, person: Person, places: Sequence[PlaceInput], faults: FaultList,
+                 visible: Collection[int] | None = None) -> list[PlaceInput]:
     """Add every fault of `places` to `faults`; return the places that change something (the others are the
-    person's current ones, sent again by a form)."""
+    person's current ones, sent again by a form). `visible`: the ids of the units the actor may see, when the caller
+    read them for many files at once (members.services.bulk)."""
     current = current_places(person)
     changes = []
     for place in places:
@@ -62,17 +64,19 @@ def places_check(*, actor: Any, person: Person, places: Sequence[PlaceInput], fa
         now = current.get(place.kind)
         if (now.unit_id if now else None) == (place.unit.pk if place.unit else None):
             continue  # unchanged
-        _check_unit(actor, place, faults, field=f"{prefix}_unit")
+        _check_unit(actor, place, faults, field=f"{prefix}_unit", visible=visible)
         _check_since(person, place, faults, field=f"{prefix}_since")
         changes.append(place)
     return changes
 
 
-def _check_unit(actor: Any, place: PlaceInput, faults: FaultList, *, field: str) -> None:
+def _check_unit(actor: Any, place: PlaceInput, faults: FaultList, *, field: str,
+                visible: Collection[int] | None = None) -> None:
     unit = place.unit
     if unit is None:
         return
-    if not restrict(CoveredUnit.objects.filter(pk=unit.pk), actor, VIEW).exists():
+    if not (unit.pk in visible if visible is not None
+            else restrict(CoveredUnit.objects.filter(pk=unit.pk), actor, VIEW).exists()):
         faults.add(_("No such unit among those you may see."), field)
     elif unit.dissolved_on is not None and (place.since is None or place.since >= unit.dissolved_on):
         faults.add(_("%(name)s was dissolved on %(date)s.") % {"name": unit.name, "date": _fmt(unit.dissolved_on)},

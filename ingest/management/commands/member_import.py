@@ -22,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("file", help="the .xlsx or .csv file")
         parser.add_argument("--user", required=True, help="user whose scope applies and who is recorded, e.g. admin")
         parser.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
+        parser.add_argument("--progress", action="store_true",
+                            help="print how many rows are checked and written (a large file, set-based)")
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        self.stderr.write(f"{stage} {done}/{total}")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["user"], is_active=True).first()
@@ -35,7 +40,8 @@ class Command(BaseCommand):
         with request_id_scope():
             try:
                 result = members_import(actor=user, content=path.read_bytes(), file_name=path.name,
-                                        dry_run=options["dry_run"])
+                                        dry_run=options["dry_run"],
+                                        progress=self._progress if options["progress"] else None)
             except DomainError as exc:  # NotInScope: the user may change member files nowhere
                 raise CommandError(f"{options['user']} may not import member files.") from exc
         summary = result.summary()
