@@ -179,11 +179,21 @@ def _plan(admin: Any) -> tuple[str, list[float], list[float]]:
     return f"restructuring plan: {len(communes)} communes merged 2:1", elapsed, [float("nan")]
 
 
+def _imports(rows: int) -> None:
+    """Issue 15 §5: a member file of `rows` rows imported set-based, then one refused by its last row (bench.imports).
+    Run last: it adds files to the database."""
+    from bench import imports
+
+    print("\n".join(imports.measure(rows)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", required=True, help="PostgreSQL database (bench…) holding generated data")
     parser.add_argument("--scale", type=float, help="generate first, into a fresh --database, at this scale")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--imports", type=int, default=0, metavar="ROWS",
+                        help="last: import a member file of ROWS rows (bench.imports; it writes to --database)")
     parser.add_argument("--no-plan", action="store_true", help="leave the tree unchanged (no restructuring)")
     parser.add_argument("--search-only", action="store_true", help="only the member search table (bench.search)")
     args = parser.parse_args()
@@ -214,6 +224,8 @@ def main() -> None:
     search.measure(args.repeat).print()
     if not args.search_only and not args.no_plan:
         Table.print_one(*_plan(_bench_admin()))
+    if args.imports and not args.search_only:
+        _imports(args.imports)
 
 
 if __name__ == "__main__":
