@@ -126,6 +126,19 @@ def use_database(name: str, *, create: bool) -> None:
     os.environ["DATABASE_URL"] = f"{base}/{name}"
 
 
+def drop_database(name: str) -> None:
+    """Drop the benchmark database `name` (after closing Django's connections to it)."""
+    import psycopg
+    from django.db import connections
+
+    if not name.startswith("bench"):
+        raise SystemExit("benchmark databases are named bench…")
+    connections.close_all()
+    base = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=0.01)

@@ -196,8 +196,10 @@ def main() -> None:
                         help="last: import a member file of ROWS rows (bench.imports; it writes to --database)")
     parser.add_argument("--no-plan", action="store_true", help="leave the tree unchanged (no restructuring)")
     parser.add_argument("--search-only", action="store_true", help="only the member search table (bench.search)")
+    parser.add_argument("--no-standing", action="store_true", help="with --scale: skip members.standing's rebuild")
+    parser.add_argument("--drop", action="store_true", help="drop --database at the end (the CI smoke run)")
     args = parser.parse_args()
-    from bench.generate import use_database
+    from bench.generate import drop_database, use_database
 
     use_database(args.database, create=args.scale is not None)
     import django
@@ -212,7 +214,7 @@ def main() -> None:
         from bench.generate import generate
 
         call_command("migrate", verbosity=0)
-        print("\n".join(generate(scale=args.scale).lines()))
+        print("\n".join(generate(scale=args.scale, standing=not args.no_standing).lines()))
     from bench import search
     from members.models import Person
 
@@ -226,6 +228,8 @@ def main() -> None:
         Table.print_one(*_plan(_bench_admin()))
     if args.imports and not args.search_only:
         _imports(args.imports)
+    if args.drop:
+        drop_database(args.database)
 
 
 if __name__ == "__main__":
