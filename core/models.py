@@ -69,3 +69,19 @@ class ChangeRecord(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class WriteWatermark(models.Model):
+    """One row that changes after every committed write anywhere in the installation (core.watermark): what a
+    cache of derived values (the figures) is keyed by. `epoch` is drawn at random when the row is made, so a new
+    or recreated database never meets cache entries of another one; `number` grows by one after each commit."""
+
+    epoch = models.CharField(max_length=32)
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("write watermark")
+        verbose_name_plural = _("write watermarks")
+
+    def __str__(self) -> str:
+        return f"{self.epoch}:{self.number}"

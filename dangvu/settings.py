@@ -128,6 +128,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# The figures cache (core.figures.cache): answers keyed by the write watermark, so never stale. In files under the
+# var directory: shared by the web workers, the commands and the report worker, with no set-up step (a database
+# cache would need createcachetable); bounded by MAX_ENTRIES (an answer is a few kB). Off: DANGVU_FIGURES_CACHE=0.
+FIGURES_CACHE = os.environ.get("DANGVU_FIGURES_CACHE", "1") != "0"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "figures"),
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 4},
+    },
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.figures import Contributor, FigureRequest, contributors
+from core.figures.cache import cached
 from organizations.models import Organization
 from reports import predecessors
 
@@ -59,10 +60,20 @@ def compute(request: FigureRequest, *, with_predecessors: bool = False,
     `with_predecessors`: count the subtrees of every predecessor as they stood then (reports.predecessors). The
     year-over-year keys (K_previous, K_change) use the predecessors by default when the organization is younger
     than the previous period.
+
+    Answers are kept in the figures cache (core.figures.cache) under these parameters and the write watermark:
+    a call after any committed write counts afresh; `computed_at` says when the answer was counted.
     """
+    asked = parse_namespaces(namespaces) if namespaces is not None else None
+    parts = (request.organization.pk, request.date_from, request.date_to, request.as_of, with_predecessors,
+             tuple(asked) if asked else None)
+    return cached(parts, lambda: _compute(request, with_predecessors=with_predecessors, namespaces=asked))
+
+
+def _compute(request: FigureRequest, *, with_predecessors: bool, namespaces: list[str] | None) -> dict[str, Any]:
     registered: dict[str, Contributor] = dict(sorted(contributors().items()))
-    if namespaces is not None:
-        registered = {name: registered[name] for name in parse_namespaces(namespaces) or registered}
+    if namespaces:
+        registered = {name: registered[name] for name in namespaces}
     if with_predecessors:
         counted, roots = predecessors.figures_with_predecessors(request, registered)
     else:
