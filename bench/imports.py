@@ -42,11 +42,13 @@ def _fmt(day: dt.date) -> str:
 
 
 def row(i: int, cell: str, unit: str, tag: str) -> list[Any]:
-    """Row i: deterministic, valid by the rules (ages, order of dates), unique code, citizen ID and name+birth."""
-    birth = dt.date(1950, 1, 1) + dt.timedelta(days=(i * 7919) % 16000)  # 1950 … 1993
+    """Row i: deterministic, valid by the rules (ages, order of dates), unique code, citizen ID and name+birth (the
+    dates of birth shift with the tag, so that the files of another run are not possible duplicates)."""
+    seed = sum(ord(ch) * 31 ** n for n, ch in enumerate(tag)) % 9973
+    birth = dt.date(1950, 1, 1) + dt.timedelta(days=(i * 7919 + seed) % 16000)  # 1950 … 1993
     name = f"{FAMILY[i % 14]} {MIDDLE[(i // 14) % 8]} {GIVEN[(i // 112) % 18]} {GIVEN[(i // 2016) % 18]}"
     head = [f"{tag}-{i:06d}", name, "Nam" if i % 3 else "Nữ", _fmt(birth), "Kinh" if i % 5 else "Tày",
-            f"9{tag[-2:]}{i:09d}"[-12:], cell]
+            f"9{seed % 100:02d}{i:09d}", cell]
     kind = i % 20
     admitted = birth + dt.timedelta(days=365 * 22 + (i % 900))
     if kind < 12:  # official

@@ -19,6 +19,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from core.bulk import insert_many
 from core.context import current_request_id
 from core.events import publish_change
 from core.models import ChangeAction, ChangeRecord
@@ -137,4 +138,5 @@ def log_changes(
             object_id=str(instance.pk), object_repr=str(instance)[:300], before=None, after=after, reason=reason or "",
         ))
         publish_change(instance, action, None, after)
-    return ChangeRecord.objects.bulk_create(records, batch_size=1000)
+    insert_many(ChangeRecord, records)
+    return records

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.bulk import insert_many
 from core.caching import stamps_once
 from ingest.models import ImportBatch, MemberKey
 from ingest.parsing import Problem, Table
@@ -72,8 +73,8 @@ def _run(
         if not writing:
             continue
         people = members.write([plan for plan in plans if plan is not None])
-        MemberKey.objects.bulk_create([MemberKey(code=_clean_code(row), person=person, batch=batch)
-                                       for row, person in zip(chunk, people, strict=True)], batch_size=1000)
+        insert_many(MemberKey, [MemberKey(code=_clean_code(row), person=person, batch=batch)
+                                for row, person in zip(chunk, people, strict=True)])
         created += len(people)
         if progress is not None:
             progress("written", created, total)

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from core.bulk import insert_many
 from core.changelog import log_changes, snapshot
 from core.errors import DomainError, FaultList
 from core.models import ChangeAction
@@ -223,23 +224,23 @@ class PersonsBulk:
         for plan in plans:
             if plan.events:  # the caches as `_rebuild` sets them (a plain file keeps the model's defaults)
                 _apply_state(plan.person, derive(plan.events))
-        Person.objects.bulk_create(people, batch_size=1000)
+        insert_many(Person, people)
         user = _user(self.actor)
-        PersonPlace.objects.bulk_create(
-            [PersonPlace(person=plan.person, kind=place.kind, unit=place.unit, valid_from=place.since, created_by=user)
-             for plan in plans for place in plan.places if place.unit is not None], batch_size=1000)
+        insert_many(PersonPlace, [PersonPlace(person=plan.person, kind=place.kind, unit=place.unit,
+                                              valid_from=place.since, created_by=user)
+                                  for plan in plans for place in plan.places if place.unit is not None])
         events = []
         for plan in plans:
             for event in plan.events:
                 event.id, event.person = None, plan.person
                 events.append(event)
-        MemberEvent.objects.bulk_create(events, batch_size=1000)
+        insert_many(MemberEvent, events)
         spells: list[MembershipSpell] = []
         for plan in plans:
             if plan.events:
                 timeline = timelines[plan.person.pk] = derive(plan.events)
                 spells += _spells(plan.person, timeline)
-        MembershipSpell.objects.bulk_create(spells, batch_size=1000)
+        insert_many(MembershipSpell, spells)
         store_standing_rows(_Models(), {plan.person.pk: derive_standing(timelines[plan.person.pk],
                                                                          seriously_ill=plan.person.seriously_ill,
                                                                          today=self._today, rules=self._rules)
