@@ -59,7 +59,8 @@ def generate(*, scale: float, seed: int = 1, end: dt.date | None = None, reorgan
     from bench.synth.names import Dimensions
     from bench.synth.people import Lives
     from bench.synth.verify import verify_sample
-    from members.models import MemberEvent, MembershipSpell, Person
+    from members.models import MemberEvent, MembershipSpell, Person, PersonWord
+    from members.words import words_fill
     from organizations.models import LineageEvent, LineageLink, Organization, OrganizationKind, OrganizationVersion
     from tallies.models import TallyPoint, TallySeries
     from tallies.rebuild import tallies_rebuild
@@ -83,9 +84,10 @@ def generate(*, scale: float, seed: int = 1, end: dt.date | None = None, reorgan
         bulk.load(Person, batch.persons)
         bulk.load(MemberEvent, batch.events)
         bulk.load(MembershipSpell, batch.spells)
+    words_fill()  # the word table of the names (members.words), set-based from the files just written
     bulk.reset_sequences(Organization, OrganizationVersion, LineageEvent, LineageLink, Person, MemberEvent,
-                         MembershipSpell)
-    bulk.analyze(Organization, OrganizationVersion, Person, MemberEvent, MembershipSpell)
+                         MembershipSpell, PersonWord)
+    bulk.analyze(Organization, OrganizationVersion, Person, MemberEvent, MembershipSpell, PersonWord)
     summary.seconds["members (generate + COPY)"] = time.perf_counter() - t0
     if reorganize:
         actor = User.objects.filter(username="bench").first() or User.objects.create_superuser("bench", password=None)

@@ -90,6 +90,7 @@ def _people(cells: list[Any], rng: random.Random) -> tuple[str, str]:
     from core.text import fold, person_sort_key
     from members.demo import NAMES
     from members.models import EventKind, MemberEvent, MembershipSpell, Person, Status
+    from members.words import words_fill
 
     pools = [NAMES[e] for e in ("tay", "thai", "kinh", "hmong", "dao", "nung")]
     people: list[Person] = []
@@ -142,6 +143,7 @@ def _people(cells: list[Any], rng: random.Random) -> tuple[str, str]:
     Person.objects.bulk_create(people, batch_size=5000)
     MemberEvent.objects.bulk_create(events, batch_size=5000)
     MembershipSpell.objects.bulk_create(spells, batch_size=5000)
+    words_fill()  # the word table of the names (members.words), as the services would have written it
     card = next(p.party_card_number for p in reversed(people) if p.party_card_number)
     return "thien", card
 

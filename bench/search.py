@@ -118,7 +118,23 @@ class SearchTable:
                   f"{z:10.1f}{a / z:11.1f}")
 
 
-def measure(repeat: int, *, explain: bool = False) -> SearchTable:
+def _without_word_walk(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`func` run with the plans before the word table (members.keyset.WORD_WALK off)."""
+    from members import keyset
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        keyset.WORD_WALK = False
+        try:
+            return func(*args, **kwargs)
+        finally:
+            keyset.WORD_WALK = True
+
+    return run
+
+
+def measure(repeat: int, *, explain: bool = False, before_word_walk: bool = False) -> SearchTable:
+    """`before_word_walk`: "before" is the code without the word table (the keyset plans), not the code before
+    issue 15."""
     from accounts.models import User
     from bench.run import _sized
     from members import queries
@@ -128,17 +144,22 @@ def measure(repeat: int, *, explain: bool = False) -> SearchTable:
     officer = _province_officer(province)
     rare, common = _given_names()
     table = SearchTable()
+    old_list: Callable[..., Any] = _old_list
+    old_search: Callable[..., Any] = _old_search
+    if before_word_walk:
+        old_list = _without_word_walk(_new_list)
+        old_search = _without_word_walk(queries.person_search)
     for who, user in (("installation", admin), ("province", officer)):
         base = _timings(partial(queries.member_page, user, queries.MemberFilter(), on=_today()), repeat)
         for word in (rare, common, "van"):
             matches = _old_search(user, word, limit=10**9).count()
             if explain:
                 _explain(f"after, list {word!r} {who}", partial(_new_list, user, word))
-                _explain(f"before, list {word!r} {who}", partial(_old_list, user, word))
-            before = _timings(partial(_old_list, user, word), repeat)
+                _explain(f"before, list {word!r} {who}", partial(old_list, user, word))
+            before = _timings(partial(old_list, user, word), repeat)
             after = _timings(partial(_new_list, user, word), repeat)
             table.add(f"list {word!r}, {who}", matches, before, after, base)
-            before = _timings(partial(_listed, _old_search, user, word), repeat)
+            before = _timings(partial(_listed, old_search, user, word), repeat)
             after = _timings(partial(_listed, queries.person_search, user, word), repeat)
             table.add(f"search {word!r}, {who}", matches, before, after, base)
     return table
@@ -176,6 +197,9 @@ def main() -> None:
     parser.add_argument("--database", required=True, help="PostgreSQL database (bench…) holding generated data")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each case's queries")
+    parser.add_argument("--before-word-walk", action="store_true",
+                        help="'before' is the code without the word table (members.keyset.WORD_WALK off), not the "
+                             "code before issue 15")
     args = parser.parse_args()
     from bench.generate import use_database
 
@@ -185,8 +209,9 @@ def main() -> None:
     django.setup()
     from members.models import Person
 
-    table = measure(args.repeat, explain=args.explain)
-    print(f"database {args.database}: {Person.objects.count():,} files; repeat {args.repeat}")
+    table = measure(args.repeat, explain=args.explain, before_word_walk=args.before_word_walk)
+    print(f"database {args.database}: {Person.objects.count():,} files; repeat {args.repeat}; before = "
+          f"{'without the word table' if args.before_word_walk else 'the code before issue 15'}")
     table.print()
 
 

@@ -475,3 +475,4 @@ class BadgePresentation(DecisionFields):
 
 # Dated places of residence and work (issue 7 §5), in their own module to keep this one short.
 from members.places_models import PersonPlace, PlaceKind  # noqa: E402, F401
+from members.words_models import PersonWord  # noqa: E402, F401

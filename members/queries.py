@@ -12,15 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.errors import DomainError
-from core.scope import CHANGE, VIEW, get_in_scope, require_covers, restrict
+from core.scope import CHANGE, VIEW, get_in_scope, is_administrator, require_covers, restrict
 from core.text import fold
-from members import due, figures, keyset, party_age
+from members import due, figures, keyset, party_age, walk
 from members.models import EventKind, MemberEvent, Person, Status
 from members.pages.vocabularies import (
     AGE_BAND_BY_CODE,
@@ -118,6 +119,39 @@ def _matching(queryset: QuerySet[Person], text: str, *, dense: bool = False) -> 
     return queryset.filter(condition if indexed is None else indexed & condition)
 
 
+def _name_walk(user: Any, text: str, *, organization: Organization | None = None,
+               statuses: Sequence[str] | None = None, complete: bool = True) -> walk.NameWalk | None:
+    """What the word walk (members.walk) needs for a typed name: the organizations whose files the user may see
+    (under `organization`), the statuses kept, and whether nothing else filters (`complete`). None for no name or
+    a number (a card or citizen ID)."""
+    text = (text or "").strip()
+    if not text or _is_number(text):
+        return None
+    organizations = None
+    if not is_administrator(user):
+        if _reached_by_person_roles(user):
+            complete = False  # such files may lie outside every granted subtree: each row is checked
+        else:
+            organizations = restrict(Organization.objects.all(), user, "members.view", via="path")
+    if organization is not None:
+        organizations = (Organization.objects.all() if organizations is None else organizations).filter(
+            path__under=organization.path)
+    return walk.NameWalk(text, organizations=organizations, statuses=statuses, complete=complete)
+
+
+def _reached_by_person_roles(user: Any) -> bool:
+    """The user sees some files through a role over one person (not through a subtree)."""
+
+    def compiled(people: QuerySet[Person]) -> str:
+        try:
+            return str(people.query)
+        except EmptyResultSet:
+            return ""
+
+    return compiled(restrict(Person.objects.all(), user)) != compiled(
+        restrict(Person.objects.all(), user, via="organization__path"))
+
+
 def person_search(user: Any, text: str, *, limit: int = 50) -> QuerySet[Person]:
     """Files whose name has every typed word as a word beginning (ignoring diacritics, đ = d), or whose
     Party card number or citizen ID is exactly the text. Vietnamese name order; the first `limit` (a capped
@@ -125,7 +159,8 @@ def person_search(user: Any, text: str, *, limit: int = 50) -> QuerySet[Person]:
     text = (text or "").strip()
     if not text:
         return persons_visible(user).none()
-    return keyset.first_rows(lambda dense: _matching(persons_visible(user), text, dense=dense), limit=limit)
+    return keyset.first_rows(lambda dense: _matching(persons_visible(user), text, dense=dense), limit=limit,
+                             walk=_name_walk(user, text))
 
 
 def person_page(
@@ -150,8 +185,10 @@ def person_page(
                              ethnicity_code=ethnicity_code)
         return _matching(people, text, dense=dense) if text else people
 
+    walk = _name_walk(user, text, organization=organization, statuses=statuses,
+                      complete=not (gender or ethnicity_code))
     return keyset.keyset_page(build, after=keyset.Cursor.decode(after), per_page=per_page, offset=offset,
-                              cap=keyset.COUNT_CAP if cap is None else cap)
+                              cap=keyset.COUNT_CAP if cap is None else cap, walk=walk)
 
 
 def person_events(user: Any, person: Person) -> QuerySet[MemberEvent]:
@@ -374,10 +411,13 @@ def member_page(
 ) -> keyset.KeysetPage:
     """One keyset page of `filter_members` (after or before a cursor, else the first) with the count capped at
     `cap` (default keyset.COUNT_CAP). ValueError for a cursor this installation did not write."""
+    statuses = STATUS_GROUPS.get(spec.status) or ([spec.status] if spec.status in Status.values else None)
+    walk = _name_walk(user, spec.q, organization=spec.organization, statuses=statuses,
+                      complete=not (spec.gender or spec.ethnicity or spec.age_band or spec.party_age_band))
     return keyset.keyset_page(
         lambda dense: filter_members(user, spec, on=on, dense=dense),
         after=keyset.Cursor.decode(after), before=keyset.Cursor.decode(before), per_page=per_page,
-        cap=keyset.COUNT_CAP if cap is None else cap,
+        cap=keyset.COUNT_CAP if cap is None else cap, walk=walk,
     )
 
 

@@ -32,7 +32,7 @@ from core.errors import DomainError, FaultList
 from core.models import ChangeAction
 from core.scope import CHANGE, VIEW, covers, restrict
 from members import duplicates, plausibility
-from members.models import EventKind, MemberEvent, MembershipSpell, Person, PersonPlace, Status
+from members.models import EventKind, MemberEvent, MembershipSpell, Person, PersonPlace, PersonWord, Status
 from members.ruling import Snapshot
 from members.services.checks import _Pseudo, _require_cell, _require_date, _user
 from members.services.file import _clean_fields, _history, _require_unique, _set_names
@@ -43,6 +43,7 @@ from members.standing.derive import derive_standing
 from members.standing.store import _Models
 from members.standing.store import _write as store_standing_rows
 from members.status import Timeline, derive
+from members.words import people_words
 from organizations.models import CoveredUnit, Organization, OrganizationVersion
 
 _EMPTY = derive([])
@@ -225,6 +226,7 @@ class PersonsBulk:
             if plan.events:  # the caches as `_rebuild` sets them (a plain file keeps the model's defaults)
                 _apply_state(plan.person, derive(plan.events))
         insert_many(Person, people)
+        insert_many(PersonWord, people_words(people))  # the name search's word table (members.words)
         user = _user(self.actor)
         insert_many(PersonPlace, [PersonPlace(person=plan.person, kind=place.kind, unit=place.unit,
                                               valid_from=place.since, created_by=user)

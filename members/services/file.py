@@ -43,6 +43,7 @@ from members.services.log import _append, _commit, _events_of, _lock, announce
 from members.services.places import PlaceInput, places_check, places_write
 from members.standing.store import store as store_standing
 from members.status import current_events, derive
+from members.words import person_words_write
 from organizations.models import Organization, OrganizationVersion
 
 FILE_FIELDS = (
@@ -219,6 +220,7 @@ def person_create(
     faults.check()
     _set_names(person)
     person.save()
+    person_words_write(person)
     log_change(actor=actor, action=ChangeAction.CREATE, instance=person, reason=reason)
     places_write(actor=actor, person=person, changes=changes, reason=reason)
     if admitted is not None:
@@ -319,6 +321,7 @@ def person_update(*, actor: Any, person: Person, reason: str = "", places: Seque
     if snapshot(person) == before:
         return person  # nothing changed: nothing to write or log
     person.save()
+    person_words_write(person)
     if person.seriously_ill != was_ill:  # badges may then be presented early
         store_standing(person, derive(_events_of(person)))
     if (person.gender, person.ethnicity_id) != (dimensions.gender, dimensions.ethnicity_id):

@@ -31,6 +31,7 @@ from members.services.checks import _fmt, _user
 from members.standing.store import store as store_standing
 from members.status import State, Timeline, derive
 from members.status import probation_end as status_probation_end
+from members.words import person_words_sync
 from organizations.models import Organization
 
 #: Called in the write's transaction once a person's derived rows are rewritten, as
@@ -118,6 +119,7 @@ def _rebuild(person: Person, timeline: Timeline) -> None:
     """Rewrite the derived caches of one person: status, cell, temporary host, spells."""
     _apply_state(person, timeline)
     person.save(update_fields=["status", "status_since", "organization", "temporary_organization", "updated_at"])
+    person_words_sync(person)  # the name search reads the cell and status from the word table (members.words)
     store_standing(person, timeline)  # stage, pending and late steps, badges due (members.standing)
     MembershipSpell.objects.filter(person=person).delete()
     MembershipSpell.objects.bulk_create(_spells(person, timeline))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from core.testing import Cast
 from core.testing_api import call
 from members import keyset, queries
+from members import walk as walk_module
 from members.models import Person
 from members.tests import factories as f
 
@@ -97,7 +98,13 @@ def test_a_name_outside_the_scope_never_appears(cast: Cast, crowd: list[Person],
     assert [p.full_name for p in queries.person_search(cast.district_officer, "ngoai")] == [ELSEWHERE]
 
 
-def test_a_page_takes_two_queries_whatever_the_plan(cast: Cast, crowd: list[Person]) -> None:
+@pytest.mark.parametrize(("small_scope", "queries_a_page"), [(walk_module.SMALL_SCOPE, 3), (0, 4)],
+                         ids=["scope-first", "word-walk"])
+def test_a_page_takes_a_fixed_number_of_queries_whatever_the_plan(cast: Cast, crowd: list[Person], small_scope: int,
+                                                                  queries_a_page: int, monkeypatch: Any) -> None:
+    """A name typed: the scope's organizations, the words the rarest typed word begins (word walk only), the
+    capped count by status, the rows (members.walk); with no name, the count and the rows."""
+    monkeypatch.setattr(walk_module, "SMALL_SCOPE", small_scope)
     user, today = cast.district_officer, timezone.localdate()
     queries.member_page(user, queries.MemberFilter(), on=today)  # the user's roles, read once per request
     for cap in (100, 2):
@@ -105,7 +112,10 @@ def test_a_page_takes_two_queries_whatever_the_plan(cast: Cast, crowd: list[Pers
             page = queries.member_page(user, queries.MemberFilter(q="van"), on=today, cap=cap, per_page=4)
             queries.member_page(user, queries.MemberFilter(q="van"), on=today, cap=cap, per_page=4,
                                 after=page.next_cursor)
-        assert len(captured) == 4, [q["sql"] for q in captured]
+        assert len(captured) == 2 * queries_a_page, [q["sql"] for q in captured]
+        with CaptureQueriesContext(connection) as captured:
+            queries.member_page(user, queries.MemberFilter(), on=today, cap=cap, per_page=4)
+        assert len(captured) == 2, [q["sql"] for q in captured]
 
 
 def test_the_api_reads_on_by_cursor_and_caps_its_count(cast: Cast, crowd: list[Person],
@@ -135,7 +145,13 @@ def test_postgresql_search_uses_the_full_text_index_beside_the_exact_match(cast:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'person_search_words'")
         row = cursor.fetchone()
     assert row is not None and "to_tsvector" in row[0]
-    with CaptureQueriesContext(connection) as captured:
+    with CaptureQueriesContext(connection) as captured, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(keyset, "WORD_WALK", False)  # the plans before the word table (members.walk)
         found = [p.full_name for p in queries.person_search(cast.district_officer, "nguyen van an")]
     assert found == ["Nguyễn Văn An", "Nguyễn Văn An"]
     assert any("to_tsquery" in q["sql"] for q in captured)
+    with CaptureQueriesContext(connection) as captured, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(walk_module, "SMALL_SCOPE", 0)
+        found = [p.full_name for p in queries.person_search(cast.district_officer, "nguyen van an")]
+    assert found == ["Nguyễn Văn An", "Nguyễn Văn An"]
+    assert any("members_personword" in q["sql"] for q in captured)
