@@ -83,12 +83,12 @@ def _old_search(user: Any, text: str, *, limit: int = 50) -> Any:
     return queries.persons_visible(user).filter(condition)[:limit]
 
 
-def _new_list(user: Any, text: str) -> tuple[int, list[Any], Any]:
+def _new_list(user: Any, text: str, organization: Any = None) -> tuple[int, list[Any], Any]:
     from django.utils import timezone
 
     from members import queries
 
-    spec = queries.MemberFilter(q=text)
+    spec = queries.MemberFilter(q=text, organization=organization)
     today = timezone.localdate()
     page = queries.member_page(user, spec, on=today)
     return page.count, page.rows, queries.status_labels(page.by_status)
@@ -134,7 +134,7 @@ def _without_word_walk(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def measure(repeat: int, *, explain: bool = False, before_word_walk: bool = False) -> SearchTable:
     """`before_word_walk`: "before" is the code without the word table (the keyset plans), not the code before
-    issue 15."""
+    issue 15; adds the common name in the largest commune (a small scope)."""
     from accounts.models import User
     from bench.run import _sized
     from members import queries
@@ -162,6 +162,17 @@ def measure(repeat: int, *, explain: bool = False, before_word_walk: bool = Fals
             before = _timings(partial(_listed, old_search, user, word), repeat)
             after = _timings(partial(_listed, queries.person_search, user, word), repeat)
             table.add(f"search {word!r}, {who}", matches, before, after, base)
+    if before_word_walk:
+        # A small scope with a common name: the largest commune, its list narrowed to it by the administrator.
+        commune = _sized("commune")
+        base = _timings(partial(queries.member_page, admin, queries.MemberFilter(organization=commune), on=_today()),
+                        repeat)
+        matches = _new_list(admin, common, commune)[0]
+        if explain:
+            _explain(f"after, list {common!r} commune", partial(_new_list, admin, common, commune))
+        before = _timings(partial(old_list, admin, common, commune), repeat)
+        after = _timings(partial(_new_list, admin, common, commune), repeat)
+        table.add(f"list {common!r}, commune", matches, before, after, base)
     return table
 
 
