@@ -133,12 +133,12 @@ def _import(officer: Any, path: str, *, bulk: bool) -> tuple[Any, float, int]:
         queries[0] += 1
         return execute(sql, params, many, context)
 
-    last = [0.0]
+    last, started = [0.0], time.perf_counter()
 
     def progress(stage: str, done: int, total: int) -> None:
-        if time.perf_counter() - last[0] > 10:
+        if time.perf_counter() - last[0] > 10 or done == total:
             last[0] = time.perf_counter()
-            print(f"  … {stage} {done:,}/{total:,}", flush=True)
+            print(f"  … {stage} {done:,}/{total:,} at {last[0] - started:.0f} s", flush=True)
 
     content = Path(path).read_bytes()
     t0 = time.perf_counter()

@@ -22,8 +22,7 @@ from ingest.columns import BY_KEY, COLUMNS, column_for
 
 MAX_BYTES = 20 * 1024 * 1024
 # Rows of one file: a file of more than ingest.services.BULK_FROM_ROWS rows is checked and written set-based
-# (ingest.bulk); 100 000 rows take about ten minutes of the row-by-row path's work in well under one (bench.imports).
-# The bound is memory: the rows are held while they are checked (docs/import-template.md).
+# (ingest.bulk). The bound is memory: the rows are held while they are checked (docs/benchmarks.md, run F).
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 2_000
