@@ -147,6 +147,9 @@ def _leaf_items(into: Counter[Item], series: tuple[str, int, str, int, int], poi
 
 
 def organization_changed(event: Any) -> None:
-    """core.events subscriber (in the transaction): a change of an organization may have changed versions."""
+    """core.events subscriber (in the transaction): a change of an organization may have changed the versions of
+    it and everything under it. Only the changed organization's subtree is compared, not its parent's (the
+    event names both): a plan moving a province's cells one commune at a time would otherwise compare the whole
+    province at each step."""
     if event.app == "organizations" and event.kind.startswith("organization."):
-        sync(event.organization_ids)
+        sync(int(pk) for label, pk in event.objects if label == "organizations.organization")
