@@ -156,9 +156,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Days an API token lives from its creation (`api_token_create --days` overrides it per token).
 DANGVU_API_TOKEN_DAYS = int(os.environ.get("DANGVU_API_TOKEN_DAYS", "90"))
-# The figures service reads the members namespace from the pre-aggregated tallies only when this is "1"
-# (kept current either way; docs/statistics.md, docs/benchmarks.md).
-DANGVU_FIGURES_FROM_TALLIES = os.environ.get("DANGVU_FIGURES_FROM_TALLIES", "0") == "1"
+# The figures service reads the members namespace from the pre-aggregated tallies (their rollup series: 4x faster
+# than the reference queries for a province at 1 %, docs/benchmarks.md run E); "0" reads the reference instead.
+DANGVU_FIGURES_FROM_TALLIES = os.environ.get("DANGVU_FIGURES_FROM_TALLIES", "1") == "1"
 # A token's last use is recorded at most this often (a read must not wait for SQLite's write lock).
 API_TOKEN_TOUCH_SECONDS = int(os.environ.get("DANGVU_API_TOKEN_TOUCH_SECONDS", "300"))
 

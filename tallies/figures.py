@@ -64,7 +64,8 @@ def members_contribution(request: FigureRequest) -> dict[str, Any]:
                           as_of=request.as_of)
 
 
-# Off by default: at 1 % scale the tallied read measured about 2x slower than the reference queries
-# (docs/benchmarks.md), so the figures service reads the tallies only where an installation turns them on.
+# On by default since the read uses the organization's own rollup series: at 1 % scale 4x faster than the
+# reference queries for a province and 2,7x for the installation (docs/benchmarks.md, run E); an installation
+# can still read the reference with DANGVU_FIGURES_FROM_TALLIES=0.
 if settings.DANGVU_FIGURES_FROM_TALLIES:
     register("members")(members_contribution)
