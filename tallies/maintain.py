@@ -98,9 +98,12 @@ def _series_ids(keys: set[SeriesKey]) -> dict[SeriesKey, int]:
     """The ids of the series, made when missing."""
     def found() -> dict[SeriesKey, int]:
         rows = TallySeries.objects.filter(organization_id__in={k[1] for k in keys}, key__in={k[0] for k in keys})
-        return {key: pk for pk, *rest in rows.values_list(
-            "pk", "key", "organization_id", "sex", "ethnicity_id", "counterpart_id", "rollup")
-            if (key := tuple(rest)) in keys}  # type: ignore[misc]
+        out: dict[SeriesKey, int] = {}
+        for pk, key, org, sex, eth, cp, rollup in rows.values_list(
+                "pk", "key", "organization_id", "sex", "ethnicity_id", "counterpart_id", "rollup"):
+            if (key, org, sex, eth, cp, rollup) in keys:
+                out[(key, org, sex, eth, cp, rollup)] = pk
+        return out
 
     ids = found()
     missing = keys - set(ids)
