@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import events
 from core.changelog import log_change
 from core.decisions import Decision
 from core.errors import DomainError
@@ -80,7 +81,9 @@ def plan_preview(*, actor: Any, plan: RestructuringPlan) -> dict[str, Any]:
     steps = _steps(plan, actor)
     try:
         with transaction.atomic():
-            raise _DryRun(_execute(steps, actor=actor, plan=plan, report=None))
+            with events.held():
+                summary = _execute(steps, actor=actor, plan=plan, report=None)
+            raise _DryRun(summary)
     except _DryRun as done:
         return done.summary
 
@@ -91,7 +94,8 @@ def plan_apply(*, actor: Any, plan: RestructuringPlan, report: Progress | None =
     plan = RestructuringPlan.objects.select_for_update().get(pk=plan.pk)
     steps = _steps(plan, actor)
     before = {"status": plan.status}
-    plan.summary = _execute(steps, actor=actor, plan=plan, report=report or progress.reporter(plan.pk))
+    with events.held():  # the derived statistics follow the new tree once, at the end of the plan
+        plan.summary = _execute(steps, actor=actor, plan=plan, report=report or progress.reporter(plan.pk))
     plan.status, plan.applied_at = PlanStatus.APPLIED, timezone.now()
     plan.save(update_fields=["summary", "status", "applied_at"])
     log_change(actor=actor, action=ChangeAction.UPDATE, instance=plan, before=before,

@@ -85,7 +85,7 @@ def sync(hint: Iterable[int]) -> int:
     paths = set(OrganizationVersion.objects.filter(organization_id__in=hint).values_list("path", flat=True))
     paths |= set(TallyVersion.objects.filter(organization_id__in=hint).values_list("path", flat=True))
     under = Q(organization_id__in=hint)
-    for path in paths:
+    for path in _outermost(paths):
         under |= Q(path__under=path)
     candidates = set(OrganizationVersion.objects.filter(under).values_list("organization_id", flat=True))
     candidates |= set(TallyVersion.objects.filter(under).values_list("organization_id", flat=True))
@@ -101,6 +101,15 @@ def sync(hint: Iterable[int]) -> int:
     TallyVersion.objects.filter(organization_id__in=changed).delete()
     _copy(changed)
     return len(changed)
+
+
+def _outermost(paths: set[str]) -> list[str]:
+    """The paths not under another of them (a plan's hint names communes and their cells: one condition each)."""
+    kept: list[str] = []
+    for path in sorted(paths):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
 
 
 def _move_rollups(since: dict[int, dt.date], old_tree: Tree, new_tree: Tree) -> None:
@@ -151,5 +160,18 @@ def organization_changed(event: Any) -> None:
     it and everything under it. Only the changed organization's subtree is compared, not its parent's (the
     event names both): a plan moving a province's cells one commune at a time would otherwise compare the whole
     province at each step."""
-    if event.app == "organizations" and event.kind.startswith("organization."):
-        sync(int(pk) for label, pk in event.objects if label == "organizations.organization")
+    sync(_changed_organizations([event]))
+
+
+def _changed_organizations(events: Iterable[Any]) -> set[int]:
+    return {int(pk) for event in events if event.app == "organizations" and event.kind.startswith("organization.")
+            for label, pk in event.objects if label == "organizations.organization"}
+
+
+def _organizations_changed(events: list[Any]) -> None:
+    """The held changes of a whole restructuring (core.events.held), followed in one sync of their union: the
+    member writes inside the plan synced what they touched already (maintain._tree), the rest moves here once."""
+    sync(_changed_organizations(events))
+
+
+organization_changed.batch = _organizations_changed  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from committees.models import SeatKind
 from committees.services import CongressInput, SeatInput, term_open_by_congress
-from core.events import DomainEvent, publish, subscribe, unsubscribe
+from core.events import DomainEvent, held, publish, subscribe, unsubscribe
 from core.testing import DECISION, Cast
 from members.models import EventKind, MemberEvent
 from members.services import event_correct
@@ -130,3 +130,33 @@ def test_an_explicit_publish_and_a_failing_subscriber(
     finally:
         unsubscribe(broken)
     assert heard.after == [event] == heard.inside  # the failing subscriber was logged, the next one still heard
+
+
+def test_held_deliveries_come_at_the_end_of_the_block_once_per_batch_handler(heard: Heard, db: None) -> None:
+    batches: list[list[DomainEvent]] = []
+    singles: list[DomainEvent] = []
+
+    def one_by_one(event: DomainEvent) -> None:
+        singles.append(event)
+
+    one_by_one.batch = batches.append  # type: ignore[attr-defined]
+    subscribe(one_by_one, in_transaction=True)
+    first, second = (DomainEvent(app="organizations", kind="organization.move", organization_ids=frozenset({n}))
+                     for n in (1, 2))
+    try:
+        with transaction.atomic():
+            with held():
+                publish(first)
+                with held():  # nested: the outer block delivers
+                    publish(second)
+                assert heard.inside == [] and batches == []
+            assert heard.inside == [first, second] and batches == [[first, second]] and singles == []
+        heard.inside.clear()
+        with pytest.raises(RuntimeError), transaction.atomic(), held():
+            publish(first)
+            raise RuntimeError("roll back")
+        assert heard.inside == [] and batches == [[first, second]]  # a failed block delivers nothing
+        publish(second)  # outside a block: at once, one by one
+        assert heard.inside == [second] == singles
+    finally:
+        unsubscribe(one_by_one)
