@@ -163,8 +163,3 @@ def from_rows(person: Any, rows: tuple[list[SpellRow], list[EventRow]], tree: Tr
     return contributions(sex=person.gender, ethnicity_id=person.ethnicity_id, spells=spells, events=events,
                          tree=tree)
 
-
-def from_timeline(person: Any, timeline: Any, tree: Tree) -> Counter[Item]:
-    """The contributions of a person whose log folds to `timeline` (members.status.Timeline), as its services
-    store them: the spells `_rebuild` writes and the events not superseded; a voided file contributes nothing."""
-    return from_rows(person, rows_of(timeline), tree)
